@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+// Workflow code is replayed by Temporal and must be deterministic: no Node
+// builtins, no I/O clients, activities imported as types only.
+const ioPackages = ['pg', 'knex', 'kafkajs', 'minio', 'ioredis', 'koa', '@koa/*', '@connectrpc/*', 'bcrypt', 'jose', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+const workflowRestrictedImports = {
+  paths: builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflows must not use Node builtins: move this into an activity.' })),
+  patterns: [
+    { group: ioPackages, message: 'Workflows must not do I/O: call an activity instead.' },
+    { group: ['**/activities', '**/activities.js'], allowTypeImports: true, message: 'Import activities as types only (proxyActivities<typeof activities>).' },
+    { group: ['**/services/**'], message: 'Workflows must not import service code.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'proto/gen/**', 'charts/**', '.streamhub/**', 'jest.config.js', 'eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/workflows.ts', 'workflows/index.ts', 'workflows/**/workflow-*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', workflowRestrictedImports],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use a loop with sleep().' }, { name: 'process', message: 'Workflows must not read the environment.' }],
+    },
+  },
+  {
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/unbound-method': 'off' },
+  },
+);

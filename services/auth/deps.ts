@@ -1,0 +1,12 @@
+import type { ConfigSection } from '../internal/config';
+import type { Database } from '../internal/db';
+import type { PasswordHasher } from './passwords';
+import type { SigningKeys } from './signing-keys';
+
+/** What the auth commands need, built once by module.ts. */
+export interface AuthDeps {
+  db: Database;
+  keys: SigningKeys;
+  passwords: PasswordHasher;
+  tokens: ConfigSection<'tokens'>;
+}

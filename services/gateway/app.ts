@@ -1,0 +1,27 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { errorMiddleware } from './middlewares/errors';
+import { requestContextMiddleware } from './middlewares/request-context';
+import { buildOpenApiDocument } from './openapi';
+import type { RouteDefinition } from './route';
+import { buildRouter } from './router';
+import type { GatewayServices } from './services';
+
+export const API_VERSION = '1.0.0';
+
+/** The Koa application: request context -> problem+json errors -> JSON body -> routes. */
+export function createGatewayApp(options: {
+  routes: RouteDefinition[];
+  services: Omit<GatewayServices, 'openApiDocument'>;
+  trustProxy: boolean;
+}): Koa {
+  const services: GatewayServices = { ...options.services, openApiDocument: buildOpenApiDocument(options.routes, { version: API_VERSION }) };
+  const router = buildRouter(options.routes, services);
+  const app = new Koa({ proxy: options.trustProxy });
+  app.use(requestContextMiddleware(services.logger, services.metrics));
+  app.use(errorMiddleware(services.logger));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return app;
+}

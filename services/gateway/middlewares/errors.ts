@@ -1,0 +1,39 @@
+import type { Middleware } from 'koa';
+import { AppError, type ErrorCode } from '../../internal/errors';
+import type { Logger } from '../../internal/logger';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../problem';
+
+// Koa's own HTTP errors (bad JSON, body too large, wrong method) get the
+// same problem+json shape as ours.
+const HTTP_STATUS_CODES: Record<number, [ErrorCode, string]> = {
+  400: ['invalid_argument', 'the request body is not valid JSON'],
+  404: ['not_found', 'no such route'],
+  405: ['not_found', 'this route does not accept that method'],
+  413: ['payload_too_large', 'the request body is too large'],
+  415: ['unsupported_media_type', 'send the body as application/json'],
+  501: ['not_found', 'this route does not accept that method'],
+};
+
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 'no such route');
+    } catch (caught) {
+      const error = asAppError(caught);
+      if (error.code === 'internal') logger.error({ err: caught, requestId: ctx.state.requestId as string }, 'request failed');
+      ctx.status = error.status;
+      ctx.type = PROBLEM_CONTENT_TYPE;
+      ctx.body = toProblem(error, ctx.state.requestId as string);
+      if (error.code === 'unauthenticated') ctx.set('WWW-Authenticate', 'Bearer');
+    }
+  };
+}
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const status = (error as { status?: number; expose?: boolean }).status;
+  const known = status === undefined ? undefined : HTTP_STATUS_CODES[status];
+  if (known) return new AppError(known[0], known[1]);
+  return new AppError('internal', 'something went wrong on our side; the request id identifies it in our logs');
+}

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from '../../internal/logger';
+import type { HttpMetrics } from '../metrics';
+
+const INCOMING_ID = /^[\w.:-]{1,128}$/;
+
+/** Request id (kept from X-Request-Id when sane), one access-log line and the latency histogram. */
+export function requestContextMiddleware(logger: Logger, metrics: HttpMetrics): Middleware {
+  return async (ctx, next) => {
+    const incoming = ctx.get('x-request-id');
+    const requestId = INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = (ctx.state.routePattern as string | undefined) ?? 'unmatched';
+      metrics.observe(ctx.method, route, ctx.status, seconds);
+      logger.info(
+        { requestId, method: ctx.method, route, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000), userId: (ctx.state.userId as string | undefined) },
+        'request',
+      );
+    }
+  };
+}

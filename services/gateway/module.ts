@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
+import { createAccessTokenVerifier } from '../internal/access-tokens';
+import { createHealthChecker, createServiceClient } from '../internal/grpc/client';
+import type { StreamHubModule } from '../internal/modules/provided';
+import { createGatewayApp } from './app';
+import { HttpMetrics } from './metrics';
+import { ROUTES } from './routes';
+
+export const gatewayModule: StreamHubModule = {
+  config: ['http', 'grpcClients', 'tokens', 'rateLimits'],
+  async start({ config, use, logger }) {
+    const http = config.get('http');
+    const { authUrl } = config.get('grpcClients');
+    const tokens = config.get('tokens');
+    const health = use('health');
+    const auth = createServiceClient(AuthService, authUrl);
+    const authServing = createHealthChecker(authUrl);
+    health.add('auth', () => authServing(AuthService));
+    const verifier = createAccessTokenVerifier({
+      issuer: tokens.issuer,
+      audience: tokens.audience,
+      fetchJwks: async () => JSON.parse((await auth.getJwks({})).jwksJson) as { keys: [] },
+    });
+    const app = createGatewayApp({
+      routes: ROUTES,
+      trustProxy: http.trustProxy,
+      services: { auth, verifier, redis: use('redis'), health, metrics: new HttpMetrics(), rateLimits: config.get('rateLimits'), logger },
+    });
+    let server: Server | undefined;
+    return {
+      // Accept traffic only after every module, including the gRPC server, is up.
+      afterStart: async () => {
+        server = await new Promise<Server>((resolve, reject) => {
+          const listening = app.listen(http.port, http.host, () => resolve(listening));
+          listening.once('error', reject);
+        });
+        logger.info({ port: (server.address() as AddressInfo).port }, 'gateway listening');
+      },
+      stop: async () => {
+        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      },
+    };
+  },
+};

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE, ProblemSchema } from './problem';
+import type { RouteDefinition } from './route';
+
+type JsonObject = Record<string, unknown>;
+
+// Built from the same route definitions and zod schemas the router validates
+// with; `components.schemas` collects every schema that carries a meta id.
+export function buildOpenApiDocument(routes: RouteDefinition[], info: { version: string }): JsonObject {
+  const components: Record<string, unknown> = {};
+  const toSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+    const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+    // Nested schemas with a meta id arrive in $defs; they become shared components.
+    const json = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonObject;
+    Object.assign(components, json.$defs ?? {});
+    delete json.$defs;
+    delete json.$schema;
+    const id = (schema.meta() as { id?: string } | undefined)?.id;
+    if (!id) return json;
+    delete json.id;
+    components[id] = json;
+    return { $ref: `#/components/schemas/${id}` };
+  };
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const parameters = [
+      ...objectParameters(route.params, 'path', toSchema),
+      ...objectParameters(route.query, 'query', toSchema),
+    ];
+    const responses: JsonObject = {};
+    for (const [status, spec] of Object.entries(route.responses)) {
+      const contentType = spec.contentType ?? 'application/json';
+      responses[status] = {
+        description: spec.description,
+        ...(spec.schema ? { content: { [contentType]: { schema: toSchema(spec.schema, 'output') } } } : {}),
+        ...(spec.headers ? { headers: Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      };
+    }
+    responses.default = { description: 'Error', content: { [PROBLEM_CONTENT_TYPE]: { schema: toSchema(ProblemSchema, 'output') } } };
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: route.tags,
+      ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: { title: 'StreamHub API', version: info.version, description: 'Cloud drive with real-time messaging. Errors are RFC 9457 problem+json with a stable `code`.' },
+    servers: [{ url: '/' }],
+    paths,
+    components: { schemas: components, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+  };
+}
+
+function objectParameters(schema: z.ZodType | undefined, location: 'path' | 'query', toSchema: (schema: z.ZodType, io: 'input') => unknown) {
+  if (!schema) return [];
+  const json = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}

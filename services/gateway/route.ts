@@ -1,0 +1,55 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { AccessTokenClaims } from '../internal/access-tokens';
+import type { GatewayServices } from './services';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json when a schema is given. */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface HandlerContext<Body, Query, Params> {
+  koa: Context;
+  body: Body;
+  query: Query;
+  params: Params;
+  /** Set on routes with `auth: true`. */
+  user: AccessTokenClaims;
+  services: GatewayServices;
+}
+
+/**
+ * One endpoint: the router validates with these schemas and the OpenAPI
+ * document is generated from the very same objects, so the two cannot drift.
+ */
+export interface RouteDefinition<Body = unknown, Query = unknown, Params = unknown> {
+  operationId: string;
+  method: HttpMethod;
+  /** OpenAPI form, e.g. /v1/files/{id}. */
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: boolean;
+  rateLimit?: 'auth';
+  body?: z.ZodType<Body>;
+  query?: z.ZodType<Query>;
+  params?: z.ZodType<Params>;
+  responses: Record<number, ResponseSpec>;
+  handler(context: HandlerContext<Body, Query, Params>): Promise<void>;
+}
+
+export function defineRoute<Body = undefined, Query = undefined, Params = undefined>(
+  route: RouteDefinition<Body, Query, Params>,
+): RouteDefinition {
+  return route as unknown as RouteDefinition;
+}
+
+/** /v1/files/{id} -> /v1/files/:id */
+export function koaPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1');
+}

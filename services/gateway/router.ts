@@ -1,0 +1,40 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { AppError } from '../internal/errors';
+import { authenticate } from './middlewares/authenticate';
+import { enforceRateLimit } from './middlewares/rate-limit';
+import { koaPath, type RouteDefinition } from './route';
+import type { GatewayServices } from './services';
+
+/** Mounts every route as `rate limit -> auth -> validate -> handler`. */
+export function buildRouter(routes: RouteDefinition[], services: GatewayServices): Router {
+  const router = new Router();
+  for (const route of routes) {
+    router[route.method](koaPath(route.path), async (ctx: Context) => {
+      ctx.state.routePattern = route.path;
+      if (route.rateLimit === 'auth') {
+        const { authMax, authWindowSeconds } = services.rateLimits;
+        await enforceRateLimit(ctx, { redis: services.redis, group: route.rateLimit, limit: { max: authMax, windowSeconds: authWindowSeconds }, logger: services.logger });
+      }
+      const user = route.auth ? await authenticate(ctx, services.verifier) : undefined;
+      const params = parse('path', route.params, ctx.params);
+      const query = parse('query', route.query, ctx.query);
+      const body = parse('body', route.body, (ctx.request as { body?: unknown }).body);
+      await route.handler({ koa: ctx, body, query, params, user: user!, services });
+    });
+  }
+  return router;
+}
+
+function parse(where: 'path' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const summary = fields.map((field) => `${field.field}: ${field.message}`).join('; ');
+  throw new AppError('invalid_argument', `the request is invalid: ${summary}`, fields);
+}

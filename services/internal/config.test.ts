@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies defaults for optional settings', () => {
+    const config = loadConfig({}, ['http', 'tokens']);
+    expect(config.get('http')).toEqual({ host: '127.0.0.1', port: 8080, trustProxy: false });
+    expect(config.get('tokens').accessTokenTtlSeconds).toBe(900);
+  });
+
+  it('coerces numbers and splits lists', () => {
+    const config = loadConfig({ HTTP_PORT: '9000', KAFKA_BROKERS: 'a:1, b:2' }, ['http', 'kafka']);
+    expect(config.get('http').port).toBe(9000);
+    expect(config.get('kafka').brokers).toEqual(['a:1', 'b:2']);
+  });
+
+  it('reports every problem of every section in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://x', BCRYPT_COST: '3' }, ['http', 'database', 'redis', 'tokens']);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/HTTP_PORT/);
+    expect(problems).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(problems).toMatch(/REDIS_URL/);
+    expect(problems).toMatch(/BCRYPT_COST/);
+    expect((error as ConfigError).message).toMatch(/^Invalid configuration:\n {2}- /);
+  });
+
+  it('refuses to hand out a section nobody declared', () => {
+    const config = loadConfig({}, ['http']);
+    expect(() => config.get('tokens')).toThrow(/not declared/);
+  });
+});

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+// Configuration is read from the environment once, at start-up, and only the
+// sections the chosen targets need are validated, all together, so a bad
+// install reports every problem in one message.
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const csv = z
+  .string()
+  .min(1)
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+export const CONFIG_SECTIONS = {
+  core: z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .transform((env) => ({ environment: env.NODE_ENV, logLevel: env.LOG_LEVEL })),
+  http: z
+    .object({ HTTP_HOST: z.string().default('127.0.0.1'),
+      HTTP_PORT: port.default(8080),
+      // Behind an ingress, the client address comes from X-Forwarded-For.
+      HTTP_TRUST_PROXY: z.stringbool().default(false),
+    })
+    .transform((env) => ({ host: env.HTTP_HOST, port: env.HTTP_PORT, trustProxy: env.HTTP_TRUST_PROXY })),
+  grpcServer: z
+    .object({ GRPC_HOST: z.string().default('127.0.0.1'), GRPC_PORT: port.default(9090) })
+    .transform((env) => ({ host: env.GRPC_HOST, port: env.GRPC_PORT })),
+  grpcClients: z
+    .object({ AUTH_GRPC_URL: z.url().default('http://127.0.0.1:9090') })
+    .transform((env) => ({ authUrl: env.AUTH_GRPC_URL })),
+  database: z
+    .object({
+      DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+      DATABASE_POOL_MAX: positiveInt.default(10),
+    })
+    .transform((env) => ({ url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX })),
+  redis: z
+    .object({ REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }) })
+    .transform((env) => ({ url: env.REDIS_URL })),
+  kafka: z
+    .object({ KAFKA_BROKERS: csv, KAFKA_CLIENT_ID: z.string().default('streamhub') })
+    .transform((env) => ({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID })),
+  temporal: z
+    .object({
+      TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port'),
+      TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+      TEMPORAL_TASK_QUEUE: z.string().min(1).default('streamhub'),
+    })
+    .transform((env) => ({
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+    })),
+  tokens: z
+    .object({
+      JWT_ISSUER: z.string().min(1).default('streamhub'),
+      JWT_AUDIENCE: z.string().min(1).default('streamhub-api'),
+      ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+      REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+      BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    })
+    .transform((env) => ({
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      bcryptCost: env.BCRYPT_COST,
+    })),
+  rateLimits: z
+    .object({
+      RATE_LIMIT_AUTH_MAX: positiveInt.default(20),
+      RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt.default(60),
+    })
+    .transform((env) => ({ authMax: env.RATE_LIMIT_AUTH_MAX, authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS })),
+  outbox: z
+    .object({ OUTBOX_POLL_MS: positiveInt.default(200) })
+    .transform((env) => ({ pollMs: env.OUTBOX_POLL_MS })),
+};
+
+export type ConfigSectionName = keyof typeof CONFIG_SECTIONS;
+export type ConfigSection<N extends ConfigSectionName> = z.output<(typeof CONFIG_SECTIONS)[N]>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  get<N extends ConfigSectionName>(name: N): ConfigSection<N>;
+}
+
+/** Validates the named sections of `env` at once; throws one ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>, sections: Iterable<ConfigSectionName>): Config {
+  const parsed = new Map<ConfigSectionName, unknown>();
+  const problems: string[] = [];
+  for (const name of new Set(sections)) {
+    const result = CONFIG_SECTIONS[name].safeParse(env);
+    if (result.success) parsed.set(name, result.data);
+    else problems.push(...result.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    get(name) {
+      if (!parsed.has(name)) throw new Error(`config section "${name}" was not declared by any started module`);
+      return parsed.get(name) as ConfigSection<typeof name>;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { Code, ConnectError, type Interceptor } from '@connectrpc/connect';
+import { AppError, ERROR_KINDS, errorCodeForGrpc, isErrorCode } from '../errors';
+import type { Logger } from '../logger';
+
+// AppErrors cross the gRPC boundary as a status plus two trailers, so the
+// gateway can answer with the same stable code the service chose.
+const CODE_HEADER = 'streamhub-error-code';
+const FIELDS_HEADER = 'streamhub-error-fields';
+
+export function toConnectError(error: unknown, logger: Logger): ConnectError {
+  if (error instanceof AppError) {
+    const metadata = new Headers({ [CODE_HEADER]: error.code });
+    if (error.fields.length > 0) metadata.set(FIELDS_HEADER, JSON.stringify(error.fields));
+    return new ConnectError(error.detail, ERROR_KINDS[error.code].grpc, metadata);
+  }
+  if (error instanceof ConnectError) return error;
+  logger.error({ err: error }, 'unhandled error in gRPC handler');
+  return new ConnectError('internal error', Code.Internal);
+}
+
+export function fromConnectError(error: ConnectError): AppError {
+  const code = error.metadata.get(CODE_HEADER);
+  const fields = error.metadata.get(FIELDS_HEADER);
+  if (isErrorCode(code)) return new AppError(code, error.rawMessage, fields ? (JSON.parse(fields) as []) : []);
+  const fallback = errorCodeForGrpc(error.code);
+  const detail = fallback === 'unavailable' ? 'a backing service is unavailable, try again' : 'internal error';
+  return new AppError(fallback, detail);
+}
+
+export function serverErrorInterceptor(logger: Logger): Interceptor {
+  return (next) => async (request) => {
+    try {
+      return await next(request);
+    } catch (error) {
+      throw toConnectError(error, logger);
+    }
+  };
+}
+
+export const clientErrorInterceptor: Interceptor = (next) => async (request) => {
+  try {
+    return await next(request);
+  } catch (error) {
+    throw error instanceof ConnectError ? fromConnectError(error) : error;
+  }
+};

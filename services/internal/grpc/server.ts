@@ -1,0 +1,60 @@
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import type { DescService } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
+import type { ConnectRouter, ServiceImpl } from '@connectrpc/connect';
+import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { HealthCheckResponseSchema, HealthCheckResponse_ServingStatus, Health } from '../../../proto/gen/grpc/health/v1/health_pb.js';
+import type { Logger } from '../logger';
+import { serverErrorInterceptor } from './errors';
+
+/**
+ * One HTTP/2 gRPC server per process. Service modules register into it before
+ * it starts, so `--target=all` serves every service on one port and a single
+ * target serves just its own. It always answers grpc.health.v1.
+ */
+export class GrpcServer {
+  private readonly routes: Array<(router: ConnectRouter) => void> = [];
+  private readonly services = new Set<string>();
+  private server?: http2.Http2Server;
+
+  constructor(private readonly options: { host: string; port: number; logger: Logger }) {}
+
+  register<S extends DescService>(service: S, implementation: ServiceImpl<S>): void {
+    if (this.server) throw new Error(`cannot register ${service.typeName} after the gRPC server started`);
+    this.services.add(service.typeName);
+    this.routes.push((router) => router.service(service, implementation));
+  }
+
+  async start(): Promise<number> {
+    const services = this.services;
+    const handler = connectNodeAdapter({
+      interceptors: [serverErrorInterceptor(this.options.logger)],
+      routes: (router) => {
+        for (const route of this.routes) route(router);
+        router.service(Health, {
+          check(request) {
+            const known = request.service === '' || services.has(request.service);
+            const status = known ? HealthCheckResponse_ServingStatus.SERVING : HealthCheckResponse_ServingStatus.SERVICE_UNKNOWN;
+            return create(HealthCheckResponseSchema, { status });
+          },
+        });
+      },
+    });
+    const server = http2.createServer(handler);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    this.options.logger.info({ port, services: [...services] }, 'gRPC server listening');
+    return port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

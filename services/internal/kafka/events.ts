@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { EventSchema, type Event } from '../../../proto/gen/events/v1/events_pb.js';
+
+export type { Event };
+export type EventPayload = Exclude<Event['payload'], { case: undefined }>;
+export type EventCase = EventPayload['case'];
+
+// The dotted names events are known by in logs, headers and the audit log.
+export const EVENT_TYPES: Record<EventCase, string> = {
+  userSignedUp: 'user.signed_up',
+};
+
+export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {
+  return create(EventSchema, {
+    id: randomUUID(),
+    type: EVENT_TYPES[payload.case],
+    occurredAt: timestampFromDate(occurredAt),
+    actorUserId,
+    payload,
+  });
+}
+
+export function encodeEvent(event: Event): Buffer {
+  return Buffer.from(toBinary(EventSchema, event));
+}
+
+export function decodeEvent(bytes: Uint8Array): Event {
+  return fromBinary(EventSchema, bytes);
+}

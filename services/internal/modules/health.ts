@@ -1,0 +1,9 @@
+import { HealthRegistry } from '../health';
+import type { StreamHubModule } from './provided';
+
+export const healthModule: StreamHubModule = {
+  config: [],
+  async start() {
+    return { value: new HealthRegistry() };
+  },
+};

@@ -1,0 +1,19 @@
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import type { Database } from '../db';
+import type { GrpcServer } from '../grpc/server';
+import type { HealthRegistry } from '../health';
+import type { EventProducer } from '../kafka/producer';
+import type { ModuleDefinition } from '../module-runner';
+
+/** What each infrastructure module provides to the modules that depend on it. */
+export interface Provided {
+  health: HealthRegistry;
+  database: Database;
+  redis: Redis;
+  kafka: Kafka;
+  producer: EventProducer;
+  grpcServer: GrpcServer;
+}
+
+export type StreamHubModule = ModuleDefinition<Provided>;

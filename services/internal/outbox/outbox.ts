@@ -1,0 +1,23 @@
+import type { Transaction } from '../db';
+import type { Event } from '../kafka/events';
+import { encodeForTopic } from '../kafka/producer';
+import type { TopicSpec } from '../kafka/topics';
+
+// The transactional outbox: a service writes its events into `<schema>.outbox`
+// in the same transaction as the change they describe, and the relay sends
+// them to Kafka afterwards. A crash can never commit a change without its
+// event, nor send an event for a change that rolled back.
+export async function enqueueEvent(
+  trx: Transaction,
+  schema: string,
+  record: { topic: TopicSpec; key: string; event: Event },
+): Promise<void> {
+  const encoded = encodeForTopic(record.topic.name, record.key, record.event);
+  await trx.withSchema(schema).table('outbox').insert({
+    id: encoded.eventId,
+    topic: encoded.topic,
+    key: encoded.key,
+    event_type: encoded.eventType,
+    payload: encoded.value,
+  });
+}

@@ -1,0 +1,82 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../db';
+import type { Logger } from '../logger';
+import type { EncodedEvent, EventProducer } from '../kafka/producer';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  event_type: string;
+  payload: Buffer;
+}
+
+const BATCH_SIZE = 200;
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Moves rows from one schema's outbox to Kafka. Rows are locked with SKIP
+ * LOCKED so several replicas share the work, and deleted only after Kafka
+ * acknowledged them: a crash in between re-sends, and consumers deduplicate
+ * by event id.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly options: { db: Database; schema: string; producer: EventProducer; pollMs: number; logger: Logger },
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Sends one batch; returns how many events went out. */
+  async relayOnce(): Promise<number> {
+    const { db, schema, producer } = this.options;
+    return db.transaction(async (trx) => {
+      const rows: OutboxRow[] = await trx
+        .withSchema(schema)
+        .table('outbox')
+        .select('id', 'topic', 'key', 'event_type', 'payload')
+        .orderBy('created_at')
+        .limit(BATCH_SIZE)
+        .forUpdate()
+        .skipLocked();
+      if (rows.length === 0) return 0;
+      const events: EncodedEvent[] = rows.map((row) => ({
+        topic: row.topic,
+        key: row.key,
+        eventId: row.id,
+        eventType: row.event_type,
+        value: row.payload,
+      }));
+      await producer.send(events);
+      await trx.withSchema(schema).table('outbox').whereIn('id', rows.map((row) => row.id)).delete();
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const sent = await this.relayOnce();
+        failures = 0;
+        if (sent === 0) await sleep(this.options.pollMs);
+      } catch (error) {
+        failures += 1;
+        const backoff = Math.min(MAX_BACKOFF_MS, this.options.pollMs * 2 ** failures);
+        this.options.logger.warn({ err: error, schema: this.options.schema, backoff }, 'outbox relay failed, retrying');
+        await sleep(backoff);
+      }
+    }
+  }
+}

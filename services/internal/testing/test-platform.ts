@@ -1,0 +1,37 @@
+import { startPlatform, type RunningPlatform } from '../../platform';
+import { freePort } from './free-port';
+import { requireTestEnv } from './require-env';
+
+export const SERVER_ENV = ['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'TEMPORAL_ADDRESS'] as const;
+
+export interface TestPlatform {
+  baseUrl: string;
+  platform: RunningPlatform;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the real StreamHub in this process against the real servers that
+ * `npm test` started, on free ports. Client addresses come from
+ * X-Forwarded-For so each test can have its own rate-limit bucket.
+ */
+export async function startTestPlatform(options: { targets?: string[]; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  const servers = requireTestEnv(SERVER_ENV);
+  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const platform = await startPlatform({
+    targets: options.targets ?? ['all'],
+    env: {
+      ...servers,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      HTTP_PORT: String(httpPort),
+      HTTP_TRUST_PROXY: 'true',
+      GRPC_PORT: String(grpcPort),
+      AUTH_GRPC_URL: `http://127.0.0.1:${grpcPort}`,
+      BCRYPT_COST: '4',
+      OUTBOX_POLL_MS: '50',
+      TEMPORAL_TASK_QUEUE: `streamhub-test-${process.pid}`,
+      ...options.env,
+    },
+  });
+  return { baseUrl: `http://127.0.0.1:${httpPort}`, platform, stop: () => platform.stop() };
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './internal/config';
+import { createDatabase } from './internal/db';
+import { migrate, type MigrateCommand } from './internal/migrate';
+import { TargetError } from './internal/module-runner';
+import { startPlatform } from './platform';
+
+const USAGE = `usage:
+  node dist/services/main.js --target=<all|gateway|auth|admin|worker>[,...]
+  node dist/services/main.js migrate <latest|rollback|status>`;
+
+async function runMigrations(command: string | undefined): Promise<void> {
+  if (command !== 'latest' && command !== 'rollback' && command !== 'status') throw new TargetError(USAGE);
+  const db = createDatabase(loadConfig(process.env, ['database']).get('database'));
+  try {
+    console.log(`migrate ${command}: ${await migrate(db, command as MigrateCommand)}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function serve(targets: string[]): Promise<void> {
+  const platform = await startPlatform({ targets, env: process.env });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    platform.logger.info({ signal }, 'stopping');
+    platform.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        platform.logger.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { target: { type: 'string', multiple: true } }, allowPositionals: true });
+  if (positionals[0] === 'migrate') return runMigrations(positionals[1]);
+  if (positionals.length > 0) throw new TargetError(USAGE);
+  return serve(values.target ?? (process.env.STREAMHUB_TARGET ? [process.env.STREAMHUB_TARGET] : []));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof TargetError) console.error(error.message);
+  else console.error('streamhub failed to start:', error);
+  process.exit(1);
+});

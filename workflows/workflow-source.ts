@@ -1,0 +1,13 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkerOptions } from '@temporalio/worker';
+
+// Production workers load the bundle `npm run build` wrote next to this file,
+// so they start in a second and run exactly the code that was built; tests
+// and dev runs from source bundle on start.
+export const WORKFLOW_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
+
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (existsSync(WORKFLOW_BUNDLE_PATH)) return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } };
+  return { workflowsPath: require.resolve('./index') };
+}
