@@ -1,19 +1,19 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './internal/config';
 import { createDatabase } from './internal/db';
-import { migrate, type MigrateCommand } from './internal/migrate';
+import { migrate } from './internal/migrate';
 import { TargetError } from './internal/module-runner';
 import { startPlatform } from './platform';
 
 const USAGE = `usage:
   node dist/services/main.js --target=<all|gateway|auth|admin|worker>[,...]
-  node dist/services/main.js migrate <latest|rollback|status>`;
+  node dist/services/main.js migrate <latest|rollback|status>   (rollback reverts every migration)`;
 
 async function runMigrations(command: string | undefined): Promise<void> {
   if (command !== 'latest' && command !== 'rollback' && command !== 'status') throw new TargetError(USAGE);
   const db = createDatabase(loadConfig(process.env, ['database']).get('database'));
   try {
-    console.log(`migrate ${command}: ${await migrate(db, command as MigrateCommand)}`);
+    console.log(`migrate ${command}: ${await migrate(db, command)}`);
   } finally {
     await db.destroy();
   }

@@ -51,11 +51,11 @@ export const authStore = {
   },
 
   async findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
-    return users(db).where({ email }).first();
+    return (await users(db).where({ email }).first()) as UserRow | undefined;
   },
 
   async findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-    return users(db).where({ id }).first();
+    return (await users(db).where({ id }).first()) as UserRow | undefined;
   },
 
   async updateUser(db: Queryable, id: string, changes: Partial<Pick<UserRow, 'display_name'>>): Promise<UserRow | undefined> {
@@ -72,7 +72,7 @@ export const authStore = {
 
   /** Locks the row so two refreshes with one token cannot both succeed. */
   async lockRefreshToken(trx: Transaction, tokenHash: Buffer): Promise<RefreshTokenRow | undefined> {
-    return refreshTokens(trx).where({ token_hash: tokenHash }).forUpdate().first();
+    return (await refreshTokens(trx).where({ token_hash: tokenHash }).forUpdate().first()) as RefreshTokenRow | undefined;
   },
 
   async markRefreshTokenUsed(trx: Transaction, id: string): Promise<void> {
@@ -84,7 +84,7 @@ export const authStore = {
   },
 
   async findRefreshToken(db: Queryable, tokenHash: Buffer): Promise<RefreshTokenRow | undefined> {
-    return refreshTokens(db).where({ token_hash: tokenHash }).first();
+    return (await refreshTokens(db).where({ token_hash: tokenHash }).first()) as RefreshTokenRow | undefined;
   },
 
   async activeSigningKeys(db: Queryable): Promise<SigningKeyRow[]> {

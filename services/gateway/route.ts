@@ -46,7 +46,7 @@ export interface RouteDefinition<Body = unknown, Query = unknown, Params = unkno
 export function defineRoute<Body = undefined, Query = undefined, Params = undefined>(
   route: RouteDefinition<Body, Query, Params>,
 ): RouteDefinition {
-  return route as unknown as RouteDefinition;
+  return route;
 }
 
 /** /v1/files/{id} -> /v1/files/:id */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { issueAccessToken } from '../auth/access-tokens';
 import { createAccessTokenVerifier } from './access-tokens';
 import { AppError } from './errors';
@@ -10,7 +10,7 @@ async function newKey() {
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = randomUUID();
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
-  return { kid, privateKey: privateKey as CryptoKey, jwk };
+  return { kid, privateKey: privateKey, jwk };
 }
 
 function base64url(value: object): string {

@@ -9,7 +9,7 @@ export interface ModuleContext<Provided> {
   config: Config;
   logger: Logger;
   /** The value an already started dependency provides. */
-  use<N extends keyof Provided & string>(name: N): Provided[N];
+  use: <N extends keyof Provided & string>(name: N) => Provided[N];
 }
 
 export interface StartedModule {

@@ -42,14 +42,14 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const { db, schema, producer } = this.options;
     return db.transaction(async (trx) => {
-      const rows: OutboxRow[] = await trx
+      const rows = (await trx
         .withSchema(schema)
         .table('outbox')
         .select('id', 'topic', 'key', 'event_type', 'payload')
         .orderBy('created_at')
         .limit(BATCH_SIZE)
         .forUpdate()
-        .skipLocked();
+        .skipLocked()) as OutboxRow[];
       if (rows.length === 0) return 0;
       const events: EncodedEvent[] = rows.map((row) => ({
         topic: row.topic,

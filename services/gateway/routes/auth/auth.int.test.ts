@@ -203,8 +203,8 @@ describe('auth rate limits', () => {
       statuses.push(last.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
-    expect(last!.body.code).toBe('rate_limited');
-    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(last.body.code).toBe('rate_limited');
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another client address has its own budget.
     expect((await apiClient(app.baseUrl)('POST', '/v1/auth/login', { body: { email: uniqueEmail(), password } })).status).toBe(401);
   });
