@@ -4,18 +4,48 @@ import { builtinModules } from 'node:module';
 
 // Workflow code is replayed by Temporal and must be deterministic: no Node
 // builtins, no I/O clients, activities imported as types only.
-const ioPackages = ['pg', 'knex', 'kafkajs', 'minio', 'ioredis', 'koa', '@koa/*', '@connectrpc/*', 'bcrypt', 'jose', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+const ioPackages = [
+  'pg',
+  'knex',
+  'kafkajs',
+  'minio',
+  'ioredis',
+  'koa',
+  '@koa/*',
+  '@connectrpc/*',
+  'bcrypt',
+  'jose',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
 const workflowRestrictedImports = {
-  paths: builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflows must not use Node builtins: move this into an activity.' })),
+  paths: builtinModules
+    .flatMap((name) => [name, `node:${name}`])
+    .map((name) => ({ name, message: 'Workflows must not use Node builtins: move this into an activity.' })),
   patterns: [
     { group: ioPackages, message: 'Workflows must not do I/O: call an activity instead.' },
-    { group: ['**/activities', '**/activities.js'], allowTypeImports: true, message: 'Import activities as types only (proxyActivities<typeof activities>).' },
+    {
+      group: ['**/activities', '**/activities.js'],
+      allowTypeImports: true,
+      message: 'Import activities as types only (proxyActivities<typeof activities>).',
+    },
     { group: ['**/services/**'], message: 'Workflows must not import service code.' },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'proto/gen/**', 'charts/**', '.streamhub/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'proto/gen/**',
+      'charts/**',
+      '.streamhub/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,7 +62,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', workflowRestrictedImports],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use a loop with sleep().' }, { name: 'process', message: 'Workflows must not read the environment.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use a loop with sleep().' },
+        { name: 'process', message: 'Workflows must not read the environment.' },
+      ],
     },
   },
   {

@@ -1,15 +1,33 @@
 // Two projects: `unit` needs nothing running; `integration` talks to the real
 // servers that `npm test` starts (see tilt/local). ESM-only packages (jose,
 // @kubernetes/client-node) are compiled to CommonJS by swc for jest's loader.
-const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
+const transform = {
+  '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
 const transformIgnorePatterns = ['/node_modules/(?!(jose|@kubernetes/client-node)/)'];
-const common = { transform, transformIgnorePatterns, testEnvironment: 'node',
+const common = {
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
   // Sources import siblings as .js (nodenext); jest resolves them to the .ts files.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }, roots: ['<rootDir>/services', '<rootDir>/workflows', '<rootDir>/tilt', '<rootDir>/migrations'] };
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  roots: ['<rootDir>/services', '<rootDir>/workflows', '<rootDir>/tilt', '<rootDir>/migrations'],
+};
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/dist/'] },
-    { ...common, displayName: 'integration', testMatch: ['**/*.int.test.ts'], testPathIgnorePatterns: ['/dist/'], testTimeout: 60000 },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/dist/'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int.test.ts'],
+      testPathIgnorePatterns: ['/dist/'],
+      testTimeout: 60000,
+    },
   ],
 };

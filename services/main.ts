@@ -39,7 +39,10 @@ async function serve(targets: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { target: { type: 'string', multiple: true } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { target: { type: 'string', multiple: true } },
+    allowPositionals: true,
+  });
   if (positionals[0] === 'migrate') return runMigrations(positionals[1]);
   if (positionals.length > 0) throw new TargetError(USAGE);
   return serve(values.target ?? (process.env.STREAMHUB_TARGET ? [process.env.STREAMHUB_TARGET] : []));

@@ -4,14 +4,54 @@ import type { Provided } from './internal/modules/provided';
 // Every module of the one image. Targets can be chosen with --target;
 // infrastructure modules start only as some target's dependency.
 export const MODULES: ModuleRegistry<Provided> = {
-  health: { kind: 'infrastructure', deps: [], load: async () => (await import('./internal/modules/health.js')).healthModule },
-  database: { kind: 'infrastructure', deps: ['health'], load: async () => (await import('./internal/modules/database.js')).databaseModule },
-  redis: { kind: 'infrastructure', deps: ['health'], load: async () => (await import('./internal/modules/redis.js')).redisModule },
-  kafka: { kind: 'infrastructure', deps: [], load: async () => (await import('./internal/modules/kafka.js')).kafkaModule },
-  producer: { kind: 'infrastructure', deps: ['kafka'], load: async () => (await import('./internal/modules/producer.js')).producerModule },
-  grpcServer: { kind: 'infrastructure', deps: [], load: async () => (await import('./internal/modules/grpc-server.js')).grpcServerModule },
-  auth: { kind: 'target', deps: ['database', 'producer', 'grpcServer'], load: async () => (await import('./auth/module.js')).authModule },
-  admin: { kind: 'target', deps: ['database', 'kafka'], load: async () => (await import('./admin/module.js')).adminModule },
-  gateway: { kind: 'target', deps: ['health', 'redis'], load: async () => (await import('./gateway/module.js')).gatewayModule },
-  worker: { kind: 'target', deps: ['health'], load: async () => (await import('../workflows/worker-module.js')).workerModule },
+  health: {
+    kind: 'infrastructure',
+    deps: [],
+    load: async () => (await import('./internal/modules/health.js')).healthModule,
+  },
+  database: {
+    kind: 'infrastructure',
+    deps: ['health'],
+    load: async () => (await import('./internal/modules/database.js')).databaseModule,
+  },
+  redis: {
+    kind: 'infrastructure',
+    deps: ['health'],
+    load: async () => (await import('./internal/modules/redis.js')).redisModule,
+  },
+  kafka: {
+    kind: 'infrastructure',
+    deps: [],
+    load: async () => (await import('./internal/modules/kafka.js')).kafkaModule,
+  },
+  producer: {
+    kind: 'infrastructure',
+    deps: ['kafka'],
+    load: async () => (await import('./internal/modules/producer.js')).producerModule,
+  },
+  grpcServer: {
+    kind: 'infrastructure',
+    deps: [],
+    load: async () => (await import('./internal/modules/grpc-server.js')).grpcServerModule,
+  },
+  auth: {
+    kind: 'target',
+    deps: ['database', 'producer', 'grpcServer'],
+    load: async () => (await import('./auth/module.js')).authModule,
+  },
+  admin: {
+    kind: 'target',
+    deps: ['database', 'kafka'],
+    load: async () => (await import('./admin/module.js')).adminModule,
+  },
+  gateway: {
+    kind: 'target',
+    deps: ['health', 'redis'],
+    load: async () => (await import('./gateway/module.js')).gatewayModule,
+  },
+  worker: {
+    kind: 'target',
+    deps: ['health'],
+    load: async () => (await import('../workflows/worker-module.js')).workerModule,
+  },
 };

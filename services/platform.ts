@@ -1,6 +1,12 @@
 import { loadConfig } from './internal/config';
 import { createLogger, type Logger } from './internal/logger';
-import { resolveTargets, startModules, startOrder, type ModuleDefinition, type RunningModules } from './internal/module-runner';
+import {
+  resolveTargets,
+  startModules,
+  startOrder,
+  type ModuleDefinition,
+  type RunningModules,
+} from './internal/module-runner';
 import type { Provided } from './internal/modules/provided';
 import { MODULES } from './modules';
 
@@ -9,11 +15,17 @@ export interface RunningPlatform extends RunningModules {
 }
 
 /** Validates config for exactly the chosen targets, then starts them and their dependencies. */
-export async function startPlatform(options: { targets: string[]; env: Record<string, string | undefined> }): Promise<RunningPlatform> {
+export async function startPlatform(options: {
+  targets: string[];
+  env: Record<string, string | undefined>;
+}): Promise<RunningPlatform> {
   const order = startOrder(MODULES, resolveTargets(MODULES, options.targets));
   const definitions = new Map<string, ModuleDefinition<Provided>>();
   for (const name of order) definitions.set(name, await MODULES[name]!.load());
-  const config = loadConfig(options.env, ['core', ...[...definitions.values()].flatMap((definition) => definition.config)]);
+  const config = loadConfig(options.env, [
+    'core',
+    ...[...definitions.values()].flatMap((definition) => definition.config),
+  ]);
   const logger = createLogger({ level: config.get('core').logLevel });
   const running = await startModules({ order, definitions, config, logger });
   logger.info({ modules: running.names }, 'streamhub started');

@@ -5,7 +5,9 @@ import { createAuditLogConsumer } from './consumers/audit-log';
 export const adminModule: StreamHubModule = {
   config: [],
   async start({ use, logger }) {
-    const consumers = [new EventConsumer(use('kafka'), createAuditLogConsumer(use('database'), logger), logger)];
+    const consumers = [
+      new EventConsumer(use('kafka'), createAuditLogConsumer(use('database'), logger), logger),
+    ];
     await Promise.all(consumers.map((consumer) => consumer.start()));
     return { stop: async () => void (await Promise.all(consumers.map((consumer) => consumer.stop()))) };
   },

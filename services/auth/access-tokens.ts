@@ -16,7 +16,12 @@ export interface AccessTokenSettings {
 }
 
 /** Signs a short-lived access token carrying sub, role, iss, aud, iat, exp and jti. */
-export function issueAccessToken(subject: AccessTokenSubject, key: SigningKey, settings: AccessTokenSettings, now = new Date()): Promise<string> {
+export function issueAccessToken(
+  subject: AccessTokenSubject,
+  key: SigningKey,
+  settings: AccessTokenSettings,
+  now = new Date(),
+): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ role: subject.role })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: key.kid, typ: ACCESS_TOKEN_TYPE })

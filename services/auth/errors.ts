@@ -7,6 +7,9 @@ export const AUTH_ERRORS = {
   accountDisabled: () => new AppError('unauthenticated', 'this account is disabled'),
   invalidRefreshToken: () => new AppError('unauthenticated', 'the refresh token is invalid or expired'),
   refreshTokenReused: () =>
-    new AppError('unauthenticated', 'the refresh token was already used; every session of this login was revoked'),
+    new AppError(
+      'unauthenticated',
+      'the refresh token was already used; every session of this login was revoked',
+    ),
   userNotFound: () => new AppError('not_found', 'user not found'),
 };

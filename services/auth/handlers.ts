@@ -15,14 +15,25 @@ import type { UserRow } from './store';
 export function createAuthHandlers(deps: AuthDeps): ServiceImpl<typeof AuthService> {
   return {
     async signUp(request) {
-      const session = await signUpUser({ deps, email: request.email, password: request.password, displayName: request.displayName || undefined });
+      const session = await signUpUser({
+        deps,
+        email: request.email,
+        password: request.password,
+        displayName: request.displayName || undefined,
+      });
       return { session: toSessionMessage(session) };
     },
     async logIn(request) {
-      return { session: toSessionMessage(await logInUser({ deps, email: request.email, password: request.password })) };
+      return {
+        session: toSessionMessage(
+          await logInUser({ deps, email: request.email, password: request.password }),
+        ),
+      };
     },
     async refreshSession(request) {
-      return { session: toSessionMessage(await refreshSession({ deps, refreshToken: request.refreshToken })) };
+      return {
+        session: toSessionMessage(await refreshSession({ deps, refreshToken: request.refreshToken })),
+      };
     },
     async logOut(request) {
       await logOutSession({ deps, refreshToken: request.refreshToken });
@@ -32,7 +43,11 @@ export function createAuthHandlers(deps: AuthDeps): ServiceImpl<typeof AuthServi
       return { user: toUserMessage(await getUser({ deps, userId: request.userId })) };
     },
     async updateUser(request) {
-      return { user: toUserMessage(await updateUser({ deps, userId: request.userId, displayName: request.displayName })) };
+      return {
+        user: toUserMessage(
+          await updateUser({ deps, userId: request.userId, displayName: request.displayName }),
+        ),
+      };
     },
     async getJwks() {
       return { jwksJson: JSON.stringify(await deps.keys.jwks()) };

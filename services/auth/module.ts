@@ -13,7 +13,13 @@ export const authModule: StreamHubModule = {
     const deps = { db, tokens, keys: new SigningKeys(db), passwords: new PasswordHasher(tokens.bcryptCost) };
     await deps.keys.signingKey();
     use('grpcServer').register(AuthService, createAuthHandlers(deps));
-    const relay = new OutboxRelay({ db, schema: 'auth', producer: use('producer'), pollMs: config.get('outbox').pollMs, logger });
+    const relay = new OutboxRelay({
+      db,
+      schema: 'auth',
+      producer: use('producer'),
+      pollMs: config.get('outbox').pollMs,
+      logger,
+    });
     relay.start();
     return { stop: () => relay.stop() };
   },

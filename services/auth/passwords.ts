@@ -28,7 +28,8 @@ export class PasswordHasher {
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.active >= MAX_CONCURRENT_HASHES)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active += 1;
     try {
       return await work();

@@ -45,7 +45,10 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export const authStore = {
-  async insertUser(db: Queryable, user: Pick<UserRow, 'email' | 'password_hash' | 'display_name'>): Promise<UserRow> {
+  async insertUser(
+    db: Queryable,
+    user: Pick<UserRow, 'email' | 'password_hash' | 'display_name'>,
+  ): Promise<UserRow> {
     const [row] = await users(db).insert(user).returning('*');
     return row as UserRow;
   },
@@ -58,8 +61,15 @@ export const authStore = {
     return (await users(db).where({ id }).first()) as UserRow | undefined;
   },
 
-  async updateUser(db: Queryable, id: string, changes: Partial<Pick<UserRow, 'display_name'>>): Promise<UserRow | undefined> {
-    const [row] = await users(db).where({ id }).update({ ...changes, updated_at: db.fn.now() as unknown as Date }).returning('*');
+  async updateUser(
+    db: Queryable,
+    id: string,
+    changes: Partial<Pick<UserRow, 'display_name'>>,
+  ): Promise<UserRow | undefined> {
+    const [row] = await users(db)
+      .where({ id })
+      .update({ ...changes, updated_at: db.fn.now() as unknown as Date })
+      .returning('*');
     return row;
   },
 
@@ -72,15 +82,21 @@ export const authStore = {
 
   /** Locks the row so two refreshes with one token cannot both succeed. */
   async lockRefreshToken(trx: Transaction, tokenHash: Buffer): Promise<RefreshTokenRow | undefined> {
-    return (await refreshTokens(trx).where({ token_hash: tokenHash }).forUpdate().first()) as RefreshTokenRow | undefined;
+    return (await refreshTokens(trx).where({ token_hash: tokenHash }).forUpdate().first()) as
+      RefreshTokenRow | undefined;
   },
 
   async markRefreshTokenUsed(trx: Transaction, id: string): Promise<void> {
-    await refreshTokens(trx).where({ id }).update({ used_at: trx.fn.now() as unknown as Date });
+    await refreshTokens(trx)
+      .where({ id })
+      .update({ used_at: trx.fn.now() as unknown as Date });
   },
 
   async revokeFamily(db: Queryable, familyId: string): Promise<number> {
-    return refreshTokens(db).where({ family_id: familyId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() as unknown as Date });
+    return refreshTokens(db)
+      .where({ family_id: familyId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: db.fn.now() as unknown as Date });
   },
 
   async findRefreshToken(db: Queryable, tokenHash: Buffer): Promise<RefreshTokenRow | undefined> {

@@ -15,7 +15,10 @@ export function createGatewayApp(options: {
   services: Omit<GatewayServices, 'openApiDocument'>;
   trustProxy: boolean;
 }): Koa {
-  const services: GatewayServices = { ...options.services, openApiDocument: buildOpenApiDocument(options.routes, { version: API_VERSION }) };
+  const services: GatewayServices = {
+    ...options.services,
+    openApiDocument: buildOpenApiDocument(options.routes, { version: API_VERSION }),
+  };
   const router = buildRouter(options.routes, services);
   const app = new Koa({ proxy: options.trustProxy });
   app.use(requestContextMiddleware(services.logger, services.metrics));

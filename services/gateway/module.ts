@@ -26,7 +26,15 @@ export const gatewayModule: StreamHubModule = {
     const app = createGatewayApp({
       routes: ROUTES,
       trustProxy: http.trustProxy,
-      services: { auth, verifier, redis: use('redis'), health, metrics: new HttpMetrics(), rateLimits: config.get('rateLimits'), logger },
+      services: {
+        auth,
+        verifier,
+        redis: use('redis'),
+        health,
+        metrics: new HttpMetrics(),
+        rateLimits: config.get('rateLimits'),
+        logger,
+      },
     });
     let server: Server | undefined;
     return {

@@ -7,7 +7,11 @@ type Operation = { operationId: string; requestBody?: unknown; security?: unknow
 
 describe('/openapi.json and the routes', () => {
   let app: TestPlatform;
-  let document: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+  let document: {
+    openapi: string;
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, unknown> };
+  };
 
   beforeAll(async () => {
     app = await startTestPlatform({ targets: ['gateway', 'auth'] });
@@ -19,11 +23,17 @@ describe('/openapi.json and the routes', () => {
   });
 
   const documented = () =>
-    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
 
   it('documents every route the router serves, and nothing else', () => {
     const served = ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort();
-    expect(documented().map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual(served);
+    expect(
+      documented()
+        .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+        .sort(),
+    ).toEqual(served);
     expect(document.openapi).toBe('3.1.0');
   });
 
@@ -33,7 +43,11 @@ describe('/openapi.json and the routes', () => {
       const concrete = path.replace(/\{\w+\}/g, 'swagger-ui.css');
       const response = await request(method.toUpperCase(), concrete, method === 'get' ? {} : { body: {} });
       const unmatched = response.status === 404 && response.body?.detail === 'no such route';
-      expect({ route: `${method} ${path}`, unmatched, methodNotAllowed: response.status === 405 }).toEqual({ route: `${method} ${path}`, unmatched: false, methodNotAllowed: false });
+      expect({ route: `${method} ${path}`, unmatched, methodNotAllowed: response.status === 405 }).toEqual({
+        route: `${method} ${path}`,
+        unmatched: false,
+        methodNotAllowed: false,
+      });
     }
   });
 
@@ -49,9 +63,13 @@ describe('/openapi.json and the routes', () => {
   it('rejects with 400 what the documented request schema rejects', async () => {
     const response = await apiClient(app.baseUrl)('POST', '/v1/auth/signup', { body: {} });
     expect(response.status).toBe(400);
-    const schema = document.paths['/v1/auth/signup']?.post?.requestBody as { content: Record<string, { schema: { required: string[] } }> };
+    const schema = document.paths['/v1/auth/signup']?.post?.requestBody as {
+      content: Record<string, { schema: { required: string[] } }>;
+    };
     const required = schema.content['application/json']!.schema.required;
-    expect(response.body.errors.map((error: { field: string }) => error.field.replace('body.', '')).sort()).toEqual([...required].sort());
+    expect(
+      response.body.errors.map((error: { field: string }) => error.field.replace('body.', '')).sort(),
+    ).toEqual([...required].sort());
   });
 
   it('answers an unknown route with a problem+json 404', async () => {

@@ -11,7 +11,9 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: { version:
   const toSchema = (schema: z.ZodType, io: 'input' | 'output') => {
     const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
     // Nested schemas with a meta id arrive in $defs; they become shared components.
-    const json = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonObject;
+    const json = JSON.parse(
+      JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),
+    ) as JsonObject;
     Object.assign(components, json.$defs ?? {});
     delete json.$defs;
     delete json.$schema;
@@ -34,10 +36,22 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: { version:
       responses[status] = {
         description: spec.description,
         ...(spec.schema ? { content: { [contentType]: { schema: toSchema(spec.schema, 'output') } } } : {}),
-        ...(spec.headers ? { headers: Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+        ...(spec.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(spec.headers).map(([name, description]) => [
+                  name,
+                  { description, schema: { type: 'string' } },
+                ]),
+              ),
+            }
+          : {}),
       };
     }
-    responses.default = { description: 'Error', content: { [PROBLEM_CONTENT_TYPE]: { schema: toSchema(ProblemSchema, 'output') } } };
+    responses.default = {
+      description: 'Error',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: toSchema(ProblemSchema, 'output') } },
+    };
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
       operationId: route.operationId,
@@ -45,21 +59,40 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: { version:
       tags: route.tags,
       ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
       responses,
     };
   }
 
   return {
     openapi: '3.1.0',
-    info: { title: 'StreamHub API', version: info.version, description: 'Cloud drive with real-time messaging. Errors are RFC 9457 problem+json with a stable `code`.' },
+    info: {
+      title: 'StreamHub API',
+      version: info.version,
+      description:
+        'Cloud drive with real-time messaging. Errors are RFC 9457 problem+json with a stable `code`.',
+    },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: components, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      schemas: components,
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
   };
 }
 
-function objectParameters(schema: z.ZodType | undefined, location: 'path' | 'query', toSchema: (schema: z.ZodType, io: 'input') => unknown) {
+function objectParameters(
+  schema: z.ZodType | undefined,
+  location: 'path' | 'query',
+  toSchema: (schema: z.ZodType, io: 'input') => unknown,
+) {
   if (!schema) return [];
   const json = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({

@@ -15,7 +15,12 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
       ctx.state.routePattern = route.path;
       if (route.rateLimit === 'auth') {
         const { authMax, authWindowSeconds } = services.rateLimits;
-        await enforceRateLimit(ctx, { redis: services.redis, group: route.rateLimit, limit: { max: authMax, windowSeconds: authWindowSeconds }, logger: services.logger });
+        await enforceRateLimit(ctx, {
+          redis: services.redis,
+          group: route.rateLimit,
+          limit: { max: authMax, windowSeconds: authWindowSeconds },
+          logger: services.logger,
+        });
       }
       const user = route.auth ? await authenticate(ctx, services.verifier) : undefined;
       const params = parse('path', route.params, ctx.params);

@@ -59,21 +59,42 @@ describe('access tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const token = await issueAccessToken({ userId: 'u-1', role: 'user' }, key, settings, new Date(clock - 901_000));
+    const token = await issueAccessToken(
+      { userId: 'u-1', role: 'user' },
+      key,
+      settings,
+      new Date(clock - 901_000),
+    );
     await expectUnauthenticated(verifier().verify(token), /expired/);
   });
 
   it('refuses a token for another audience or issuer', async () => {
-    const wrongAudience = await issueAccessToken({ userId: 'u', role: 'user' }, key, { ...settings, audience: 'other' });
-    const wrongIssuer = await issueAccessToken({ userId: 'u', role: 'user' }, key, { ...settings, issuer: 'evil' });
+    const wrongAudience = await issueAccessToken({ userId: 'u', role: 'user' }, key, {
+      ...settings,
+      audience: 'other',
+    });
+    const wrongIssuer = await issueAccessToken({ userId: 'u', role: 'user' }, key, {
+      ...settings,
+      issuer: 'evil',
+    });
     await expectUnauthenticated(verifier().verify(wrongAudience), /invalid/);
     await expectUnauthenticated(verifier().verify(wrongIssuer), /invalid/);
   });
 
   it('refuses alg none and HMAC tokens', async () => {
-    const claims = { sub: 'u', role: 'admin', iss: settings.issuer, aud: settings.audience, iat: 1, exp: 4e9, jti: 'x' };
+    const claims = {
+      sub: 'u',
+      role: 'admin',
+      iss: settings.issuer,
+      aud: settings.audience,
+      iat: 1,
+      exp: 4e9,
+      jti: 'x',
+    };
     const none = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url(claims)}.`;
-    const hmac = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'at+jwt' }).sign(new TextEncoder().encode('secret'));
+    const hmac = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'at+jwt' })
+      .sign(new TextEncoder().encode('secret'));
     await expectUnauthenticated(verifier().verify(none), /invalid/);
     await expectUnauthenticated(verifier().verify(hmac), /invalid/);
   });
@@ -102,11 +123,18 @@ describe('access tokens', () => {
     const rotated = await newKey();
     published = [key.jwk, rotated.jwk];
     clock += 10_000;
-    const claims = await check.verify(await issueAccessToken({ userId: 'v', role: 'user' }, rotated, settings, new Date(clock)));
+    const claims = await check.verify(
+      await issueAccessToken({ userId: 'v', role: 'user' }, rotated, settings, new Date(clock)),
+    );
     expect(claims.userId).toBe('v');
     expect(fetches).toBe(2);
     const stranger = await newKey();
-    await expectUnauthenticated(check.verify(await issueAccessToken({ userId: 'w', role: 'user' }, stranger, settings, new Date(clock))), /invalid/);
+    await expectUnauthenticated(
+      check.verify(
+        await issueAccessToken({ userId: 'w', role: 'user' }, stranger, settings, new Date(clock)),
+      ),
+      /invalid/,
+    );
     expect(fetches).toBe(2);
   });
 });

@@ -63,13 +63,21 @@ export function createAccessTokenVerifier(options: {
           result = await verifyWith(token, true);
         }
       } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) throw new AppError('unauthenticated', 'the access token has expired');
-        if (error instanceof joseErrors.JOSEError) throw new AppError('unauthenticated', 'the access token is invalid');
+        if (error instanceof joseErrors.JWTExpired)
+          throw new AppError('unauthenticated', 'the access token has expired');
+        if (error instanceof joseErrors.JOSEError)
+          throw new AppError('unauthenticated', 'the access token is invalid');
         throw error;
       }
       const { sub, role, jti, exp } = result.payload;
-      if (role !== 'user' && role !== 'admin') throw new AppError('unauthenticated', 'the access token is invalid');
-      return { userId: sub as string, role, tokenId: jti as string, expiresAt: new Date((exp as number) * 1000) };
+      if (role !== 'user' && role !== 'admin')
+        throw new AppError('unauthenticated', 'the access token is invalid');
+      return {
+        userId: sub as string,
+        role,
+        tokenId: jti as string,
+        expiresAt: new Date((exp as number) * 1000),
+      };
     },
   };
 }

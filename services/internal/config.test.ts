@@ -16,7 +16,12 @@ describe('loadConfig', () => {
   it('reports every problem of every section in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://x', BCRYPT_COST: '3' }, ['http', 'database', 'redis', 'tokens']);
+      loadConfig({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://x', BCRYPT_COST: '3' }, [
+        'http',
+        'database',
+        'redis',
+        'tokens',
+      ]);
     } catch (caught) {
       error = caught;
     }

@@ -8,7 +8,12 @@ const positiveInt = z.coerce.number().int().positive();
 const csv = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 export const CONFIG_SECTIONS = {
   core: z
@@ -18,7 +23,8 @@ export const CONFIG_SECTIONS = {
     })
     .transform((env) => ({ environment: env.NODE_ENV, logLevel: env.LOG_LEVEL })),
   http: z
-    .object({ HTTP_HOST: z.string().default('127.0.0.1'),
+    .object({
+      HTTP_HOST: z.string().default('127.0.0.1'),
       HTTP_PORT: port.default(8080),
       // Behind an ingress, the client address comes from X-Forwarded-For.
       HTTP_TRUST_PROXY: z.stringbool().default(false),
@@ -73,7 +79,10 @@ export const CONFIG_SECTIONS = {
       RATE_LIMIT_AUTH_MAX: positiveInt.default(20),
       RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt.default(60),
     })
-    .transform((env) => ({ authMax: env.RATE_LIMIT_AUTH_MAX, authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS })),
+    .transform((env) => ({
+      authMax: env.RATE_LIMIT_AUTH_MAX,
+      authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+    })),
   outbox: z
     .object({ OUTBOX_POLL_MS: positiveInt.default(200) })
     .transform((env) => ({ pollMs: env.OUTBOX_POLL_MS })),
@@ -94,18 +103,25 @@ export interface Config {
 }
 
 /** Validates the named sections of `env` at once; throws one ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined>, sections: Iterable<ConfigSectionName>): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  sections: Iterable<ConfigSectionName>,
+): Config {
   const parsed = new Map<ConfigSectionName, unknown>();
   const problems: string[] = [];
   for (const name of new Set(sections)) {
     const result = CONFIG_SECTIONS[name].safeParse(env);
     if (result.success) parsed.set(name, result.data);
-    else problems.push(...result.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`));
+    else
+      problems.push(
+        ...result.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`),
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     get(name) {
-      if (!parsed.has(name)) throw new Error(`config section "${name}" was not declared by any started module`);
+      if (!parsed.has(name))
+        throw new Error(`config section "${name}" was not declared by any started module`);
       return parsed.get(name) as ConfigSection<typeof name>;
     },
   };

@@ -11,13 +11,21 @@ describe('errors across gRPC', () => {
     const wire = toConnectError(original, logger);
     expect(wire.code).toBe(Code.InvalidArgument);
     const back = fromConnectError(wire);
-    expect(back).toMatchObject({ code: 'invalid_argument', detail: 'bad email', fields: [{ field: 'email', message: 'invalid' }] });
+    expect(back).toMatchObject({
+      code: 'invalid_argument',
+      detail: 'bad email',
+      fields: [{ field: 'email', message: 'invalid' }],
+    });
     expect(back.status).toBe(400);
   });
 
   it('keeps quota_exceeded and rate_limited apart although both travel as RESOURCE_EXHAUSTED', () => {
-    expect(fromConnectError(toConnectError(new AppError('quota_exceeded', 'full'), logger)).code).toBe('quota_exceeded');
-    expect(fromConnectError(toConnectError(new AppError('rate_limited', 'slow down'), logger)).code).toBe('rate_limited');
+    expect(fromConnectError(toConnectError(new AppError('quota_exceeded', 'full'), logger)).code).toBe(
+      'quota_exceeded',
+    );
+    expect(fromConnectError(toConnectError(new AppError('rate_limited', 'slow down'), logger)).code).toBe(
+      'rate_limited',
+    );
   });
 
   it('hides the message of unexpected errors', () => {

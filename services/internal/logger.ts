@@ -7,6 +7,9 @@ export function createLogger(options: { level: string; name?: string }): Logger 
   return pino({
     name: options.name ?? 'streamhub',
     level: options.level,
-    redact: { paths: ['*.password', '*.refreshToken', '*.accessToken', 'req.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.password', '*.refreshToken', '*.accessToken', 'req.headers.authorization'],
+      censor: '[redacted]',
+    },
   });
 }

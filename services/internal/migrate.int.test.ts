@@ -19,7 +19,11 @@ describe('migrations', () => {
   });
 
   const schemas = async () =>
-    (await db.raw<{ rows: Array<{ nspname: string }> }>("SELECT nspname FROM pg_namespace WHERE nspname IN ('auth', 'admin') ORDER BY 1")).rows.map((row) => row.nspname);
+    (
+      await db.raw<{ rows: Array<{ nspname: string }> }>(
+        "SELECT nspname FROM pg_namespace WHERE nspname IN ('auth', 'admin') ORDER BY 1",
+      )
+    ).rows.map((row) => row.nspname);
 
   it('applies every migration, rolls them all back, and applies them again', async () => {
     expect(await migrate(db, 'latest')).toMatch(/^applied /);

@@ -16,7 +16,9 @@ interface MigrationFile {
 
 const migrationSource: Knex.MigrationSource<MigrationFile> = {
   async getMigrations() {
-    const files = (await readdir(directory)).filter((file) => file.endsWith(extension) && !file.endsWith(`.d${extension}`)).sort();
+    const files = (await readdir(directory))
+      .filter((file) => file.endsWith(extension) && !file.endsWith(`.d${extension}`))
+      .sort();
     return files.map((file) => ({ name: path.basename(file, extension), file: path.join(directory, file) }));
   },
   getMigrationName: (migration) => migration.name,

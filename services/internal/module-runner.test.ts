@@ -1,8 +1,19 @@
 import { createLogger } from './logger';
 import { loadConfig } from './config';
-import { resolveTargets, startModules, startOrder, TargetError, type ModuleDefinition, type ModuleRegistry } from './module-runner';
+import {
+  resolveTargets,
+  startModules,
+  startOrder,
+  TargetError,
+  type ModuleDefinition,
+  type ModuleRegistry,
+} from './module-runner';
 
-const entry = (kind: 'target' | 'infrastructure', deps: string[] = []) => ({ kind, deps, load: async () => ({}) as never });
+const entry = (kind: 'target' | 'infrastructure', deps: string[] = []) => ({
+  kind,
+  deps,
+  load: async () => ({}) as never,
+});
 const registry: ModuleRegistry<unknown> = {
   db: entry('infrastructure'),
   queue: entry('infrastructure'),
@@ -20,7 +31,9 @@ describe('resolveTargets', () => {
   });
 
   it('refuses unknown targets and infrastructure names, listing the valid ones', () => {
-    expect(() => resolveTargets(registry, ['db'])).toThrow(new TargetError('unknown target db: choose all or one of api, jobs'));
+    expect(() => resolveTargets(registry, ['db'])).toThrow(
+      new TargetError('unknown target db: choose all or one of api, jobs'),
+    );
     expect(() => resolveTargets(registry, [])).toThrow(TargetError);
   });
 });
@@ -54,7 +67,9 @@ describe('startModules', () => {
       ['b', ok('b')],
       ['c', { config: [], start: async () => Promise.reject(new Error('c broke')) }],
     ]);
-    await expect(startModules({ order: ['a', 'b', 'c'], definitions, config, logger })).rejects.toThrow('c broke');
+    await expect(startModules({ order: ['a', 'b', 'c'], definitions, config, logger })).rejects.toThrow(
+      'c broke',
+    );
     expect(events).toEqual(['start a', 'start b', 'stop b', 'stop a']);
   });
 

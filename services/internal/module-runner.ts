@@ -39,11 +39,16 @@ export class TargetError extends Error {}
 /** Resolves `--target` values (`all`, or comma-separated names) to target names. */
 export function resolveTargets(registry: ModuleRegistry<unknown>, requested: string[]): string[] {
   const targets = Object.keys(registry).filter((name) => registry[name]?.kind === 'target');
-  const names = requested.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
-  if (names.length === 0) throw new TargetError(`no target given: use --target=all or one of ${targets.join(', ')}`);
+  const names = requested
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new TargetError(`no target given: use --target=all or one of ${targets.join(', ')}`);
   if (names.includes('all')) return targets;
   const unknown = names.filter((name) => !targets.includes(name));
-  if (unknown.length > 0) throw new TargetError(`unknown target ${unknown.join(', ')}: choose all or one of ${targets.join(', ')}`);
+  if (unknown.length > 0)
+    throw new TargetError(`unknown target ${unknown.join(', ')}: choose all or one of ${targets.join(', ')}`);
   return [...new Set(names)];
 }
 
@@ -97,7 +102,8 @@ export async function startModules<Provided>(options: {
         config: options.config,
         logger,
         use: (dependency) => {
-          if (!values.has(dependency)) throw new Error(`module ${name} used ${dependency} without declaring it as a dependency`);
+          if (!values.has(dependency))
+            throw new Error(`module ${name} used ${dependency} without declaring it as a dependency`);
           return values.get(dependency) as never;
         },
       });

@@ -11,7 +11,11 @@ import { startTestPlatform, type TestPlatform } from '../../internal/testing/tes
 describe('user.signed_up events', () => {
   let app: TestPlatform;
   let db: ReturnType<typeof knex>;
-  const kafka = new Kafka({ clientId: 'audit-log-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'audit-log-test',
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    logLevel: logLevel.NOTHING,
+  });
 
   beforeAll(async () => {
     app = await startTestPlatform({ targets: ['gateway', 'auth', 'admin'] });
@@ -23,44 +27,74 @@ describe('user.signed_up events', () => {
     await app?.stop();
   });
 
-  const auditRows = (eventId: string) => db.withSchema('admin').table('audit_log').where({ event_id: eventId });
+  const auditRows = (eventId: string) =>
+    db.withSchema('admin').table('audit_log').where({ event_id: eventId });
 
   it('publishes a protobuf event on Kafka that the audit log records exactly once, even when delivered twice', async () => {
     const received: Array<{ key: string; value: Buffer }> = [];
     const consumer = kafka.consumer({ groupId: `audit-log-test-${Date.now()}` });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.authEvents.name, fromBeginning: false });
-    await consumer.run({ eachMessage: async ({ message }) => void received.push({ key: message.key!.toString(), value: message.value! }) });
-    await eventually(async () => (consumer.describeGroup ? ((await consumer.describeGroup()).state === 'Stable' || undefined) : true), 'the test consumer to join');
+    await consumer.run({
+      eachMessage: async ({ message }) =>
+        void received.push({ key: message.key!.toString(), value: message.value! }),
+    });
+    await eventually(
+      async () =>
+        consumer.describeGroup ? (await consumer.describeGroup()).state === 'Stable' || undefined : true,
+      'the test consumer to join',
+    );
 
     try {
       const email = uniqueEmail();
-      const signup = await apiClient(app.baseUrl)('POST', '/v1/auth/signup', { body: { email, password: 'correct horse battery' } });
+      const signup = await apiClient(app.baseUrl)('POST', '/v1/auth/signup', {
+        body: { email, password: 'correct horse battery' },
+      });
       expect(signup.status).toBe(201);
       const userId = signup.body.user.id as string;
 
-      const record = await eventually(async () => received.find((message) => message.key === userId), 'the signup event on Kafka');
+      const record = await eventually(
+        async () => received.find((message) => message.key === userId),
+        'the signup event on Kafka',
+      );
       const event = decodeEvent(record.value);
       expect(event).toMatchObject({ type: 'user.signed_up', actorUserId: userId });
       expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(event.occurredAt).toBeDefined();
       expect(event.payload).toMatchObject({ case: 'userSignedUp', value: { userId, email } });
 
-      await eventually(async () => ((await auditRows(event.id)).length === 1 || undefined), 'the audit-log row');
+      await eventually(
+        async () => (await auditRows(event.id)).length === 1 || undefined,
+        'the audit-log row',
+      );
 
       // Deliver the very same event again, then a marker event behind it with
       // the same key (same partition, so in order): once the marker is
       // recorded, the duplicate has been handled too.
-      const marker = newEvent({ case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email: 'marker@example.test' }) }, userId);
+      const marker = newEvent(
+        { case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email: 'marker@example.test' }) },
+        userId,
+      );
       const producer = kafka.producer();
       await producer.connect();
-      await producer.send({ topic: TOPICS.authEvents.name, messages: [{ key: userId, value: record.value }, { key: userId, value: encodeEvent(marker) }] });
+      await producer.send({
+        topic: TOPICS.authEvents.name,
+        messages: [
+          { key: userId, value: record.value },
+          { key: userId, value: encodeEvent(marker) },
+        ],
+      });
       await producer.disconnect();
-      await eventually(async () => ((await auditRows(marker.id)).length === 1 || undefined), 'the marker row');
+      await eventually(async () => (await auditRows(marker.id)).length === 1 || undefined, 'the marker row');
 
       const rows = await auditRows(event.id);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ action: 'user.signed_up', actor_user_id: userId, subject_id: userId, data: { email } });
+      expect(rows[0]).toMatchObject({
+        action: 'user.signed_up',
+        actor_user_id: userId,
+        subject_id: userId,
+        data: { email },
+      });
     } finally {
       await consumer.disconnect();
     }

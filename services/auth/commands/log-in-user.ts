@@ -5,7 +5,11 @@ import { normalizeEmail } from './sign-up-user';
 import { startSession, type Session } from './start-session';
 
 /** Checks the password; an unknown email and a wrong password get the same answer in the same time. */
-export async function logInUser(props: { deps: AuthDeps; email: string; password: string }): Promise<Session> {
+export async function logInUser(props: {
+  deps: AuthDeps;
+  email: string;
+  password: string;
+}): Promise<Session> {
   const { deps } = props;
   const user = await authStore.findUserByEmail(deps.db, normalizeEmail(props.email));
   const valid = await deps.passwords.verify(props.password, user?.password_hash);

@@ -13,7 +13,12 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Creates the account, records `user.signed_up` in the outbox, and logs the user in. */
-export async function signUpUser(props: { deps: AuthDeps; email: string; password: string; displayName?: string }): Promise<Session> {
+export async function signUpUser(props: {
+  deps: AuthDeps;
+  email: string;
+  password: string;
+  displayName?: string;
+}): Promise<Session> {
   const { deps } = props;
   const email = normalizeEmail(props.email);
   const displayName = props.displayName?.trim() || email.split('@')[0] || email;
@@ -21,7 +26,11 @@ export async function signUpUser(props: { deps: AuthDeps; email: string; passwor
   const passwordHash = await deps.passwords.hash(props.password);
   try {
     return await deps.db.transaction(async (trx) => {
-      const user = await authStore.insertUser(trx, { email, password_hash: passwordHash, display_name: displayName });
+      const user = await authStore.insertUser(trx, {
+        email,
+        password_hash: passwordHash,
+        display_name: displayName,
+      });
       const event = newEvent(
         { case: 'userSignedUp', value: create(UserSignedUpSchema, { userId: user.id, email, displayName }) },
         user.id,

@@ -17,7 +17,12 @@ export interface Session {
  * family; a refresh continues its family, so reuse of any old member can
  * revoke the whole chain.
  */
-export async function startSession(props: { trx: Transaction; deps: AuthDeps; user: UserRow; familyId?: string }): Promise<Session> {
+export async function startSession(props: {
+  trx: Transaction;
+  deps: AuthDeps;
+  user: UserRow;
+  familyId?: string;
+}): Promise<Session> {
   const { trx, deps, user } = props;
   const refreshToken = newRefreshToken();
   await authStore.insertRefreshToken(trx, {
@@ -26,10 +31,14 @@ export async function startSession(props: { trx: Transaction; deps: AuthDeps; us
     token_hash: hashRefreshToken(refreshToken),
     expires_at: new Date(Date.now() + deps.tokens.refreshTokenTtlSeconds * 1000),
   });
-  const accessToken = await issueAccessToken({ userId: user.id, role: user.role }, await deps.keys.signingKey(), {
-    issuer: deps.tokens.issuer,
-    audience: deps.tokens.audience,
-    ttlSeconds: deps.tokens.accessTokenTtlSeconds,
-  });
+  const accessToken = await issueAccessToken(
+    { userId: user.id, role: user.role },
+    await deps.keys.signingKey(),
+    {
+      issuer: deps.tokens.issuer,
+      audience: deps.tokens.audience,
+      ttlSeconds: deps.tokens.accessTokenTtlSeconds,
+    },
+  );
   return { user, accessToken, refreshToken, expiresIn: deps.tokens.accessTokenTtlSeconds };
 }

@@ -3,7 +3,11 @@ import { AUTH_ERRORS } from '../errors';
 import { authStore, type UserRow } from '../store';
 
 /** Changes what a user may change about themselves (today: the display name). */
-export async function updateUser(props: { deps: AuthDeps; userId: string; displayName?: string }): Promise<UserRow> {
+export async function updateUser(props: {
+  deps: AuthDeps;
+  userId: string;
+  displayName?: string;
+}): Promise<UserRow> {
   const changes = props.displayName === undefined ? {} : { display_name: props.displayName.trim() };
   const user =
     Object.keys(changes).length === 0

@@ -21,7 +21,8 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 'no such route');
     } catch (caught) {
       const error = asAppError(caught);
-      if (error.code === 'internal') logger.error({ err: caught, requestId: ctx.state.requestId as string }, 'request failed');
+      if (error.code === 'internal')
+        logger.error({ err: caught, requestId: ctx.state.requestId as string }, 'request failed');
       ctx.status = error.status;
       ctx.type = PROBLEM_CONTENT_TYPE;
       ctx.body = toProblem(error, ctx.state.requestId as string);
@@ -35,5 +36,8 @@ function asAppError(error: unknown): AppError {
   const status = (error as { status?: number; expose?: boolean }).status;
   const known = status === undefined ? undefined : HTTP_STATUS_CODES[status];
   if (known) return new AppError(known[0], known[1]);
-  return new AppError('internal', 'something went wrong on our side; the request id identifies it in our logs');
+  return new AppError(
+    'internal',
+    'something went wrong on our side; the request id identifies it in our logs',
+  );
 }

@@ -13,7 +13,10 @@ export interface RateLimit {
  * gateway replicas through Redis. If Redis is down the request goes through
  * (logged): an outage of the limiter must not lock every user out.
  */
-export async function enforceRateLimit(ctx: Context, options: { redis: Redis; group: string; limit: RateLimit; logger: Logger }): Promise<void> {
+export async function enforceRateLimit(
+  ctx: Context,
+  options: { redis: Redis; group: string; limit: RateLimit; logger: Logger },
+): Promise<void> {
   const { redis, group, limit } = options;
   const window = Math.floor(Date.now() / 1000 / limit.windowSeconds);
   const key = `ratelimit:${group}:${ctx.ip}:${window}`;

@@ -20,7 +20,15 @@ export function requestContextMiddleware(logger: Logger, metrics: HttpMetrics): 
       const route = (ctx.state.routePattern as string | undefined) ?? 'unmatched';
       metrics.observe(ctx.method, route, ctx.status, seconds);
       logger.info(
-        { requestId, method: ctx.method, route, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000), userId: (ctx.state.userId as string | undefined) },
+        {
+          requestId,
+          method: ctx.method,
+          route,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(seconds * 1000),
+          userId: ctx.state.userId as string | undefined,
+        },
         'request',
       );
     }

@@ -46,7 +46,12 @@ export function presentUser(user: User | undefined): z.infer<typeof UserSchema> 
 
 export function presentSession(session: Session | undefined): z.infer<typeof SessionSchema> {
   if (!session) throw new AppError('internal', 'the auth service answered without a session');
-  return { user: presentUser(session.user), accessToken: session.accessToken, refreshToken: session.refreshToken, expiresIn: session.expiresIn };
+  return {
+    user: presentUser(session.user),
+    accessToken: session.accessToken,
+    refreshToken: session.refreshToken,
+    expiresIn: session.expiresIn,
+  };
 }
 
 // Files and billing do not exist yet: nobody stores anything, so usage is

@@ -8,12 +8,18 @@ export type ServiceClient<S extends DescService> = Client<S>;
 
 /** A gRPC client whose failures arrive as AppErrors carrying the service's own code. */
 export function createServiceClient<S extends DescService>(service: S, baseUrl: string): ServiceClient<S> {
-  const transport = createGrpcTransport({ baseUrl, interceptors: [clientErrorInterceptor], defaultTimeoutMs: 10_000 });
+  const transport = createGrpcTransport({
+    baseUrl,
+    interceptors: [clientErrorInterceptor],
+    defaultTimeoutMs: 10_000,
+  });
   return createClient(service, transport);
 }
 
 /** Asks the server at baseUrl, over one reused connection, whether it serves a service. */
-export function createHealthChecker(baseUrl: string): (service: DescService, timeoutMs?: number) => Promise<boolean> {
+export function createHealthChecker(
+  baseUrl: string,
+): (service: DescService, timeoutMs?: number) => Promise<boolean> {
   const health = createClient(Health, createGrpcTransport({ baseUrl }));
   return async (service, timeoutMs = 2_000) => {
     try {

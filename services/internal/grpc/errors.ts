@@ -21,9 +21,11 @@ export function toConnectError(error: unknown, logger: Logger): ConnectError {
 export function fromConnectError(error: ConnectError): AppError {
   const code = error.metadata.get(CODE_HEADER);
   const fields = error.metadata.get(FIELDS_HEADER);
-  if (isErrorCode(code)) return new AppError(code, error.rawMessage, fields ? (JSON.parse(fields) as []) : []);
+  if (isErrorCode(code))
+    return new AppError(code, error.rawMessage, fields ? (JSON.parse(fields) as []) : []);
   const fallback = errorCodeForGrpc(error.code);
-  const detail = fallback === 'unavailable' ? 'a backing service is unavailable, try again' : 'internal error';
+  const detail =
+    fallback === 'unavailable' ? 'a backing service is unavailable, try again' : 'internal error';
   return new AppError(fallback, detail);
 }
 

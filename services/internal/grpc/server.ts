@@ -4,7 +4,11 @@ import type { DescService } from '@bufbuild/protobuf';
 import { create } from '@bufbuild/protobuf';
 import type { ConnectRouter, ServiceImpl } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { HealthCheckResponseSchema, HealthCheckResponse_ServingStatus, Health } from '../../../proto/gen/grpc/health/v1/health_pb.js';
+import {
+  HealthCheckResponseSchema,
+  HealthCheckResponse_ServingStatus,
+  Health,
+} from '../../../proto/gen/grpc/health/v1/health_pb.js';
 import type { Logger } from '../logger';
 import { serverErrorInterceptor } from './errors';
 
@@ -35,7 +39,9 @@ export class GrpcServer {
         router.service(Health, {
           check(request) {
             const known = request.service === '' || services.has(request.service);
-            const status = known ? HealthCheckResponse_ServingStatus.SERVING : HealthCheckResponse_ServingStatus.SERVICE_UNKNOWN;
+            const status = known
+              ? HealthCheckResponse_ServingStatus.SERVING
+              : HealthCheckResponse_ServingStatus.SERVICE_UNKNOWN;
             return create(HealthCheckResponseSchema, { status });
           },
         });

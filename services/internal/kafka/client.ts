@@ -9,7 +9,8 @@ export function createKafka(config: ConfigSection<'kafka'>, logger: Logger): Kaf
     brokers: config.brokers,
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
-      const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      const level =
+        entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
       logger[level]({ kafka: entry.namespace, ...entry.log }, entry.log.message);
     },
     retry: { initialRetryTime: 200, retries: 8 },

@@ -24,19 +24,28 @@ export class EventConsumer {
     private readonly logger: Logger,
     groupPrefix = 'streamhub',
   ) {
-    this.consumer = kafka.consumer({ groupId: `${groupPrefix}.${handler.name}`, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({
+      groupId: `${groupPrefix}.${handler.name}`,
+      allowAutoTopicCreation: false,
+    });
   }
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.handler.topics.map((topic) => topic.name), fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: this.handler.topics.map((topic) => topic.name),
+      fromBeginning: true,
+    });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         let event: Event;
         try {
           event = decodeEvent(message.value ?? new Uint8Array());
         } catch (error) {
-          this.logger.error({ err: error, topic, partition, offset: message.offset }, 'skipping a message that is not an Event');
+          this.logger.error(
+            { err: error, topic, partition, offset: message.offset },
+            'skipping a message that is not an Event',
+          );
           return;
         }
         await this.handler.handle(event, message);

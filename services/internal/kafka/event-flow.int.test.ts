@@ -11,14 +11,25 @@ import { TOPICS } from './topics';
 
 describe('EventProducer and EventConsumer on the real broker', () => {
   const { KAFKA_BROKERS } = requireTestEnv(['KAFKA_BROKERS']);
-  const kafka = new Kafka({ clientId: 'event-flow-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'event-flow-test',
+    brokers: KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const logger = createLogger({ level: 'silent' });
   const producer = new EventProducer(kafka);
 
   beforeAll(() => producer.connect());
   afterAll(() => producer.disconnect());
 
-  const signedUp = (userId: string) => newEvent({ case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email: `${userId}@example.test` }) }, userId);
+  const signedUp = (userId: string) =>
+    newEvent(
+      {
+        case: 'userSignedUp',
+        value: create(UserSignedUpSchema, { userId, email: `${userId}@example.test` }),
+      },
+      userId,
+    );
 
   it('delivers events in key order, skips a message that is not an event, and redelivers after a handler failure', async () => {
     const key = `key-${Date.now()}`;
@@ -44,11 +55,18 @@ describe('EventProducer and EventConsumer on the real broker', () => {
       await producer.send([encodeForTopic(TOPICS.authEvents.name, key, first)]);
       const raw = kafka.producer();
       await raw.connect();
-      await raw.send({ topic: TOPICS.authEvents.name, messages: [{ key, value: Buffer.from([0xff, 0xff, 0xff]) }] });
+      await raw.send({
+        topic: TOPICS.authEvents.name,
+        messages: [{ key, value: Buffer.from([0xff, 0xff, 0xff]) }],
+      });
       await raw.disconnect();
       await producer.send([encodeForTopic(TOPICS.authEvents.name, key, second)]);
 
-      await eventually(async () => (seen.length >= 2 ? true : undefined), 'both events to be handled', 45_000);
+      await eventually(
+        async () => (seen.length >= 2 ? true : undefined),
+        'both events to be handled',
+        45_000,
+      );
       expect(seen.map((event) => event.id)).toEqual([first.id, second.id]);
       expect(failuresLeft).toBe(0);
     } finally {

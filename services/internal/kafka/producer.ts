@@ -22,7 +22,11 @@ export class EventProducer {
   private readonly producer: Producer;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   connect(): Promise<void> {
@@ -37,9 +41,16 @@ export class EventProducer {
     const byTopic = new Map<string, Message[]>();
     for (const event of events) {
       const messages = byTopic.get(event.topic) ?? [];
-      messages.push({ key: event.key, value: event.value, headers: { 'event-id': event.eventId, 'event-type': event.eventType } });
+      messages.push({
+        key: event.key,
+        value: event.value,
+        headers: { 'event-id': event.eventId, 'event-type': event.eventType },
+      });
       byTopic.set(event.topic, messages);
     }
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
   }
 }

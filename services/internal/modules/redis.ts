@@ -5,7 +5,11 @@ export const redisModule: StreamHubModule = {
   config: ['redis'],
   async start({ config, use, logger }) {
     // Commands fail fast while Redis is away instead of queueing without bound.
-    const redis = new Redis(config.get('redis').url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    const redis = new Redis(config.get('redis').url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
     redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.connect();
     use('health').add('redis', async () => (await redis.ping()) === 'PONG');

@@ -13,7 +13,11 @@ import { OutboxRelay } from './relay';
 
 describe('the outbox relay', () => {
   const env = requireTestEnv(['KAFKA_BROKERS', 'DATABASE_URL']);
-  const kafka = new Kafka({ clientId: 'outbox-test', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'outbox-test',
+    brokers: env.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const db = knex({ client: 'pg', connection: env.DATABASE_URL });
   const producer = new EventProducer(kafka);
 
@@ -25,11 +29,14 @@ describe('the outbox relay', () => {
 
   it('sends committed events once and never the ones whose transaction rolled back', async () => {
     const userId = `outbox-${Date.now()}`;
-    const event = (email: string) => newEvent({ case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email }) }, userId);
+    const event = (email: string) =>
+      newEvent({ case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email }) }, userId);
     const kept = event('kept@example.test');
     const rolledBack = event('rolled-back@example.test');
 
-    await db.transaction((trx) => enqueueEvent(trx, 'auth', { topic: TOPICS.authEvents, key: userId, event: kept }));
+    await db.transaction((trx) =>
+      enqueueEvent(trx, 'auth', { topic: TOPICS.authEvents, key: userId, event: kept }),
+    );
     await db
       .transaction(async (trx) => {
         await enqueueEvent(trx, 'auth', { topic: TOPICS.authEvents, key: userId, event: rolledBack });
@@ -46,11 +53,21 @@ describe('the outbox relay', () => {
         if (message.key?.toString() === userId) received.push(decodeEvent(message.value!).id);
       },
     });
-    const relay = new OutboxRelay({ db, schema: 'auth', producer, pollMs: 50, logger: createLogger({ level: 'silent' }) });
+    const relay = new OutboxRelay({
+      db,
+      schema: 'auth',
+      producer,
+      pollMs: 50,
+      logger: createLogger({ level: 'silent' }),
+    });
     relay.start();
     try {
       await eventually(async () => (received.length > 0 ? true : undefined), 'the relayed event');
-      await eventually(async () => ((await db.withSchema('auth').table('outbox').where({ id: kept.id })).length === 0 || undefined), 'the outbox row to be deleted');
+      await eventually(
+        async () =>
+          (await db.withSchema('auth').table('outbox').where({ id: kept.id })).length === 0 || undefined,
+        'the outbox row to be deleted',
+      );
       expect(received).toEqual([kept.id]);
       expect(received).not.toContain(rolledBack.id);
     } finally {

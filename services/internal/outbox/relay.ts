@@ -25,7 +25,13 @@ export class OutboxRelay {
   private loop?: Promise<void>;
 
   constructor(
-    private readonly options: { db: Database; schema: string; producer: EventProducer; pollMs: number; logger: Logger },
+    private readonly options: {
+      db: Database;
+      schema: string;
+      producer: EventProducer;
+      pollMs: number;
+      logger: Logger;
+    },
   ) {}
 
   start(): void {
@@ -59,7 +65,14 @@ export class OutboxRelay {
         value: row.payload,
       }));
       await producer.send(events);
-      await trx.withSchema(schema).table('outbox').whereIn('id', rows.map((row) => row.id)).delete();
+      await trx
+        .withSchema(schema)
+        .table('outbox')
+        .whereIn(
+          'id',
+          rows.map((row) => row.id),
+        )
+        .delete();
       return rows.length;
     });
   }
@@ -74,7 +87,10 @@ export class OutboxRelay {
       } catch (error) {
         failures += 1;
         const backoff = Math.min(MAX_BACKOFF_MS, this.options.pollMs * 2 ** failures);
-        this.options.logger.warn({ err: error, schema: this.options.schema, backoff }, 'outbox relay failed, retrying');
+        this.options.logger.warn(
+          { err: error, schema: this.options.schema, backoff },
+          'outbox relay failed, retrying',
+        );
         await sleep(backoff);
       }
     }

@@ -10,7 +10,15 @@ import { ensureTopics } from './topics';
 // project-level testTimeout in jest.config.js is not applied by Jest 30.
 const TIMEOUT_MS = 30_000;
 
-const SETTINGS = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET', 'S3_NOTIFICATION_ARN', 'KAFKA_BROKERS'] as const;
+const SETTINGS = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'S3_BUCKET',
+  'S3_NOTIFICATION_ARN',
+  'KAFKA_BROKERS',
+] as const;
 type Settings = Record<(typeof SETTINGS)[number], string>;
 
 function minioClient(env: Settings): Client {
@@ -29,7 +37,11 @@ function minioClient(env: Settings): Client {
 // offsets are fixed and anything produced afterwards will be seen; `received`
 // then resolves with the first record on `topic` that `matches`. (Wrapped in
 // an object because an async function would wait for a returned promise.)
-async function watchTopic(consumer: Consumer, topic: string, matches: (message: KafkaMessage) => boolean): Promise<{ received: Promise<KafkaMessage> }> {
+async function watchTopic(
+  consumer: Consumer,
+  topic: string,
+  matches: (message: KafkaMessage) => boolean,
+): Promise<{ received: Promise<KafkaMessage> }> {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: false });
   const firstFetch = new Promise<void>((resolve) => {
@@ -57,59 +69,78 @@ describe('ensureBucket', () => {
   beforeAll(() => {
     env = requireTestEnv(SETTINGS);
     minio = minioClient(env);
-    kafka = new Kafka({ clientId: 'bucket-int-test', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+    kafka = new Kafka({
+      clientId: 'bucket-int-test',
+      brokers: env.KAFKA_BROKERS.split(','),
+      logLevel: logLevel.WARN,
+    });
   });
 
-  it('creates a versioned bucket with one users/ notification to Kafka, and a second call changes nothing', async () => {
-    const bucket = `test-${randomUUID()}`;
-    try {
-      await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
-      await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
+  it(
+    'creates a versioned bucket with one users/ notification to Kafka, and a second call changes nothing',
+    async () => {
+      const bucket = `test-${randomUUID()}`;
+      try {
+        await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
+        await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
 
-      expect(await minio.getBucketVersioning(bucket)).toMatchObject({ Status: 'Enabled' });
-      const { QueueConfiguration } = await minio.getBucketNotification(bucket);
-      expect(QueueConfiguration).toHaveLength(1);
-      expect(QueueConfiguration[0]).toMatchObject({
-        Queue: env.S3_NOTIFICATION_ARN,
-        Event: expect.arrayContaining(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']),
-        Filter: [{ Name: 'prefix', Value: 'users/' }],
-      });
-    } finally {
-      await minio.removeBucket(bucket);
-    }
-  }, TIMEOUT_MS);
+        expect(await minio.getBucketVersioning(bucket)).toMatchObject({ Status: 'Enabled' });
+        const { QueueConfiguration } = await minio.getBucketNotification(bucket);
+        expect(QueueConfiguration).toHaveLength(1);
+        expect(QueueConfiguration[0]).toMatchObject({
+          Queue: env.S3_NOTIFICATION_ARN,
+          Event: expect.arrayContaining(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']),
+          Filter: [{ Name: 'prefix', Value: 'users/' }],
+        });
+      } finally {
+        await minio.removeBucket(bucket);
+      }
+    },
+    TIMEOUT_MS,
+  );
 
-  it('publishes the object event on storage.object-events when a presigned PUT stores a file under users/', async () => {
-    // Both are idempotent: the stack already ran them on this bucket and topic.
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, ALL_TOPICS);
-    } finally {
-      await admin.disconnect();
-    }
-    await ensureBucket(minio, { bucket: env.S3_BUCKET, notificationArn: env.S3_NOTIFICATION_ARN });
+  it(
+    'publishes the object event on storage.object-events when a presigned PUT stores a file under users/',
+    async () => {
+      // Both are idempotent: the stack already ran them on this bucket and topic.
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await ensureTopics(admin, ALL_TOPICS);
+      } finally {
+        await admin.disconnect();
+      }
+      await ensureBucket(minio, { bucket: env.S3_BUCKET, notificationArn: env.S3_NOTIFICATION_ARN });
 
-    const key = `users/${randomUUID()}/hello.txt`;
-    // A short fetch wait so the first (empty) fetch returns quickly.
-    const consumer = kafka.consumer({ groupId: `bucket-int-test-${randomUUID()}`, maxWaitTimeInMs: 200 });
-    try {
-      const { received } = await watchTopic(consumer, TOPICS.storageObjectEvents.name, (message) => message.key?.toString() === `${env.S3_BUCKET}/${key}`);
+      const key = `users/${randomUUID()}/hello.txt`;
+      // A short fetch wait so the first (empty) fetch returns quickly.
+      const consumer = kafka.consumer({ groupId: `bucket-int-test-${randomUUID()}`, maxWaitTimeInMs: 200 });
+      try {
+        const { received } = await watchTopic(
+          consumer,
+          TOPICS.storageObjectEvents.name,
+          (message) => message.key?.toString() === `${env.S3_BUCKET}/${key}`,
+        );
 
-      const url = await minio.presignedPutObject(env.S3_BUCKET, key, 300);
-      const response = await fetch(url, { method: 'PUT', body: Buffer.from('hello, streamhub\n') });
-      expect(response.status).toBe(200);
+        const url = await minio.presignedPutObject(env.S3_BUCKET, key, 300);
+        const response = await fetch(url, { method: 'PUT', body: Buffer.from('hello, streamhub\n') });
+        expect(response.status).toBe(200);
 
-      const message = await received;
-      const event = JSON.parse(message.value!.toString()) as { EventName: string; Records: { s3: { bucket: { name: string }; object: { key: string; size: number } } }[] };
-      expect(event.EventName).toBe('s3:ObjectCreated:Put');
-      const record = event.Records[0]?.s3;
-      expect(record).toMatchObject({ bucket: { name: env.S3_BUCKET }, object: { size: 17 } });
-      // MinIO query-escapes the record's key ("/" as %2F, " " as +); the
-      // message key is plain "<bucket>/<key>".
-      expect(decodeURIComponent(record!.object.key.replace(/\+/g, ' '))).toBe(key);
-    } finally {
-      await consumer.disconnect();
-    }
-  }, TIMEOUT_MS);
+        const message = await received;
+        const event = JSON.parse(message.value!.toString()) as {
+          EventName: string;
+          Records: { s3: { bucket: { name: string }; object: { key: string; size: number } } }[];
+        };
+        expect(event.EventName).toBe('s3:ObjectCreated:Put');
+        const record = event.Records[0]?.s3;
+        expect(record).toMatchObject({ bucket: { name: env.S3_BUCKET }, object: { size: 17 } });
+        // MinIO query-escapes the record's key ("/" as %2F, " " as +); the
+        // message key is plain "<bucket>/<key>".
+        expect(decodeURIComponent(record!.object.key.replace(/\+/g, ' '))).toBe(key);
+      } finally {
+        await consumer.disconnect();
+      }
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -41,7 +41,12 @@ export async function ensureBucket(client: Client, spec: BucketSpec): Promise<vo
   await client.setBucketNotification(spec.bucket, config);
 }
 
-async function hasNotification(client: Client, bucket: string, arn: string, prefix: string): Promise<boolean> {
+async function hasNotification(
+  client: Client,
+  bucket: string,
+  arn: string,
+  prefix: string,
+): Promise<boolean> {
   const current = await client.getBucketNotification(bucket);
   return (current.QueueConfiguration ?? []).some(
     (entry) =>

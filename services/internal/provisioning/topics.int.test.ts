@@ -8,7 +8,11 @@ describe('ensureTopics', () => {
 
   beforeAll(async () => {
     const env = requireTestEnv(['KAFKA_BROKERS']);
-    admin = new Kafka({ clientId: 'topics-int-test', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN }).admin();
+    admin = new Kafka({
+      clientId: 'topics-int-test',
+      brokers: env.KAFKA_BROKERS.split(','),
+      logLevel: logLevel.WARN,
+    }).admin();
     await admin.connect();
   });
 
@@ -24,8 +28,13 @@ describe('ensureTopics', () => {
 
       const { topics } = await admin.fetchTopicMetadata({ topics: [spec.name] });
       expect(topics[0]?.partitions).toHaveLength(2);
-      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2 /* TOPIC */, name: spec.name, configNames: ['retention.ms'] }] });
-      expect(resources[0]?.configEntries).toEqual([expect.objectContaining({ configName: 'retention.ms', configValue: '3600000' })]);
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2 /* TOPIC */, name: spec.name, configNames: ['retention.ms'] }],
+      });
+      expect(resources[0]?.configEntries).toEqual([
+        expect.objectContaining({ configName: 'retention.ms', configValue: '3600000' }),
+      ]);
     } finally {
       await admin.deleteTopics({ topics: [spec.name] });
     }

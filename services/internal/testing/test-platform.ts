@@ -15,7 +15,9 @@ export interface TestPlatform {
  * `npm test` started, on free ports. Client addresses come from
  * X-Forwarded-For so each test can have its own rate-limit bucket.
  */
-export async function startTestPlatform(options: { targets?: string[]; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { targets?: string[]; env?: Record<string, string> } = {},
+): Promise<TestPlatform> {
   const servers = requireTestEnv(SERVER_ENV);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const platform = await startPlatform({

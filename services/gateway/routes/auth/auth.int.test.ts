@@ -23,7 +23,9 @@ describe('accounts over HTTP', () => {
   const api = () => apiClient(app.baseUrl);
 
   async function signUp(email = uniqueEmail()) {
-    const response = await api()('POST', '/v1/auth/signup', { body: { email, password, displayName: 'Ada' } });
+    const response = await api()('POST', '/v1/auth/signup', {
+      body: { email, password, displayName: 'Ada' },
+    });
     expect(response.status).toBe(201);
     return { email, ...response.body };
   }
@@ -31,16 +33,24 @@ describe('accounts over HTTP', () => {
   it('signs up, reads /v1/me, refreshes, and logs out', async () => {
     const request = api();
     const email = uniqueEmail();
-    const signup = await request('POST', '/v1/auth/signup', { body: { email: email.toUpperCase(), password } });
+    const signup = await request('POST', '/v1/auth/signup', {
+      body: { email: email.toUpperCase(), password },
+    });
     expect(signup.status).toBe(201);
-    expect(signup.body).toMatchObject({ user: { email, role: 'user', emailVerified: false }, expiresIn: 900 });
+    expect(signup.body).toMatchObject({
+      user: { email, role: 'user', emailVerified: false },
+      expiresIn: 900,
+    });
     expect(signup.body.user.displayName).toBe(email.split('@')[0]);
 
     const me = await request('GET', '/v1/me', { token: signup.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: signup.body.user.id, email, usage: { usedBytes: 0, fileCount: 0 } });
 
-    const patched = await request('PATCH', '/v1/me', { token: signup.body.accessToken, body: { displayName: '  Grace ' } });
+    const patched = await request('PATCH', '/v1/me', {
+      token: signup.body.accessToken,
+      body: { displayName: '  Grace ' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.displayName).toBe('Grace');
 
@@ -48,28 +58,46 @@ describe('accounts over HTTP', () => {
     expect(login.status).toBe(200);
     expect(login.body.user.id).toBe(signup.body.user.id);
 
-    const refreshed = await request('POST', '/v1/auth/refresh', { body: { refreshToken: login.body.refreshToken } });
+    const refreshed = await request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: login.body.refreshToken },
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
     expect((await request('GET', '/v1/me', { token: refreshed.body.accessToken })).status).toBe(200);
 
-    expect((await request('POST', '/v1/auth/logout', { body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(204);
-    const afterLogout = await request('POST', '/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } });
+    expect(
+      (await request('POST', '/v1/auth/logout', { body: { refreshToken: refreshed.body.refreshToken } }))
+        .status,
+    ).toBe(204);
+    const afterLogout = await request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: refreshed.body.refreshToken },
+    });
     expect(afterLogout.status).toBe(401);
   });
 
   it('returns 409 conflict for an email that exists, whatever its case', async () => {
     const { email } = await signUp();
-    const again = await api()('POST', '/v1/auth/signup', { body: { email: ` ${email.toUpperCase()} `.trim(), password } });
+    const again = await api()('POST', '/v1/auth/signup', {
+      body: { email: ` ${email.toUpperCase()} `.trim(), password },
+    });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(again.body).toMatchObject({ code: 'conflict', status: 409, title: 'Conflict', type: 'urn:streamhub:problem:conflict' });
+    expect(again.body).toMatchObject({
+      code: 'conflict',
+      status: 409,
+      title: 'Conflict',
+      type: 'urn:streamhub:problem:conflict',
+    });
   });
 
   it('answers a wrong password and an unknown email with the same 401', async () => {
     const { email } = await signUp();
-    const wrongPassword = await api()('POST', '/v1/auth/login', { body: { email, password: 'not the password' } });
-    const unknownEmail = await api()('POST', '/v1/auth/login', { body: { email: uniqueEmail('nobody'), password } });
+    const wrongPassword = await api()('POST', '/v1/auth/login', {
+      body: { email, password: 'not the password' },
+    });
+    const unknownEmail = await api()('POST', '/v1/auth/login', {
+      body: { email: uniqueEmail('nobody'), password },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     const { requestId: _a, ...first } = wrongPassword.body;
@@ -83,36 +111,56 @@ describe('accounts over HTTP', () => {
     const session = await signUp();
     const first = await request('POST', '/v1/auth/refresh', { body: { refreshToken: session.refreshToken } });
     expect(first.status).toBe(200);
-    const replay = await request('POST', '/v1/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    const replay = await request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: session.refreshToken },
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.detail).toMatch(/already used/);
     // The thief's replay also kills the legitimate holder's newer token.
-    const legitimate = await request('POST', '/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    const legitimate = await request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
     expect(legitimate.status).toBe(401);
     // Other logins of the same user are other families and keep working.
     const otherLogin = await request('POST', '/v1/auth/login', { body: { email: session.email, password } });
-    expect((await request('POST', '/v1/auth/refresh', { body: { refreshToken: otherLogin.body.refreshToken } })).status).toBe(200);
+    expect(
+      (await request('POST', '/v1/auth/refresh', { body: { refreshToken: otherLogin.body.refreshToken } }))
+        .status,
+    ).toBe(200);
   });
 
   it('lets only one of two concurrent refreshes with the same token win', async () => {
     const request = api();
     const session = await signUp();
-    const results = await Promise.all([1, 2].map(() => request('POST', '/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })));
+    const results = await Promise.all(
+      [1, 2].map(() => request('POST', '/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })),
+    );
     expect(results.map((result) => result.status).sort()).toEqual([200, 401]);
   });
 
   it('returns 400 with every offending field for an invalid signup', async () => {
-    const response = await api()('POST', '/v1/auth/signup', { body: { email: 'not-an-email', password: 'short' } });
+    const response = await api()('POST', '/v1/auth/signup', {
+      body: { email: 'not-an-email', password: 'short' },
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('invalid_argument');
-    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['body.email', 'body.password']);
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'body.email',
+      'body.password',
+    ]);
   });
 
   it('returns 400 for a body that is not JSON and refuses passwords over 72 bytes', async () => {
-    const notJson = await fetch(`${app.baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    const notJson = await fetch(`${app.baseUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { code: string }).code).toBe('invalid_argument');
-    const long = await api()('POST', '/v1/auth/signup', { body: { email: uniqueEmail(), password: 'é'.repeat(37) } });
+    const long = await api()('POST', '/v1/auth/signup', {
+      body: { email: uniqueEmail(), password: 'é'.repeat(37) },
+    });
     expect(long.status).toBe(400);
     expect(long.body.errors[0]).toEqual({ field: 'body.password', message: 'must be at most 72 bytes' });
   });
@@ -123,17 +171,35 @@ describe('accounts over HTTP', () => {
 
     beforeAll(async () => {
       session = await signUp();
-      const row = await db.withSchema('auth').table('signing_keys').whereNull('retired_at').orderBy('created_at', 'desc').first();
+      const row = await db
+        .withSchema('auth')
+        .table('signing_keys')
+        .whereNull('retired_at')
+        .orderBy('created_at', 'desc')
+        .first();
       realKey = { kid: row.kid, key: (await importJWK(row.private_jwk as JWK, 'ES256')) as CryptoKey };
     });
 
-    const claims = () => ({ role: 'admin', sub: session.user.id, iss: 'streamhub', aud: 'streamhub-api', jti: randomUUID() });
+    const claims = () => ({
+      role: 'admin',
+      sub: session.user.id,
+      iss: 'streamhub',
+      aud: 'streamhub-api',
+      jti: randomUUID(),
+    });
     const sign = (payload: Record<string, unknown>, key: CryptoKey, header: Record<string, unknown> = {}) =>
-      new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: realKey.kid, typ: 'at+jwt', ...header }).setIssuedAt().sign(key);
+      new SignJWT(payload)
+        .setProtectedHeader({ alg: 'ES256', kid: realKey.kid, typ: 'at+jwt', ...header })
+        .setIssuedAt()
+        .sign(key);
     const me = async (token: string) => api()('GET', '/v1/me', { token });
 
     it('accepts a token signed by the published key (control case)', async () => {
-      const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'ES256', kid: realKey.kid, typ: 'at+jwt' }).setIssuedAt().setExpirationTime('5m').sign(realKey.key);
+      const token = await new SignJWT(claims())
+        .setProtectedHeader({ alg: 'ES256', kid: realKey.kid, typ: 'at+jwt' })
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(realKey.key);
       expect((await me(token)).status).toBe(200);
     });
 
@@ -196,16 +262,18 @@ describe('auth rate limits', () => {
 
   it('answers 429 rate_limited with Retry-After once a client exceeds the auth limit', async () => {
     const request = apiClient(app.baseUrl);
-    const statuses: number[] = [];
-    let last;
+    const responses = [];
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      last = await request('POST', '/v1/auth/login', { body: { email: uniqueEmail(), password } });
-      statuses.push(last.status);
+      responses.push(await request('POST', '/v1/auth/login', { body: { email: uniqueEmail(), password } }));
     }
-    expect(statuses).toEqual([401, 401, 401, 429]);
-    expect(last.body.code).toBe('rate_limited');
-    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 429]);
+    const limited = responses[3]!;
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another client address has its own budget.
-    expect((await apiClient(app.baseUrl)('POST', '/v1/auth/login', { body: { email: uniqueEmail(), password } })).status).toBe(401);
+    expect(
+      (await apiClient(app.baseUrl)('POST', '/v1/auth/login', { body: { email: uniqueEmail(), password } }))
+        .status,
+    ).toBe(401);
   });
 });

@@ -15,7 +15,10 @@ export const authRoutes = [
     auth: false,
     rateLimit: 'auth',
     body: SignUpBody,
-    responses: { 201: { description: 'Account created', schema: SessionSchema }, 409: { description: 'The email is taken (code conflict)' } },
+    responses: {
+      201: { description: 'Account created', schema: SessionSchema },
+      409: { description: 'The email is taken (code conflict)' },
+    },
     handler: signUp,
   }),
   defineRoute({
@@ -27,7 +30,10 @@ export const authRoutes = [
     auth: false,
     rateLimit: 'auth',
     body: LogInBody,
-    responses: { 200: { description: 'Logged in', schema: SessionSchema }, 401: { description: 'Wrong email or password (one answer for both)' } },
+    responses: {
+      200: { description: 'Logged in', schema: SessionSchema },
+      401: { description: 'Wrong email or password (one answer for both)' },
+    },
     handler: logIn,
   }),
   defineRoute({

@@ -8,7 +8,10 @@ export const EmailSchema = z.email().max(254);
 export const PasswordSchema = z
   .string()
   .min(8, 'must be at least 8 characters')
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= MAX_PASSWORD_BYTES, `must be at most ${MAX_PASSWORD_BYTES} bytes`);
+  .refine(
+    (value) => Buffer.byteLength(value, 'utf8') <= MAX_PASSWORD_BYTES,
+    `must be at most ${MAX_PASSWORD_BYTES} bytes`,
+  );
 
 export const SignUpBody = z.object({
   email: EmailSchema,

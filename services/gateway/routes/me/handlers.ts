@@ -7,7 +7,15 @@ export async function getMe({ koa, user, services }: HandlerContext<undefined, u
   koa.body = presentProfile(found);
 }
 
-export async function updateMe({ koa, user, body, services }: HandlerContext<UpdateMeBody, undefined, undefined>) {
-  const { user: updated } = await services.auth.updateUser({ userId: user.userId, displayName: body.displayName });
+export async function updateMe({
+  koa,
+  user,
+  body,
+  services,
+}: HandlerContext<UpdateMeBody, undefined, undefined>) {
+  const { user: updated } = await services.auth.updateUser({
+    userId: user.userId,
+    displayName: body.displayName,
+  });
   koa.body = presentProfile(updated);
 }

@@ -6,7 +6,16 @@ import { DocsAssetParams, HealthSchema, JwksSchema, ReadinessSchema } from './sc
 const tags = ['Operations'];
 
 export const opsRoutes = [
-  defineRoute({ operationId: 'healthz', method: 'get', path: '/healthz', summary: 'The process is alive', tags, auth: false, responses: { 200: { description: 'Alive', schema: HealthSchema } }, handler: healthz }),
+  defineRoute({
+    operationId: 'healthz',
+    method: 'get',
+    path: '/healthz',
+    summary: 'The process is alive',
+    tags,
+    auth: false,
+    responses: { 200: { description: 'Alive', schema: HealthSchema } },
+    handler: healthz,
+  }),
   defineRoute({
     operationId: 'readyz',
     method: 'get',
@@ -14,10 +23,24 @@ export const opsRoutes = [
     summary: 'Every dependency of this process is reachable',
     tags,
     auth: false,
-    responses: { 200: { description: 'Ready', schema: ReadinessSchema }, 503: { description: 'Not ready; `checks` says what failed', schema: ReadinessSchema } },
+    responses: {
+      200: { description: 'Ready', schema: ReadinessSchema },
+      503: { description: 'Not ready; `checks` says what failed', schema: ReadinessSchema },
+    },
     handler: readyz,
   }),
-  defineRoute({ operationId: 'metrics', method: 'get', path: '/metrics', summary: 'Prometheus metrics', tags, auth: false, responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain', schema: z.string() } }, handler: metrics }),
+  defineRoute({
+    operationId: 'metrics',
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    tags,
+    auth: false,
+    responses: {
+      200: { description: 'Prometheus text format', contentType: 'text/plain', schema: z.string() },
+    },
+    handler: metrics,
+  }),
   defineRoute({
     operationId: 'jwks',
     method: 'get',
@@ -28,8 +51,26 @@ export const opsRoutes = [
     responses: { 200: { description: 'JSON Web Key Set', schema: JwksSchema } },
     handler: jwks,
   }),
-  defineRoute({ operationId: 'openApi', method: 'get', path: '/openapi.json', summary: 'This document', tags, auth: false, responses: { 200: { description: 'OpenAPI 3.1 document' } }, handler: openApi }),
-  defineRoute({ operationId: 'docs', method: 'get', path: '/docs', summary: 'Browsable API documentation', tags, auth: false, responses: { 200: { description: 'HTML page', contentType: 'text/html', schema: z.string() } }, handler: docs }),
+  defineRoute({
+    operationId: 'openApi',
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    tags,
+    auth: false,
+    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+    handler: openApi,
+  }),
+  defineRoute({
+    operationId: 'docs',
+    method: 'get',
+    path: '/docs',
+    summary: 'Browsable API documentation',
+    tags,
+    auth: false,
+    responses: { 200: { description: 'HTML page', contentType: 'text/html', schema: z.string() } },
+    handler: docs,
+  }),
   defineRoute({
     operationId: 'docsAsset',
     method: 'get',
