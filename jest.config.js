@@ -15,6 +15,8 @@ const common = {
 };
 
 module.exports = {
+  // Jest 30 reads testTimeout only here; integration tests wait on real servers.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -27,7 +29,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['**/*.int.test.ts'],
       testPathIgnorePatterns: ['/dist/'],
-      testTimeout: 60000,
     },
   ],
 };

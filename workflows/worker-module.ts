@@ -1,11 +1,22 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { StreamHubModule } from '../services/internal/modules/provided';
 import { workflowSource } from './workflow-source';
+
+let runtimeInstalled = false;
+
+// The SDK would otherwise trap SIGINT/SIGTERM and stop the worker on its own;
+// main.ts owns shutdown and stops modules in order.
+function installRuntimeOnce(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ shutdownSignals: [] });
+  runtimeInstalled = true;
+}
 
 export const workerModule: StreamHubModule = {
   config: ['temporal'],
   async start({ config, use, logger }) {
     const temporal = config.get('temporal');
+    installRuntimeOnce();
     const connection = await NativeConnection.connect({ address: temporal.address });
     const worker = await Worker.create({
       connection,

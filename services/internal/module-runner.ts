@@ -86,8 +86,10 @@ export async function startModules<Provided>(options: {
   const started: Array<{ name: string; module: StartedModule }> = [];
   const stopAll = async () => {
     for (const { name, module } of [...started].reverse()) {
+      const started = Date.now();
       try {
         await module.stop?.();
+        options.logger.debug({ module: name, ms: Date.now() - started }, 'module stopped');
       } catch (error) {
         options.logger.error({ err: error, module: name }, 'module failed to stop cleanly');
       }

@@ -6,18 +6,23 @@ import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
 import { adminStore } from '../store';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Writes one audit-log row per domain event; a redelivered event finds its row and changes nothing. */
 export function createAuditLogConsumer(db: Database, logger: Logger): EventHandler {
   return {
     name: 'admin.audit-log',
     topics: [TOPICS.authEvents],
     async handle(event: Event) {
+      // A malformed actor must not wedge the partition: keep the entry, flag the actor.
+      const actorIsValid = UUID.test(event.actorUserId);
+      if (event.actorUserId && !actorIsValid) logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
       const recorded = await adminStore.recordAuditEntry(db, {
         eventId: event.id,
         action: event.type,
-        actorUserId: event.actorUserId || null,
+        actorUserId: actorIsValid ? event.actorUserId : null,
         subjectId: subjectOf(event),
-        data: dataOf(event),
+        data: actorIsValid || !event.actorUserId ? dataOf(event) : { ...dataOf(event), invalidActor: event.actorUserId },
         occurredAt: event.occurredAt ? timestampDate(event.occurredAt) : new Date(),
       });
       if (!recorded) logger.debug({ eventId: event.id }, 'duplicate event ignored');

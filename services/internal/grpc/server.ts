@@ -21,6 +21,7 @@ export class GrpcServer {
   private readonly routes: Array<(router: ConnectRouter) => void> = [];
   private readonly services = new Set<string>();
   private server?: http2.Http2Server;
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
 
   constructor(private readonly options: { host: string; port: number; logger: Logger }) {}
 
@@ -48,6 +49,10 @@ export class GrpcServer {
       },
     });
     const server = http2.createServer(handler);
+    server.on('session', (session) => {
+      this.sessions.add(session);
+      session.once('close', () => this.sessions.delete(session));
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -61,6 +66,10 @@ export class GrpcServer {
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Clients keep HTTP/2 sessions open indefinitely; ask each to finish its
+    // in-flight calls and go, or close() would wait forever.
+    for (const session of this.sessions) session.close();
+    await closed;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { Kafka, logLevel } from 'kafkajs';
 import { UserSignedUpSchema } from '../../../proto/gen/events/v1/events_pb.js';
@@ -32,7 +33,7 @@ describe('EventProducer and EventConsumer on the real broker', () => {
     );
 
   it('delivers events in key order, skips a message that is not an event, and redelivers after a handler failure', async () => {
-    const key = `key-${Date.now()}`;
+    const key = randomUUID();
     const seen: Event[] = [];
     let failuresLeft = 1;
     const handler: EventHandler = {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { Kafka, logLevel } from 'kafkajs';
 import knex from 'knex';
@@ -28,7 +29,7 @@ describe('the outbox relay', () => {
   });
 
   it('sends committed events once and never the ones whose transaction rolled back', async () => {
-    const userId = `outbox-${Date.now()}`;
+    const userId = randomUUID();
     const event = (email: string) =>
       newEvent({ case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email }) }, userId);
     const kept = event('kept@example.test');

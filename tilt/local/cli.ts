@@ -1,0 +1,205 @@
+// `npm start`, `npm test` and `npm run stack -- <command>`: the local stack
+// for a machine without Docker. See tilt/local/README.md.
+import path from 'node:path';
+import { appEntry, requireAppBuild, runMigrations, startChild, waitReady } from './app';
+import { ensureKafka } from './install/kafka';
+import { ensureMinio } from './install/minio';
+import { ensurePostgres } from './install/postgres';
+import { ensureRedis } from './install/redis';
+import { ensureTemporal } from './install/temporal';
+import { HOST, resolvePorts } from './ports';
+import { note, step } from './progress';
+import { postgresUrl } from './servers/postgres';
+import { startStack, TEST_DATABASE, type Stack } from './stack';
+import { cacheDir } from './versions';
+
+// dist/tilt/local/cli.js -> the repository root.
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const RUNTIME_DIR = path.join(REPO_ROOT, '.streamhub');
+const HTTP_PORT = 8080;
+const GRPC_PORT = 9090;
+const READY_TIMEOUT_MS = 60_000;
+
+const USAGE = `usage: node dist/tilt/local/cli.js <command>
+
+  up                 start the servers, migrate, run the app (npm start)
+  servers            start only the servers; keep them until Ctrl-C
+  test [jest args]   start (or reuse) the servers, migrate streamhub_test, run jest (npm test)
+  install            install or build what is missing, start nothing
+
+Runtime data and logs: ${RUNTIME_DIR}
+Cached builds:        ${cacheDir()}
+`;
+
+// The first Ctrl-C (or SIGTERM) stops things in order; a second one gives up
+// waiting. Process exit handlers still send SIGTERM to what we started.
+let interrupted = false;
+
+function interruption(): { signal: AbortSignal; happened: Promise<void> } {
+  const controller = new AbortController();
+  // Waiting on a promise does not keep Node running; when every server was
+  // reused there is no child handle either, so hold the process open.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  const happened = new Promise<void>((resolve) => {
+    const onSignal = (name: NodeJS.Signals) => {
+      if (controller.signal.aborted) {
+        note(`${name} again: exiting without waiting`);
+        process.exit(130);
+      }
+      note(`${name}: stopping (press Ctrl-C again to exit without waiting)`);
+      interrupted = true;
+      clearInterval(keepAlive);
+      controller.abort();
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  return { signal: controller.signal, happened };
+}
+
+function printEnv(env: Record<string, string>): void {
+  process.stdout.write(
+    `\nEnvironment (for running jest or the app by hand):\n${Object.entries(env)
+      .map(([k, v]) => `  export ${k}=${v}`)
+      .join('\n')}\n`,
+  );
+}
+
+function printSummary(stack: Stack): void {
+  process.stdout.write(`\nServers:\n${stack.summary.map((line) => `  ${line}`).join('\n')}\n`);
+}
+
+async function up(): Promise<number> {
+  const entry = appEntry(REPO_ROOT);
+  requireAppBuild(entry);
+  const stop = interruption();
+  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
+  try {
+    await step('migrations', () =>
+      runMigrations(entry, { ...process.env, ...stack.env }, REPO_ROOT, stop.signal),
+    );
+    const app = startChild(
+      process.execPath,
+      [entry, '--target=all'],
+      { ...process.env, ...stack.env, HTTP_PORT: String(HTTP_PORT), GRPC_PORT: String(GRPC_PORT) },
+      REPO_ROOT,
+    );
+    try {
+      const gateway = `http://${HOST}:${HTTP_PORT}`;
+      await step('app ready', () => waitReady(`${gateway}/readyz`, app, READY_TIMEOUT_MS, stop.signal));
+      const ports = resolvePorts();
+      process.stdout.write(
+        [
+          '',
+          'StreamHub is running:',
+          `  gateway        ${gateway}   (API docs ${gateway}/docs)`,
+          `  gRPC           ${HOST}:${GRPC_PORT}`,
+          `  Temporal UI    http://${HOST}:${ports.temporalUi}`,
+          `  MinIO console  http://${HOST}:${ports.minioConsole}   (user ${stack.env.S3_ACCESS_KEY}, password ${stack.env.S3_SECRET_KEY})`,
+          `  Postgres       ${stack.env.DATABASE_URL}`,
+          `  Redis          ${stack.env.REDIS_URL}`,
+          `  Kafka          ${stack.env.KAFKA_BROKERS}`,
+          `  runtime data   ${RUNTIME_DIR}   (logs in ${path.join(RUNTIME_DIR, 'logs')})`,
+          '',
+          'Press Ctrl-C to stop the app and the servers this run started.',
+          '',
+        ].join('\n'),
+      );
+      printSummary(stack);
+      const exitedAlone = await Promise.race([
+        app.exited.then((code) => code),
+        stop.happened.then(() => undefined),
+      ]);
+      if (exitedAlone !== undefined) {
+        note(`the app exited on its own (code ${exitedAlone}); stopping the servers`);
+        return exitedAlone === 0 ? 1 : exitedAlone; // an app that stops unasked has failed
+      }
+      return 0;
+    } finally {
+      await step('stop app', () => app.stop());
+    }
+  } finally {
+    await stack.stopOwned();
+  }
+}
+
+async function servers(): Promise<number> {
+  const stop = interruption();
+  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
+  printSummary(stack);
+  printEnv(stack.env);
+  process.stdout.write(`\nThe servers run until Ctrl-C. Runtime data and logs: ${RUNTIME_DIR}\n`);
+  await stop.happened;
+  await stack.stopOwned();
+  return 0;
+}
+
+async function test(jestArgs: string[]): Promise<number> {
+  const entry = appEntry(REPO_ROOT);
+  requireAppBuild(entry);
+  const stop = interruption();
+  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
+  try {
+    const env = {
+      ...process.env,
+      ...stack.env,
+      // Tests get their own database, so they never touch `npm start`'s data.
+      DATABASE_URL: postgresUrl(resolvePorts().postgres, TEST_DATABASE),
+      STREAMHUB_TEST_STACK: '1',
+    };
+    await step(`migrations (${TEST_DATABASE})`, () => runMigrations(entry, env, REPO_ROOT, stop.signal));
+    const jest = startChild(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...jestArgs],
+      env,
+      REPO_ROOT,
+    );
+    const code = await Promise.race([jest.exited, stop.happened.then(() => undefined)]);
+    if (code === undefined) {
+      await jest.stop();
+      return 130;
+    }
+    return code;
+  } finally {
+    await stack.stopOwned();
+  }
+}
+
+async function install(): Promise<number> {
+  const found = await Promise.all([
+    ensurePostgres().then((dir) => `postgres  ${dir}`),
+    ensureRedis().then((bin) => `redis     ${bin}`),
+    ensureKafka().then((dir) => `kafka     ${dir}`),
+    ensureMinio().then((bin) => `minio     ${bin}`),
+    ensureTemporal().then((bin) => `temporal  ${bin}`),
+  ]);
+  process.stdout.write(`\nInstalled:\n${found.map((line) => `  ${line}`).join('\n')}\n`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'up':
+      return up();
+    case 'servers':
+      return servers();
+    case 'test':
+      return test(rest);
+    case 'install':
+      return install();
+    default:
+      process.stderr.write(USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (interrupted) process.exit(130); // what was started has been stopped
+    process.stderr.write(`\nerror: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

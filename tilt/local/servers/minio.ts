@@ -1,0 +1,72 @@
+// MinIO on 127.0.0.1: the S3 API plus its web console, sending bucket
+// notifications to Kafka. The Kafka target is configured by environment,
+// so MinIO must start after Kafka is up and the topic exists.
+import path from 'node:path';
+import { HOST } from '../ports';
+import { startServer, type RunningServer } from './process';
+import { serverPaths } from './runtime';
+
+export const MINIO_ACCESS_KEY = 'streamhub';
+export const MINIO_SECRET_KEY = 'streamhub-secret';
+// The id in MINIO_NOTIFY_KAFKA_*_<ID>. MinIO registers the target under the
+// id as written, with an empty region (none is configured): its startup log
+// prints "SQS ARNs: arn:minio:sqs::STREAMHUB:kafka", and a lower-case id is
+// refused with "A specified destination ARN does not exist".
+const NOTIFY_ID = 'STREAMHUB';
+export const MINIO_NOTIFICATION_ARN = `arn:minio:sqs::${NOTIFY_ID}:kafka`;
+
+export interface MinioOptions {
+  runtimeDir: string;
+  port: number;
+  consolePort: number;
+  binary: string;
+  kafkaBrokers: string;
+  notificationTopic: string;
+  signal?: AbortSignal;
+}
+
+export type MinioServer = RunningServer & { endpoint: string; consoleUrl: string };
+
+export async function checkMinio(port: number): Promise<void> {
+  const response = await fetch(`http://${HOST}:${port}/minio/health/live`, {
+    signal: AbortSignal.timeout(1000),
+  });
+  if (response.status !== 200) throw new Error(`GET /minio/health/live answered ${response.status}`);
+}
+
+export async function start(opts: MinioOptions): Promise<MinioServer> {
+  const { dataDir } = serverPaths(opts.runtimeDir, 'minio');
+  const env = {
+    ...process.env,
+    MINIO_ROOT_USER: MINIO_ACCESS_KEY,
+    MINIO_ROOT_PASSWORD: MINIO_SECRET_KEY,
+    MINIO_UPDATE: 'off',
+    [`MINIO_NOTIFY_KAFKA_ENABLE_${NOTIFY_ID}`]: 'on',
+    [`MINIO_NOTIFY_KAFKA_BROKERS_${NOTIFY_ID}`]: opts.kafkaBrokers,
+    [`MINIO_NOTIFY_KAFKA_TOPIC_${NOTIFY_ID}`]: opts.notificationTopic,
+    // Without a queue folder, events raised while Kafka is down are dropped.
+    [`MINIO_NOTIFY_KAFKA_QUEUE_DIR_${NOTIFY_ID}`]: path.join(opts.runtimeDir, 'minio-queue'),
+  };
+  const server = await startServer(
+    {
+      name: 'minio',
+      command: opts.binary,
+      args: [
+        'server',
+        '--address',
+        `${HOST}:${opts.port}`,
+        '--console-address',
+        `${HOST}:${opts.consolePort}`,
+        path.join(dataDir, 'data'),
+      ],
+      runtimeDir: opts.runtimeDir,
+      env,
+    },
+    { check: () => checkMinio(opts.port), timeoutMs: 30_000, signal: opts.signal },
+  );
+  return {
+    ...server,
+    endpoint: `http://${HOST}:${opts.port}`,
+    consoleUrl: `http://${HOST}:${opts.consolePort}`,
+  };
+}

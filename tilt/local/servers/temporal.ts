@@ -1,0 +1,62 @@
+// Temporal's development server (one process: frontend, history, matching,
+// SQLite persistence and the Web UI) on 127.0.0.1.
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { HOST } from '../ports';
+import { startServer, type RunningServer } from './process';
+import { serverPaths } from './runtime';
+
+export const TEMPORAL_NAMESPACE = 'default';
+
+// Registered at start so workflows can be listed by user and by file.
+const SEARCH_ATTRIBUTES = ['UserId=Keyword', 'FileId=Keyword'];
+
+export interface TemporalOptions {
+  runtimeDir: string;
+  port: number;
+  uiPort: number;
+  binary: string;
+  signal?: AbortSignal;
+}
+
+export type TemporalServer = RunningServer & { address: string; uiUrl: string };
+
+export async function checkTemporal(address: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.getSystemInfo({});
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function start(opts: TemporalOptions): Promise<TemporalServer> {
+  const { dataDir } = serverPaths(opts.runtimeDir, 'temporal');
+  const address = `${HOST}:${opts.port}`;
+  const server = await startServer(
+    {
+      name: 'temporal',
+      command: opts.binary,
+      args: [
+        'server',
+        'start-dev',
+        '--ip',
+        HOST, // the Web UI follows --ip unless --ui-ip says otherwise
+        '--port',
+        String(opts.port),
+        '--ui-port',
+        String(opts.uiPort),
+        '--db-filename',
+        path.join(dataDir, 'temporal.db'),
+        '--namespace',
+        TEMPORAL_NAMESPACE,
+        '--log-level',
+        'warn',
+        ...SEARCH_ATTRIBUTES.flatMap((attribute) => ['--search-attribute', attribute]),
+      ],
+      runtimeDir: opts.runtimeDir,
+    },
+    { check: () => checkTemporal(address), timeoutMs: 60_000, signal: opts.signal },
+  );
+  return { ...server, address, uiUrl: `http://${HOST}:${opts.uiPort}` };
+}

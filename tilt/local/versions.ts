@@ -1,0 +1,36 @@
+// Pinned versions of every server the local stack runs, and where their
+// builds are cached. Pinned so that every machine runs the same servers;
+// cached outside the repository so a fresh clone or `git clean` keeps them.
+import os from 'node:os';
+import path from 'node:path';
+
+export const VERSIONS = {
+  // 1.8.x needs a cliext pseudo-version the Go proxy refuses (403); 1.5.1
+  // installs with plain `go install` (Temporal server 1.29.1, UI 2.42.1).
+  temporal: { version: '1.5.1', module: 'github.com/temporalio/cli/cmd/temporal@v1.5.1' },
+  // MinIO publishes no tags the proxy accepts any more (RELEASE.* and older
+  // pseudo-versions answer 403); this is the newest commit that builds.
+  minio: { version: '20260212', module: 'github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c' },
+  kafka: { version: '4.1.1', scala: '2.13', log4j: '2.24.3', dependencyPlugin: '3.8.1' },
+  // Debian packages: whatever the distribution ships (bookworm: 15 and 7.0).
+  postgres: { aptPackage: 'postgresql' },
+  redis: { aptPackage: 'redis-server' },
+  java: { aptPackage: 'openjdk-17-jre-headless' },
+  maven: { aptPackage: 'maven' },
+} as const;
+
+export function cacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'streamhub');
+}
+
+// One folder per name and version (bin/minio-20260212/minio), so a version
+// bump builds next to the old binary instead of silently reusing it.
+export function cachedBinDir(name: string, version: string): string {
+  return path.join(cacheDir(), 'bin', `${name}-${version}`);
+}
+
+// Build and download output goes here, not to the terminal.
+export function cacheLogFile(name: string): string {
+  return path.join(cacheDir(), 'logs', `${name}.log`);
+}
