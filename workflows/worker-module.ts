@@ -1,4 +1,4 @@
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { StreamHubModule } from '../services/internal/modules/provided';
 import { workflowSource } from './workflow-source';
 
@@ -8,7 +8,7 @@ let runtimeInstalled = false;
 // main.ts owns shutdown and stops modules in order.
 function installRuntimeOnce(): void {
   if (runtimeInstalled) return;
-  Runtime.install({ shutdownSignals: [] });
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
   runtimeInstalled = true;
 }
 

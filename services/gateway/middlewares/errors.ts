@@ -1,5 +1,7 @@
+import { ConnectError } from '@connectrpc/connect';
 import type { Middleware } from 'koa';
 import { AppError, type ErrorCode } from '../../internal/errors';
+import { fromConnectError } from '../../internal/grpc/errors';
 import type { Logger } from '../../internal/logger';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../problem';
 
@@ -33,6 +35,8 @@ export function errorMiddleware(logger: Logger): Middleware {
 
 function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // A service's error, carried over gRPC with its stable code.
+  if (error instanceof ConnectError) return fromConnectError(error);
   const status = (error as { status?: number; expose?: boolean }).status;
   const known = status === undefined ? undefined : HTTP_STATUS_CODES[status];
   if (known) return new AppError(known[0], known[1]);

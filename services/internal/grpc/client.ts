@@ -2,15 +2,13 @@ import type { DescService } from '@bufbuild/protobuf';
 import { createClient, type Client } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { Health, HealthCheckResponse_ServingStatus } from '../../../proto/gen/grpc/health/v1/health_pb.js';
-import { clientErrorInterceptor } from './errors';
 
 export type ServiceClient<S extends DescService> = Client<S>;
 
-/** A gRPC client whose failures arrive as AppErrors carrying the service's own code. */
+/** A gRPC client; its failures are ConnectErrors that fromConnectError turns back into AppErrors. */
 export function createServiceClient<S extends DescService>(service: S, baseUrl: string): ServiceClient<S> {
   const transport = createGrpcTransport({
     baseUrl,
-    interceptors: [clientErrorInterceptor],
     defaultTimeoutMs: 10_000,
   });
   return createClient(service, transport);

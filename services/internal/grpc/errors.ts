@@ -38,11 +38,3 @@ export function serverErrorInterceptor(logger: Logger): Interceptor {
     }
   };
 }
-
-export const clientErrorInterceptor: Interceptor = (next) => async (request) => {
-  try {
-    return await next(request);
-  } catch (error) {
-    throw error instanceof ConnectError ? fromConnectError(error) : error;
-  }
-};
