@@ -16,13 +16,17 @@ export function createAuditLogConsumer(db: Database, logger: Logger): EventHandl
     async handle(event: Event) {
       // A malformed actor must not wedge the partition: keep the entry, flag the actor.
       const actorIsValid = UUID.test(event.actorUserId);
-      if (event.actorUserId && !actorIsValid) logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
+      if (event.actorUserId && !actorIsValid)
+        logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
       const recorded = await adminStore.recordAuditEntry(db, {
         eventId: event.id,
         action: event.type,
         actorUserId: actorIsValid ? event.actorUserId : null,
         subjectId: subjectOf(event),
-        data: actorIsValid || !event.actorUserId ? dataOf(event) : { ...dataOf(event), invalidActor: event.actorUserId },
+        data:
+          actorIsValid || !event.actorUserId
+            ? dataOf(event)
+            : { ...dataOf(event), invalidActor: event.actorUserId },
         occurredAt: event.occurredAt ? timestampDate(event.occurredAt) : new Date(),
       });
       if (!recorded) logger.debug({ eventId: event.id }, 'duplicate event ignored');
