@@ -34,8 +34,18 @@ export const CONFIG_SECTIONS = {
     .object({ GRPC_HOST: z.string().default('127.0.0.1'), GRPC_PORT: port.default(9090) })
     .transform((env) => ({ host: env.GRPC_HOST, port: env.GRPC_PORT })),
   grpcClients: z
-    .object({ AUTH_GRPC_URL: z.url().default('http://127.0.0.1:9090') })
-    .transform((env) => ({ authUrl: env.AUTH_GRPC_URL })),
+    .object({
+      AUTH_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
+      FILES_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
+      STORAGE_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
+      BILLING_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
+    })
+    .transform((env) => ({
+      authUrl: env.AUTH_GRPC_URL,
+      filesUrl: env.FILES_GRPC_URL,
+      storageUrl: env.STORAGE_GRPC_URL,
+      billingUrl: env.BILLING_GRPC_URL,
+    })),
   database: z
     .object({
       DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
@@ -58,6 +68,37 @@ export const CONFIG_SECTIONS = {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+    })),
+  s3: z
+    .object({
+      S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }),
+      S3_REGION: z.string().min(1).default('us-east-1'),
+      S3_ACCESS_KEY: z.string().min(1),
+      S3_SECRET_KEY: z.string().min(1),
+      S3_BUCKET: z.string().min(3).default('streamhub'),
+    })
+    .transform((env) => ({
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      accessKey: env.S3_ACCESS_KEY,
+      secretKey: env.S3_SECRET_KEY,
+      bucket: env.S3_BUCKET,
+    })),
+  storage: z
+    .object({ MULTIPART_THRESHOLD_BYTES: positiveInt.default(64 * 1024 * 1024) })
+    .transform((env) => ({ multipartThresholdBytes: env.MULTIPART_THRESHOLD_BYTES })),
+  files: z
+    .object({
+      // How long a presigned upload URL (and so an unfinished upload) lives.
+      UPLOAD_URL_TTL_SECONDS: positiveInt.default(3600),
+      DOWNLOAD_URL_TTL_SECONDS: positiveInt.default(300),
+      // Trashed items whose purge time falls in the same window share one timer.
+      TRASH_BATCH_WINDOW_SECONDS: positiveInt.default(3600),
+    })
+    .transform((env) => ({
+      uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
+      downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS,
+      trashBatchWindowSeconds: env.TRASH_BATCH_WINDOW_SECONDS,
     })),
   tokens: z
     .object({

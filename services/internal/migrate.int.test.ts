@@ -21,13 +21,13 @@ describe('migrations', () => {
   const schemas = async () =>
     (
       await db.raw<{ rows: Array<{ nspname: string }> }>(
-        "SELECT nspname FROM pg_namespace WHERE nspname IN ('auth', 'admin') ORDER BY 1",
+        "SELECT nspname FROM pg_namespace WHERE nspname IN ('auth', 'admin', 'billing', 'files') ORDER BY 1",
       )
     ).rows.map((row) => row.nspname);
 
   it('applies every migration, rolls them all back, and applies them again', async () => {
     expect(await migrate(db, 'latest')).toMatch(/^applied /);
-    expect(await schemas()).toEqual(['admin', 'auth']);
+    expect(await schemas()).toEqual(['admin', 'auth', 'billing', 'files']);
     expect(await migrate(db, 'latest')).toBe('already up to date');
     expect(await migrate(db, 'status')).toMatch(/pending: none/);
     expect(await migrate(db, 'rollback')).toMatch(/^rolled back /);

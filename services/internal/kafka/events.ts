@@ -10,6 +10,8 @@ export type EventCase = EventPayload['case'];
 // The dotted names events are known by in logs, headers and the audit log.
 export const EVENT_TYPES: Record<EventCase, string> = {
   userSignedUp: 'user.signed_up',
+  fileReady: 'file.ready',
+  filePurged: 'file.purged',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIrEBCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIAEIJCgdwYXlsb2FkIkQKDFVzZXJTaWduZWRVcBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIp8CCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAQgkKB3BheWxvYWQiRAoMVXNlclNpZ25lZFVwEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJIlsKCUZpbGVSZWFkeRIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDAoEc2l6ZRgEIAEoAxIMCgRuYW1lGAUgASgJIkcKCkZpbGVQdXJnZWQSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIWCg5yZWxlYXNlZF9ieXRlcxgDIAEoA2IGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -52,6 +52,18 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
      */
     value: UserSignedUp;
     case: "userSignedUp";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.FileReady file_ready = 11;
+     */
+    value: FileReady;
+    case: "fileReady";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.FilePurged file_purged = 12;
+     */
+    value: FilePurged;
+    case: "filePurged";
   } | { case: undefined; value?: undefined };
 };
 
@@ -88,4 +100,70 @@ export type UserSignedUp = Message<"streamhub.events.v1.UserSignedUp"> & {
  */
 export const UserSignedUpSchema: GenMessage<UserSignedUp> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 1);
+
+/**
+ * @generated from message streamhub.events.v1.FileReady
+ */
+export type FileReady = Message<"streamhub.events.v1.FileReady"> & {
+  /**
+   * @generated from field: string file_id = 1;
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: int32 version = 3;
+   */
+  version: number;
+
+  /**
+   * @generated from field: int64 size = 4;
+   */
+  size: bigint;
+
+  /**
+   * @generated from field: string name = 5;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.FileReady.
+ * Use `create(FileReadySchema)` to create a new message.
+ */
+export const FileReadySchema: GenMessage<FileReady> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 2);
+
+/**
+ * @generated from message streamhub.events.v1.FilePurged
+ */
+export type FilePurged = Message<"streamhub.events.v1.FilePurged"> & {
+  /**
+   * @generated from field: string file_id = 1;
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * Bytes released: every version the file had.
+   *
+   * @generated from field: int64 released_bytes = 3;
+   */
+  releasedBytes: bigint;
+};
+
+/**
+ * Describes the message streamhub.events.v1.FilePurged.
+ * Use `create(FilePurgedSchema)` to create a new message.
+ */
+export const FilePurgedSchema: GenMessage<FilePurged> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 3);
 
