@@ -32,6 +32,9 @@ export async function up(knex: Knex): Promise<void> {
     table.timestamp('purge_at', { useTz: true });
     table.timestamps(true, true);
   });
+  // Millisecond timestamps: list cursors carry JavaScript dates, and a
+  // microsecond remainder would repeat or skip rows at page boundaries.
+  await knex.raw("ALTER TABLE files.files ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now())");
   // Names are unique per folder among files a user can see (pending or ready).
   await knex.raw(`CREATE UNIQUE INDEX files_name_per_folder ON files.files
     (owner_id, COALESCE(folder_id, '00000000-0000-0000-0000-000000000000'::uuid), name) WHERE status IN ('pending', 'ready')`);

@@ -34,6 +34,11 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: [],
     load: async () => (await import('./internal/modules/grpc-server.js')).grpcServerModule,
   },
+  temporalClient: {
+    kind: 'infrastructure',
+    deps: [],
+    load: async () => (await import('./internal/modules/temporal-client.js')).temporalClientModule,
+  },
   auth: {
     kind: 'target',
     deps: ['database', 'producer', 'grpcServer'],
@@ -49,9 +54,19 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: ['health', 'redis'],
     load: async () => (await import('./gateway/module.js')).gatewayModule,
   },
+  files: {
+    kind: 'target',
+    deps: ['database', 'producer', 'grpcServer', 'temporalClient'],
+    load: async () => (await import('./files/module.js')).filesModule,
+  },
+  ingest: {
+    kind: 'target',
+    deps: ['kafka', 'temporalClient'],
+    load: async () => (await import('./ingest/module.js')).ingestModule,
+  },
   worker: {
     kind: 'target',
-    deps: ['health'],
+    deps: ['health', 'database', 'temporalClient'],
     load: async () => (await import('../workflows/worker-module.js')).workerModule,
   },
 };

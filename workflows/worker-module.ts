@@ -1,5 +1,8 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createFilesDeps } from '../services/files/create-deps';
 import type { StreamHubModule } from '../services/internal/modules/provided';
+import { createTrashActivities } from './trash/activities';
+import { createUploadActivities } from './upload/activities';
 import { workflowSource } from './workflow-source';
 
 let runtimeInstalled = false;
@@ -13,17 +16,18 @@ function installRuntimeOnce(): void {
 }
 
 export const workerModule: StreamHubModule = {
-  config: ['temporal'],
+  config: ['temporal', 'files', 'grpcClients'],
   async start({ config, use, logger }) {
     const temporal = config.get('temporal');
     installRuntimeOnce();
+    const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
     const connection = await NativeConnection.connect({ address: temporal.address });
     const worker = await Worker.create({
       connection,
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       ...workflowSource(),
-      activities: {},
+      activities: { ...createUploadActivities(deps), ...createTrashActivities(deps) },
     });
     const running = worker.run();
     running.catch((error: unknown) => logger.fatal({ err: error }, 'temporal worker stopped unexpectedly'));

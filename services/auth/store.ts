@@ -38,12 +38,6 @@ const users = (db: Queryable) => db.withSchema('auth').table<UserRow>('users');
 const refreshTokens = (db: Queryable) => db.withSchema('auth').table<RefreshTokenRow>('refresh_tokens');
 const signingKeys = (db: Queryable) => db.withSchema('auth').table<SigningKeyRow>('signing_keys');
 
-const UNIQUE_VIOLATION = '23505';
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === UNIQUE_VIOLATION;
-}
-
 export const authStore = {
   async insertUser(
     db: Queryable,

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
+import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import { createAccessTokenVerifier } from '../internal/access-tokens';
 import { createHealthChecker, createServiceClient } from '../internal/grpc/client';
 import type { StreamHubModule } from '../internal/modules/provided';
@@ -12,7 +14,7 @@ export const gatewayModule: StreamHubModule = {
   config: ['http', 'grpcClients', 'tokens', 'rateLimits'],
   async start({ config, use, logger }) {
     const http = config.get('http');
-    const { authUrl } = config.get('grpcClients');
+    const { authUrl, filesUrl, billingUrl } = config.get('grpcClients');
     const tokens = config.get('tokens');
     const health = use('health');
     const auth = createServiceClient(AuthService, authUrl);
@@ -28,6 +30,8 @@ export const gatewayModule: StreamHubModule = {
       trustProxy: http.trustProxy,
       services: {
         auth,
+        files: createServiceClient(FilesService, filesUrl),
+        billing: createServiceClient(BillingService, billingUrl),
         verifier,
         redis: use('redis'),
         health,

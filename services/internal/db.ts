@@ -11,3 +11,9 @@ export function createDatabase(config: ConfigSection<'database'>): Database {
     pool: { min: 0, max: config.poolMax },
   });
 }
+
+const UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === UNIQUE_VIOLATION;
+}

@@ -5,7 +5,8 @@ import { TOPICS } from '../../internal/kafka/topics';
 import { enqueueEvent } from '../../internal/outbox/outbox';
 import type { AuthDeps } from '../deps';
 import { AUTH_ERRORS } from '../errors';
-import { authStore, isUniqueViolation } from '../store';
+import { isUniqueViolation } from '../../internal/db';
+import { authStore } from '../store';
 import { startSession, type Session } from './start-session';
 
 export function normalizeEmail(email: string): string {

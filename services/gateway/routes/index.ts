@@ -1,7 +1,17 @@
 import type { RouteDefinition } from '../route';
 import { authRoutes } from './auth';
+import { fileRoutes } from './files';
+import { folderRoutes } from './folders';
 import { meRoutes } from './me';
 import { opsRoutes } from './ops';
+import { uploadRoutes } from './uploads';
 
 /** Every HTTP route the gateway serves; the router and /openapi.json both read this list. */
-export const ROUTES: RouteDefinition[] = [...opsRoutes, ...authRoutes, ...meRoutes];
+export const ROUTES: RouteDefinition[] = [
+  ...opsRoutes,
+  ...authRoutes,
+  ...meRoutes,
+  ...uploadRoutes,
+  ...fileRoutes,
+  ...folderRoutes,
+];

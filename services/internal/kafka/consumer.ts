@@ -3,54 +3,57 @@ import type { Logger } from '../logger';
 import { decodeEvent, type Event } from './events';
 import type { TopicSpec } from './topics';
 
-/** One kind of reaction to events; it must be idempotent by event id (delivery is at least once). */
+/** One kind of reaction to raw Kafka messages (for example MinIO's JSON notifications). */
+export interface MessageHandler {
+  readonly name: string;
+  readonly topics: TopicSpec[];
+  handleMessage(message: KafkaMessage): Promise<void>;
+}
+
+/** One kind of reaction to domain events; it must be idempotent by event id (delivery is at least once). */
 export interface EventHandler {
   readonly name: string;
   readonly topics: TopicSpec[];
   handle(event: Event, message: KafkaMessage): Promise<void>;
 }
 
+/** Decodes each message as an Event; a message that is not one is logged and skipped so it cannot block its partition. */
+export function eventMessages(handler: EventHandler, logger: Logger): MessageHandler {
+  return {
+    name: handler.name,
+    topics: handler.topics,
+    async handleMessage(message) {
+      let event: Event;
+      try {
+        event = decodeEvent(message.value ?? new Uint8Array());
+      } catch (error) {
+        logger.error({ err: error, handler: handler.name, offset: message.offset }, 'skipping a message that is not an Event');
+        return;
+      }
+      await handler.handle(event, message);
+    },
+  };
+}
+
 /**
  * Runs a handler in its own consumer group. The offset is committed only
- * after the handler succeeded, so a crash re-delivers; a message that is not
- * an Event at all is logged and skipped so it cannot block its partition.
+ * after the handler succeeded, so a crash re-delivers.
  */
 export class EventConsumer {
   private readonly consumer: Consumer;
+  private readonly handler: MessageHandler;
 
-  constructor(
-    kafka: Kafka,
-    private readonly handler: EventHandler,
-    private readonly logger: Logger,
-    groupPrefix = 'streamhub',
-  ) {
-    this.consumer = kafka.consumer({
-      groupId: `${groupPrefix}.${handler.name}`,
-      allowAutoTopicCreation: false,
-    });
+  constructor(kafka: Kafka, handler: EventHandler | MessageHandler, logger: Logger, groupPrefix = 'streamhub') {
+    this.handler = 'handle' in handler ? eventMessages(handler, logger) : handler;
+    // A fetch returns as soon as messages arrive; the wait only bounds idle
+    // polls, and with it how long stop() waits for the fetch in flight.
+    this.consumer = kafka.consumer({ groupId: `${groupPrefix}.${handler.name}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
   }
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: this.handler.topics.map((topic) => topic.name),
-      fromBeginning: true,
-    });
-    await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        let event: Event;
-        try {
-          event = decodeEvent(message.value ?? new Uint8Array());
-        } catch (error) {
-          this.logger.error(
-            { err: error, topic, partition, offset: message.offset },
-            'skipping a message that is not an Event',
-          );
-          return;
-        }
-        await this.handler.handle(event, message);
-      },
-    });
+    await this.consumer.subscribe({ topics: this.handler.topics.map((topic) => topic.name), fromBeginning: true });
+    await this.consumer.run({ eachMessage: ({ message }) => this.handler.handleMessage(message) });
   }
 
   stop(): Promise<void> {

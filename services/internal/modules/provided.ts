@@ -1,3 +1,4 @@
+import type { Client as TemporalClient } from '@temporalio/client';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { Database } from '../db';
@@ -14,6 +15,7 @@ export interface Provided {
   kafka: Kafka;
   producer: EventProducer;
   grpcServer: GrpcServer;
+  temporalClient: TemporalClient;
 }
 
 export type StreamHubModule = ModuleDefinition<Provided>;

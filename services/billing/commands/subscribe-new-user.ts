@@ -1,0 +1,21 @@
+import type { BillingDeps } from '../deps';
+import { BILLING_ERRORS } from '../errors';
+import { billingStore } from '../store';
+import { isUserId } from '../user-id';
+
+/**
+ * Puts a new user on the default plan for one period. Returns false, and
+ * changes nothing, when the user already has a subscription, so a
+ * redelivered signup never resets a plan the user has since changed.
+ */
+export async function subscribeNewUser(props: { deps: BillingDeps; userId: string }): Promise<boolean> {
+  const { db } = props.deps;
+  if (!isUserId(props.userId)) throw BILLING_ERRORS.invalidUserId();
+  const plan = await billingStore.findDefaultPlan(db);
+  if (!plan) throw BILLING_ERRORS.noDefaultPlan();
+  return billingStore.insertSubscriptionIfAbsent(db, {
+    userId: props.userId,
+    planId: plan.id,
+    periodDays: plan.period_days,
+  });
+}

@@ -1,0 +1,20 @@
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import type { FilesDeps } from '../deps';
+import { FILES_ERRORS } from '../errors';
+import { objectRef } from '../object-ref';
+import { filesStore } from '../store';
+
+/** A short-lived presigned GET of the current version, named after the file; also marks it opened. */
+export async function getDownloadUrl(props: { deps: FilesDeps; userId: string; fileId: string }): Promise<{ url: string; expiresAt: Date }> {
+  const { deps, userId, fileId } = props;
+  const file = await filesStore.findOwnedFile(deps.db, userId, fileId);
+  if (!file || file.status === 'failed' || file.status === 'pending') throw FILES_ERRORS.fileNotFound();
+  const presigned = await deps.storage.presignDownload({
+    object: objectRef(userId, fileId, file.current_version),
+    fileName: file.name,
+    contentType: file.content_type,
+    expiresInSeconds: deps.settings.downloadUrlTtlSeconds,
+  });
+  await filesStore.markOpened(deps.db, fileId);
+  return { url: presigned.url, expiresAt: presigned.expiresAt ? timestampDate(presigned.expiresAt) : new Date() };
+}

@@ -1,0 +1,20 @@
+import type { Client } from '@temporalio/client';
+import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { StorageService } from '../../proto/gen/storage/v1/storage_pb.js';
+import type { Config } from '../internal/config';
+import type { Database } from '../internal/db';
+import { createServiceClient } from '../internal/grpc/client';
+import type { FilesDeps } from './deps';
+
+/** Shared by the files service and the worker that runs its upload and trash activities. */
+export function createFilesDeps(options: { db: Database; temporal: Client; config: Config }): FilesDeps {
+  const clients = options.config.get('grpcClients');
+  return {
+    db: options.db,
+    temporal: options.temporal,
+    taskQueue: options.config.get('temporal').taskQueue,
+    settings: options.config.get('files'),
+    storage: createServiceClient(StorageService, clients.storageUrl),
+    billing: createServiceClient(BillingService, clients.billingUrl),
+  };
+}

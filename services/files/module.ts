@@ -1,0 +1,36 @@
+import { setInterval as every } from 'node:timers/promises';
+import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
+import type { StreamHubModule } from '../internal/modules/provided';
+import { OutboxRelay } from '../internal/outbox/relay';
+import { sweepStalledProcesses } from './commands/sweep-stalled-processes';
+import { createFilesDeps } from './create-deps';
+import { createFilesHandlers } from './handlers';
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+export const filesModule: StreamHubModule = {
+  config: ['files', 'grpcClients', 'temporal', 'outbox'],
+  async start({ config, use, logger }) {
+    const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
+    use('grpcServer').register(FilesService, createFilesHandlers(deps));
+    const relay = new OutboxRelay({ db: deps.db, schema: 'files', producer: use('producer'), pollMs: config.get('outbox').pollMs, logger });
+    relay.start();
+    const stopSweeping = new AbortController();
+    const sweeping = (async () => {
+      for await (const _ of every(SWEEP_INTERVAL_MS, undefined, { signal: stopSweeping.signal })) {
+        const repaired = await sweepStalledProcesses({ deps }).catch((error: unknown) => {
+          logger.warn({ err: error }, 'sweep of stalled uploads and purges failed');
+          return { uploads: 0, trash: 0 };
+        });
+        if (repaired.uploads + repaired.trash > 0) logger.info(repaired, 'restarted stalled workflows');
+      }
+    })().catch(() => undefined);
+    return {
+      stop: async () => {
+        stopSweeping.abort();
+        await sweeping;
+        await relay.stop();
+      },
+    };
+  },
+};

@@ -1,0 +1,136 @@
+import type { Database, Transaction } from '../internal/db';
+
+export type FileStatus = 'pending' | 'ready' | 'failed' | 'trashed';
+type Queryable = Database | Transaction;
+
+export interface FileRow {
+  id: string;
+  owner_id: string;
+  folder_id: string | null;
+  name: string;
+  content_type: string;
+  size: string;
+  status: FileStatus;
+  starred: boolean;
+  current_version: number;
+  opened_at: Date | null;
+  trashed_at: Date | null;
+  purge_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface VersionRow {
+  file_id: string;
+  version: number;
+  size: string;
+  content_type: string;
+  sha256: string | null;
+  status: 'pending' | 'ready' | 'failed';
+  multipart_upload_id: string | null;
+  expires_at: Date;
+  workflow_started_at: Date | null;
+  ready_at: Date | null;
+  created_at: Date;
+}
+
+export interface UsageRow {
+  user_id: string;
+  used_bytes: string;
+  reserved_bytes: string;
+  file_count: number;
+}
+
+const files = (db: Queryable) => db.withSchema('files').table('files');
+const versions = (db: Queryable) => db.withSchema('files').table('file_versions');
+const usage = (db: Queryable) => db.withSchema('files').table('usage');
+
+export const filesStore = {
+  async findOwnedFile(db: Queryable, ownerId: string, fileId: string, options: { lock?: boolean } = {}): Promise<FileRow | undefined> {
+    const query = files(db).where({ id: fileId, owner_id: ownerId }).first();
+    return (await (options.lock ? query.forUpdate() : query)) as FileRow | undefined;
+  },
+
+  async insertFile(trx: Transaction, row: Pick<FileRow, 'id' | 'owner_id' | 'folder_id' | 'name' | 'content_type' | 'status'> & { size: number }): Promise<FileRow> {
+    const [inserted] = (await files(trx).insert(row).returning('*')) as FileRow[];
+    return inserted!;
+  },
+
+  async updateFile(db: Queryable, fileId: string, changes: Record<string, unknown>): Promise<FileRow> {
+    const [updated] = (await files(db).where({ id: fileId }).update({ ...changes, updated_at: db.fn.now() }).returning('*')) as FileRow[];
+    return updated!;
+  },
+
+  /** Opening is not an edit: only opened_at moves. */
+  async markOpened(db: Queryable, fileId: string): Promise<void> {
+    await files(db).where({ id: fileId }).update({ opened_at: db.raw("date_trunc('milliseconds', now())") });
+  },
+
+  async findVersion(db: Queryable, fileId: string, version: number, options: { lock?: boolean } = {}): Promise<VersionRow | undefined> {
+    const query = versions(db).where({ file_id: fileId, version }).first();
+    return (await (options.lock ? query.forUpdate() : query)) as VersionRow | undefined;
+  },
+
+  async pendingVersion(db: Queryable, fileId: string): Promise<VersionRow | undefined> {
+    return (await versions(db).where({ file_id: fileId, status: 'pending' }).orderBy('version', 'desc').first()) as VersionRow | undefined;
+  },
+
+  async nextVersionNumber(trx: Transaction, fileId: string): Promise<number> {
+    const row = (await versions(trx).where({ file_id: fileId }).max('version as max').first()) as { max: number | null } | undefined;
+    return (row?.max ?? 0) + 1;
+  },
+
+  async insertVersion(trx: Transaction, row: Pick<VersionRow, 'file_id' | 'version' | 'content_type' | 'sha256' | 'expires_at'> & { size: number }): Promise<void> {
+    await versions(trx).insert({ ...row, status: 'pending' });
+  },
+
+  async updateVersion(db: Queryable, fileId: string, version: number, changes: Partial<VersionRow>): Promise<void> {
+    await versions(db).where({ file_id: fileId, version }).update(changes);
+  },
+
+  /** Moves a pending version to `to`; false when it was not pending (already settled: a replay). */
+  async settleVersion(trx: Transaction, fileId: string, version: number, to: 'ready' | 'failed'): Promise<boolean> {
+    const changes = to === 'ready' ? { status: to, ready_at: trx.fn.now() } : { status: to };
+    const updated = await versions(trx).where({ file_id: fileId, version, status: 'pending' }).update(changes);
+    return updated === 1;
+  },
+
+  async listVersions(db: Queryable, fileId: string): Promise<VersionRow[]> {
+    return (await versions(db).where({ file_id: fileId }).orderBy('version', 'desc')) as VersionRow[];
+  },
+
+  async storedVersions(db: Queryable, fileId: string): Promise<VersionRow[]> {
+    return (await versions(db).where({ file_id: fileId }).whereIn('status', ['ready', 'pending'])) as VersionRow[];
+  },
+
+  async unstartedUploads(db: Queryable, olderThan: Date, limit: number): Promise<Array<VersionRow & { owner_id: string }>> {
+    return (await versions(db)
+      .join('files.files', 'files.files.id', 'file_versions.file_id')
+      .whereNull('file_versions.workflow_started_at')
+      .where('file_versions.status', 'pending')
+      .where('file_versions.created_at', '<', olderThan)
+      .select('file_versions.*', 'files.owner_id')
+      .limit(limit)) as Array<VersionRow & { owner_id: string }>;
+  },
+
+  async lockUsage(trx: Transaction, userId: string): Promise<UsageRow> {
+    await usage(trx).insert({ user_id: userId }).onConflict('user_id').ignore();
+    return (await usage(trx).where({ user_id: userId }).forUpdate().first()) as UsageRow;
+  },
+
+  async readUsage(db: Queryable, userId: string): Promise<UsageRow> {
+    const row = (await usage(db).where({ user_id: userId }).first()) as UsageRow | undefined;
+    return row ?? { user_id: userId, used_bytes: '0', reserved_bytes: '0', file_count: 0 };
+  },
+
+  async changeUsage(trx: Transaction, userId: string, delta: { used?: number; reserved?: number; files?: number }): Promise<void> {
+    await usage(trx)
+      .where({ user_id: userId })
+      .update({
+        used_bytes: trx.raw('used_bytes + ?', [delta.used ?? 0]),
+        reserved_bytes: trx.raw('reserved_bytes + ?', [delta.reserved ?? 0]),
+        file_count: trx.raw('file_count + ?', [delta.files ?? 0]),
+        updated_at: trx.fn.now(),
+      });
+  },
+};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { FolderSchema } from '../../presenters/file';
+import { defineRoute } from '../../route';
+import { createFolder, getFolder, trashFolder, updateFolder } from './handlers';
+import { CreateFolderBody, FolderParams, UpdateFolderBody } from './schema';
+
+const tags = ['Folders'];
+const notFound = { 404: { description: 'No such folder for this user' } };
+
+export const folderRoutes = [
+  defineRoute({
+    operationId: 'createFolder',
+    method: 'post',
+    path: '/v1/folders',
+    summary: 'Create a folder (in parentId, or at the root)',
+    tags,
+    auth: true,
+    body: CreateFolderBody,
+    responses: {
+      201: { description: 'The folder', schema: FolderSchema },
+      409: { description: 'conflict: the name is taken there' },
+    },
+    handler: createFolder,
+  }),
+  defineRoute({
+    operationId: 'getFolder',
+    method: 'get',
+    path: '/v1/folders/{id}',
+    summary: 'Folder metadata (list its files with GET /v1/files?folderId=)',
+    tags,
+    auth: true,
+    params: FolderParams,
+    responses: { 200: { description: 'The folder', schema: FolderSchema }, ...notFound },
+    handler: getFolder,
+  }),
+  defineRoute({
+    operationId: 'updateFolder',
+    method: 'patch',
+    path: '/v1/folders/{id}',
+    summary: 'Rename or move (parentId null = root)',
+    tags,
+    auth: true,
+    params: FolderParams,
+    body: UpdateFolderBody,
+    responses: {
+      200: { description: 'The folder', schema: FolderSchema },
+      409: { description: 'conflict: the name is taken there' },
+      ...notFound,
+    },
+    handler: updateFolder,
+  }),
+  defineRoute({
+    operationId: 'trashFolder',
+    method: 'delete',
+    path: '/v1/folders/{id}',
+    summary: 'Trash the folder and everything in it',
+    tags,
+    auth: true,
+    params: FolderParams,
+    responses: {
+      202: { description: 'How many files went to the trash', schema: z.object({ files: z.number().int() }) },
+      ...notFound,
+    },
+    handler: trashFolder,
+  }),
+];

@@ -1,0 +1,46 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { objectCreatedSignal } from '../../../workflows/upload/workflows';
+import { uploadWorkflowId } from '../../../workflows/workflow-ids';
+import type { MessageHandler } from '../../internal/kafka/consumer';
+import { TOPICS } from '../../internal/kafka/topics';
+import type { Logger } from '../../internal/logger';
+import { parseObjectKey } from '../../storage/keys';
+
+interface MinioNotification {
+  EventName?: string;
+}
+
+/**
+ * MinIO's bucket notification (JSON, keyed `bucket/key`) -> a signal to the
+ * object's `upload:<fileId>` workflow. Duplicates and events for uploads
+ * already settled are harmless: the workflow re-verifies or is gone.
+ */
+export function createObjectCreatedConsumer(temporal: Client, logger: Logger): MessageHandler {
+  return {
+    name: 'ingest.object-created',
+    topics: [TOPICS.storageObjectEvents],
+    async handleMessage(message) {
+      const notification = parseNotification(message.value);
+      if (!notification?.EventName?.startsWith('s3:ObjectCreated:')) return;
+      const bucketAndKey = message.key?.toString() ?? '';
+      const object = parseObjectKey(bucketAndKey.slice(bucketAndKey.indexOf('/') + 1));
+      if (!object) {
+        logger.warn({ key: bucketAndKey }, 'ignoring an object outside users/<user>/<file>/<version>');
+        return;
+      }
+      try {
+        await temporal.workflow.getHandle(uploadWorkflowId(object.fileId)).signal(objectCreatedSignal, { version: object.version });
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    },
+  };
+}
+
+function parseNotification(value: Buffer | null): MinioNotification | undefined {
+  try {
+    return JSON.parse(value?.toString('utf8') ?? '') as MinioNotification;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,120 @@
+import type { Client } from 'minio';
+import { S3Error } from 'minio';
+import { AppError } from '../../internal/errors';
+import { ObjectStore } from '../s3/object-store';
+import { completeMultipartUpload } from './complete-multipart-upload';
+
+const SETTINGS = {
+  endpoint: 'http://127.0.0.1:19000',
+  region: 'us-east-1',
+  accessKey: 'a',
+  secretKey: 'b',
+  bucket: 'streamhub',
+};
+const OBJECT = {
+  userId: '8d5e2c4c-6f0e-4a57-9c1e-0b6f3f1f4a10',
+  fileId: '0190f6a1-7b2c-7d3e-8f40-123456789abc',
+  version: 2,
+};
+const PARTS = [
+  { partNumber: 2, etag: 'b' },
+  { partNumber: 1, etag: 'a' },
+];
+
+function depsAnswering(complete: jest.Mock) {
+  return { objects: new ObjectStore(SETTINGS, { completeMultipartUpload: complete } as unknown as Client) };
+}
+
+function s3Error(code: string): S3Error {
+  return Object.assign(new S3Error(code), { code });
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('completeMultipartUpload', () => {
+  it('hands S3 the parts in ascending order and returns the unquoted ETag', async () => {
+    const complete = jest.fn(async () => ({ etag: '"abc-2"', versionId: 'v1' }));
+    const result = await completeMultipartUpload({
+      deps: depsAnswering(complete),
+      object: OBJECT,
+      uploadId: 'up-1',
+      parts: PARTS,
+    });
+    expect(result).toEqual({ etag: 'abc-2' });
+    expect(complete).toHaveBeenCalledWith('streamhub', `users/${OBJECT.userId}/${OBJECT.fileId}/2`, 'up-1', [
+      { part: 1, etag: 'a' },
+      { part: 2, etag: 'b' },
+    ]);
+  });
+
+  it('answers not_found for an upload S3 no longer knows', async () => {
+    const complete = jest.fn(async () => Promise.reject(s3Error('NoSuchUpload')));
+    const error = await failure(
+      completeMultipartUpload({
+        deps: depsAnswering(complete),
+        object: OBJECT,
+        uploadId: 'up-1',
+        parts: PARTS,
+      }),
+    );
+    expect(error.code).toBe('not_found');
+  });
+
+  it('answers invalid_argument when S3 rejects the parts', async () => {
+    for (const code of ['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall']) {
+      const complete = jest.fn(async () => Promise.reject(s3Error(code)));
+      const error = await failure(
+        completeMultipartUpload({
+          deps: depsAnswering(complete),
+          object: OBJECT,
+          uploadId: 'up-1',
+          parts: PARTS,
+        }),
+      );
+      expect(error.code).toBe('invalid_argument');
+      expect(error.fields[0]?.field).toBe('parts');
+    }
+  });
+
+  it('lets other S3 failures through as they are (they are outages, not caller mistakes)', async () => {
+    const outage = new Error('connect ECONNREFUSED');
+    const complete = jest.fn(async () => Promise.reject(outage));
+    await expect(
+      completeMultipartUpload({
+        deps: depsAnswering(complete),
+        object: OBJECT,
+        uploadId: 'up-1',
+        parts: PARTS,
+      }),
+    ).rejects.toBe(outage);
+  });
+
+  it('refuses empty, duplicate or unnumbered parts and a malformed upload id without calling S3', async () => {
+    const complete = jest.fn();
+    for (const [uploadId, parts] of [
+      ['up-1', []],
+      ['up-1', [PARTS[0]!, PARTS[0]!]],
+      ['up-1', [{ partNumber: 0, etag: 'a' }]],
+      ['up-1', [{ partNumber: 1, etag: '' }]],
+      ['up-1&x=1', PARTS],
+    ] as const) {
+      const error = await failure(
+        completeMultipartUpload({
+          deps: depsAnswering(complete),
+          object: OBJECT,
+          uploadId,
+          parts: [...parts],
+        }),
+      );
+      expect(error.code).toBe('invalid_argument');
+    }
+    expect(complete).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,82 @@
+import { condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { UploadActivities } from './activities';
+
+export interface UploadInput {
+  userId: string;
+  fileId: string;
+  version: number;
+  size: number;
+  sha256?: string;
+  /** ISO time after which an upload that never arrived is given up (URL expiry plus a grace period). */
+  expireAt: string;
+}
+
+export interface ObjectCreated {
+  version: number;
+}
+
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
+
+export type UploadOutcome = { status: 'ready' } | { status: 'failed'; reason: string } | { status: 'waiting' };
+
+/** Sent by the ingest service when storage reports the object. */
+export const objectCreatedSignal = defineSignal<[ObjectCreated]>('objectCreated');
+/** The client's POST /complete: finishes a multipart upload if needed and answers once the file is settled. */
+export const completeUpdate = defineUpdate<UploadOutcome, [{ parts: CompletedPart[] }]>('complete');
+
+const activities = proxyActivities<UploadActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/**
+ * `upload:<fileId>`: the file becomes ready exactly once, after the object is
+ * verified; whichever comes first (storage event, client complete, or the
+ * expiry check) triggers a verification, and duplicates only re-verify a
+ * settled upload, which changes nothing.
+ */
+export async function uploadWorkflow(input: UploadInput): Promise<UploadOutcome> {
+  let wakeUp = false;
+  let parts: CompletedPart[] | undefined;
+  let checks = 0;
+  let outcome: UploadOutcome | undefined;
+
+  setHandler(objectCreatedSignal, (event) => {
+    if (event.version === input.version) wakeUp = true;
+  });
+  setHandler(completeUpdate, async (request) => {
+    if (outcome) return outcome;
+    if (request.parts.length > 0) parts = request.parts;
+    wakeUp = true;
+    const checksBefore = checks;
+    await condition(() => checks > checksBefore || outcome !== undefined);
+    return outcome ?? { status: 'waiting' };
+  });
+
+  while (!outcome) {
+    const remainingMs = Date.parse(input.expireAt) - Date.now();
+    const woken = remainingMs > 0 && (await condition(() => wakeUp, remainingMs));
+    wakeUp = false;
+    if (parts) {
+      await activities.completeMultipart({ ...input, parts });
+      parts = undefined;
+    }
+    const verdict = await activities.verifyUpload(input);
+    if (verdict.kind === 'ok') {
+      await activities.commitUpload(input);
+      outcome = { status: 'ready' };
+    } else if (verdict.kind === 'mismatch') {
+      await activities.failUpload({ ...input, reason: verdict.reason });
+      outcome = { status: 'failed', reason: verdict.reason };
+    } else if (!woken) {
+      const reason = 'the object never arrived before the upload expired';
+      await activities.failUpload({ ...input, reason });
+      outcome = { status: 'failed', reason };
+    }
+    checks += 1;
+  }
+  return outcome;
+}
