@@ -85,9 +85,11 @@ describe('the BillingService gRPC handlers', () => {
 
   it('answers GetUserPlan with the subscribed plan', async () => {
     const userId = randomUUID();
-    const plus = (await trx.withSchema('billing').table('plans').where({ slug: 'plus' }).first('id')) as {
-      id: string;
-    };
+    const plus = await trx
+      .withSchema('billing')
+      .table('plans')
+      .where({ slug: 'plus' })
+      .first<{ id: string }>('id');
     await trx.withSchema('billing').table('subscriptions').insert({ user_id: userId, plan_id: plus.id });
     const { plan } = await billing.getUserPlan({ userId });
     expect(plan).toMatchObject({ id: plus.id, slug: 'plus', storageQuotaBytes: 200n * GIB });

@@ -33,19 +33,25 @@ export const CONFIG_SECTIONS = {
   grpcServer: z
     .object({ GRPC_HOST: z.string().default('127.0.0.1'), GRPC_PORT: port.default(9090) })
     .transform((env) => ({ host: env.GRPC_HOST, port: env.GRPC_PORT })),
+  // Each service address defaults to this process's own gRPC server, which
+  // is where it lives with --target=all.
   grpcClients: z
     .object({
-      AUTH_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
-      FILES_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
-      STORAGE_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
-      BILLING_GRPC_URL: z.url().default('http://127.0.0.1:9090'),
+      GRPC_PORT: port.default(9090),
+      AUTH_GRPC_URL: z.url().optional(),
+      FILES_GRPC_URL: z.url().optional(),
+      STORAGE_GRPC_URL: z.url().optional(),
+      BILLING_GRPC_URL: z.url().optional(),
     })
-    .transform((env) => ({
-      authUrl: env.AUTH_GRPC_URL,
-      filesUrl: env.FILES_GRPC_URL,
-      storageUrl: env.STORAGE_GRPC_URL,
-      billingUrl: env.BILLING_GRPC_URL,
-    })),
+    .transform((env) => {
+      const local = `http://127.0.0.1:${env.GRPC_PORT}`;
+      return {
+        authUrl: env.AUTH_GRPC_URL ?? local,
+        filesUrl: env.FILES_GRPC_URL ?? local,
+        storageUrl: env.STORAGE_GRPC_URL ?? local,
+        billingUrl: env.BILLING_GRPC_URL ?? local,
+      };
+    }),
   database: z
     .object({
       DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),

@@ -7,6 +7,7 @@ import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
 import { ensureTemporal } from './install/temporal';
+import { ensureTemporalTestServer } from './install/temporal-test-server';
 import { HOST, resolvePorts } from './ports';
 import { note, step } from './progress';
 import { postgresUrl } from './servers/postgres';
@@ -139,6 +140,8 @@ async function test(jestArgs: string[]): Promise<number> {
   const entry = appEntry(REPO_ROOT);
   requireAppBuild(entry);
   const stop = interruption();
+  // Before the servers, so a failed fetch starts (and stops) nothing.
+  const testServer = await ensureTemporalTestServer(stop.signal);
   const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
   try {
     const env = {
@@ -147,6 +150,8 @@ async function test(jestArgs: string[]): Promise<number> {
       // Tests get their own database, so they never touch `npm start`'s data.
       DATABASE_URL: postgresUrl(resolvePorts().postgres, TEST_DATABASE),
       STREAMHUB_TEST_STACK: '1',
+      // Workflow tests start their own time-skipping server from this script.
+      TEMPORAL_TEST_SERVER_PATH: testServer,
     };
     await step(`migrations (${TEST_DATABASE})`, () => runMigrations(entry, env, REPO_ROOT, stop.signal));
     const jest = startChild(
@@ -167,12 +172,15 @@ async function test(jestArgs: string[]): Promise<number> {
 }
 
 async function install(): Promise<number> {
+  // One Maven run at a time: both write to the same ~/.m2.
+  const kafkaThenTestServer = ensureKafka().then(async (dir) => [dir, await ensureTemporalTestServer()]);
   const found = await Promise.all([
     ensurePostgres().then((dir) => `postgres  ${dir}`),
     ensureRedis().then((bin) => `redis     ${bin}`),
-    ensureKafka().then((dir) => `kafka     ${dir}`),
+    kafkaThenTestServer.then(([dir]) => `kafka     ${dir}`),
     ensureMinio().then((bin) => `minio     ${bin}`),
     ensureTemporal().then((bin) => `temporal  ${bin}`),
+    kafkaThenTestServer.then(([, script]) => `temporal test server (time-skipping)  ${script}`),
   ]);
   process.stdout.write(`\nInstalled:\n${found.map((line) => `  ${line}`).join('\n')}\n`);
   return 0;

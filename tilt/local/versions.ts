@@ -12,6 +12,9 @@ export const VERSIONS = {
   // pseudo-versions answer 403); this is the newest commit that builds.
   minio: { version: '20260212', module: 'github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c' },
   kafka: { version: '4.1.1', scala: '2.13', log4j: '2.24.3', dependencyPlugin: '3.8.1' },
+  // Temporal's time-skipping test server (Java SDK) for workflow unit tests;
+  // slf4j-simple matches the slf4j-api 1.7.36 it depends on.
+  temporalTestServer: { version: '1.35.0', slf4j: '1.7.36', dependencyPlugin: '3.8.1' },
   // Debian packages: whatever the distribution ships (bookworm: 15 and 7.0).
   postgres: { aptPackage: 'postgresql' },
   redis: { aptPackage: 'redis-server' },

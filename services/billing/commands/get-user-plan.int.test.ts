@@ -17,7 +17,7 @@ describe('getUserPlan', () => {
   afterAll(() => db.destroy());
 
   const planId = async (slug: string) =>
-    ((await trx.withSchema('billing').table('plans').where({ slug }).first('id')) as { id: string }).id;
+    (await trx.withSchema('billing').table('plans').where({ slug }).first<{ id: string }>('id')).id;
   const subscribe = async (userId: string, slug: string, status = 'active') =>
     trx
       .withSchema('billing')

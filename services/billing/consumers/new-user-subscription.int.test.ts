@@ -90,9 +90,11 @@ describe('the new-user subscription consumer', () => {
 
   it('leaves a user who has since changed plan on that plan when the signup is redelivered', async () => {
     const userId = randomUUID();
-    const pro = (await db.withSchema('billing').table('plans').where({ slug: 'pro' }).first('id')) as {
-      id: string;
-    };
+    const pro = await db
+      .withSchema('billing')
+      .table('plans')
+      .where({ slug: 'pro' })
+      .first<{ id: string }>('id');
     await db.withSchema('billing').table('subscriptions').insert({ user_id: userId, plan_id: pro.id });
 
     const event = signedUp(userId);

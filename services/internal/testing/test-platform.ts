@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { startPlatform, type RunningPlatform } from '../../platform';
 import { freePort } from './free-port';
 import { requireTestEnv } from './require-env';
 
-export const SERVER_ENV = ['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'TEMPORAL_ADDRESS'] as const;
+export const SERVER_ENV = ['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const;
 
 export interface TestPlatform {
   baseUrl: string;
@@ -28,10 +29,10 @@ export async function startTestPlatform(
       HTTP_PORT: String(httpPort),
       HTTP_TRUST_PROXY: 'true',
       GRPC_PORT: String(grpcPort),
-      AUTH_GRPC_URL: `http://127.0.0.1:${grpcPort}`,
       BCRYPT_COST: '4',
       OUTBOX_POLL_MS: '50',
-      TEMPORAL_TASK_QUEUE: `streamhub-test-${process.pid}`,
+      // Each test app has its own task queue: workflows left over from one app never run on another's worker.
+      TEMPORAL_TASK_QUEUE: `streamhub-test-${randomUUID()}`,
       ...options.env,
     },
   });

@@ -121,7 +121,7 @@ describe('ObjectStore against the real S3 (MinIO)', () => {
         headers: rest,
         body: stream,
         duplex: 'half',
-      } as RequestInit);
+      });
       expect(response.status).toBe(411);
       expect(await s3Code(response)).toBe('MissingContentLength');
       expect(await store.stat(key)).toBeUndefined();

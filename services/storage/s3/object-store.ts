@@ -152,10 +152,8 @@ export class ObjectStore {
     const url = this.presign({ key, method: 'HEAD', signedHeaders: headers, expiresInSeconds: 60 });
     const response = await fetch(url, { method: 'HEAD', headers });
     if (response.status === 404) return undefined;
-    if (!response.ok)
-      throw new Error(
-        `S3 answered HEAD ${this.bucket}/${key} with ${response.status} ${response.headers.get('x-minio-error-code') ?? ''}`.trim(),
-      );
+    // A HEAD error has no body to name the cause; 403 usually means wrong credentials or clock skew.
+    if (!response.ok) throw new Error(`S3 answered HEAD ${this.bucket}/${key} with ${response.status}`);
     const sha256Hex = fullObjectSha256(
       response.headers.get('x-amz-checksum-sha256'),
       response.headers.get('x-amz-checksum-type'),
