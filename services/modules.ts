@@ -54,6 +54,16 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: ['health', 'redis'],
     load: async () => (await import('./gateway/module.js')).gatewayModule,
   },
+  storage: {
+    kind: 'target',
+    deps: ['health', 'grpcServer'],
+    load: async () => (await import('./storage/module.js')).storageModule,
+  },
+  billing: {
+    kind: 'target',
+    deps: ['database', 'kafka', 'grpcServer'],
+    load: async () => (await import('./billing/module.js')).billingModule,
+  },
   files: {
     kind: 'target',
     deps: ['database', 'producer', 'grpcServer', 'temporalClient'],

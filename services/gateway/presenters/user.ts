@@ -1,7 +1,10 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { z } from 'zod';
 import type { Session, User } from '../../../proto/gen/auth/v1/auth_pb.js';
+import type { Plan } from '../../../proto/gen/billing/v1/billing_pb.js';
+import type { Usage } from '../../../proto/gen/files/v1/files_pb.js';
 import { AppError } from '../../internal/errors';
+import { jsonSafeNumber, PlanSchema, presentPlan } from './plan';
 
 export const UserSchema = z
   .object({
@@ -24,10 +27,10 @@ export const SessionSchema = z
   .meta({ id: 'Session' });
 
 export const ProfileSchema = UserSchema.extend({
-  plan: z.null().describe('The subscribed plan; null until billing is enabled'),
+  plan: PlanSchema,
   usage: z.object({
-    usedBytes: z.number().int(),
-    quotaBytes: z.number().int().nullable(),
+    usedBytes: z.number().int().describe('Every stored version, live or in the trash'),
+    quotaBytes: z.number().int(),
     fileCount: z.number().int(),
   }),
 }).meta({ id: 'Profile' });
@@ -54,8 +57,11 @@ export function presentSession(session: Session | undefined): z.infer<typeof Ses
   };
 }
 
-// Files and billing do not exist yet: nobody stores anything, so usage is
-// genuinely zero and there is no plan. Both become real with the files issue.
-export function presentProfile(user: User | undefined): z.infer<typeof ProfileSchema> {
-  return { ...presentUser(user), plan: null, usage: { usedBytes: 0, quotaBytes: null, fileCount: 0 } };
+export function presentProfile(user: User | undefined, plan: Plan | undefined, usage: Usage | undefined): z.infer<typeof ProfileSchema> {
+  if (!usage) throw new AppError('internal', 'the files service answered without usage');
+  return {
+    ...presentUser(user),
+    plan: presentPlan(plan),
+    usage: { usedBytes: jsonSafeNumber(usage.usedBytes, 'usedBytes'), quotaBytes: jsonSafeNumber(usage.quotaBytes, 'quotaBytes'), fileCount: usage.fileCount },
+  };
 }

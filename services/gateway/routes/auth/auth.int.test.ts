@@ -11,7 +11,7 @@ describe('accounts over HTTP', () => {
   let db: ReturnType<typeof knex>;
 
   beforeAll(async () => {
-    app = await startTestPlatform({ targets: ['gateway', 'auth'] });
+    app = await startTestPlatform();
     db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   });
 
@@ -45,7 +45,7 @@ describe('accounts over HTTP', () => {
 
     const me = await request('GET', '/v1/me', { token: signup.body.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: signup.body.user.id, email, usage: { usedBytes: 0, fileCount: 0 } });
+    expect(me.body).toMatchObject({ id: signup.body.user.id, email, plan: { slug: 'free' }, usage: { usedBytes: 0, fileCount: 0, quotaBytes: 5 * 1024 ** 3 } });
 
     const patched = await request('PATCH', '/v1/me', {
       token: signup.body.accessToken,
@@ -253,7 +253,7 @@ describe('auth rate limits', () => {
   let app: TestPlatform;
 
   beforeAll(async () => {
-    app = await startTestPlatform({ targets: ['gateway', 'auth'], env: { RATE_LIMIT_AUTH_MAX: '3' } });
+    app = await startTestPlatform({ env: { RATE_LIMIT_AUTH_MAX: '3' } });
   });
 
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { freePort } from '../../../internal/testing/free-port';
 import { apiClient } from '../../../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../../../internal/testing/test-platform';
 
@@ -6,11 +5,7 @@ describe('GET /v1/plans', () => {
   let app: TestPlatform;
 
   beforeAll(async () => {
-    const grpcUrl = `http://127.0.0.1:${await freePort()}`;
-    app = await startTestPlatform({
-      targets: ['gateway', 'billing'],
-      env: { GRPC_PORT: new URL(grpcUrl).port, AUTH_GRPC_URL: grpcUrl, BILLING_GRPC_URL: grpcUrl },
-    });
+    app = await startTestPlatform({ targets: ['gateway', 'billing'] });
   });
 
   afterAll(async () => {
