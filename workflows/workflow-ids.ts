@@ -2,7 +2,8 @@
 // Temporal UI by typing what they know.
 export const uploadWorkflowId = (fileId: string): string => `upload:${fileId}`;
 
-export const trashWorkflowId = (userId: string, windowEnd: Date): string => `trash:${userId}:${windowEnd.toISOString()}`;
+export const trashWorkflowId = (userId: string, windowEnd: Date): string =>
+  `trash:${userId}:${windowEnd.toISOString()}`;
 
 /** The end of the batch window a purge time falls in: files due in one window share one timer. */
 export function trashWindowEnd(purgeAt: Date, windowSeconds: number): Date {

@@ -3,10 +3,15 @@ import type { StreamHubModule } from '../internal/modules/provided';
 import { createAuditLogConsumer } from './consumers/audit-log';
 
 export const adminModule: StreamHubModule = {
-  config: [],
-  async start({ use, logger }) {
+  config: ['kafka'],
+  async start({ config, use, logger }) {
     const consumers = [
-      new EventConsumer(use('kafka'), createAuditLogConsumer(use('database'), logger), logger),
+      new EventConsumer(
+        use('kafka'),
+        createAuditLogConsumer(use('database'), logger),
+        logger,
+        config.get('kafka').groupPrefix,
+      ),
     ];
     await Promise.all(consumers.map((consumer) => consumer.start()));
     return { stop: async () => void (await Promise.all(consumers.map((consumer) => consumer.stop()))) };

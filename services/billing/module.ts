@@ -6,12 +6,17 @@ import type { BillingDeps } from './deps';
 import { createBillingHandlers } from './handlers';
 
 export const billingModule: StreamHubModule = {
-  config: [],
-  async start({ use, logger }) {
+  config: ['kafka'],
+  async start({ config, use, logger }) {
     const deps: BillingDeps = { db: use('database') };
     use('grpcServer').register(BillingService, createBillingHandlers(deps));
     const consumers = [
-      new EventConsumer(use('kafka'), createNewUserSubscriptionConsumer(deps, logger), logger),
+      new EventConsumer(
+        use('kafka'),
+        createNewUserSubscriptionConsumer(deps, logger),
+        logger,
+        config.get('kafka').groupPrefix,
+      ),
     ];
     await Promise.all(consumers.map((consumer) => consumer.start()));
     return { stop: async () => void (await Promise.all(consumers.map((consumer) => consumer.stop()))) };

@@ -40,10 +40,26 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return { file: toFileMessage(file), upload: upload.upload, expiresAt: upload.expiresAt };
     },
     async presignUploadParts(request) {
-      return { parts: await presignUploadParts({ deps, userId: request.userId, fileId: request.fileId, partNumbers: request.partNumbers }) };
+      return {
+        parts: await presignUploadParts({
+          deps,
+          userId: request.userId,
+          fileId: request.fileId,
+          partNumbers: request.partNumbers,
+        }),
+      };
     },
     async completeUpload(request) {
-      return { file: toFileMessage(await completeUpload({ deps, userId: request.userId, fileId: request.fileId, parts: request.parts })) };
+      return {
+        file: toFileMessage(
+          await completeUpload({
+            deps,
+            userId: request.userId,
+            fileId: request.fileId,
+            parts: request.parts,
+          }),
+        ),
+      };
     },
     async abortUpload(request) {
       await abortUpload({ deps, userId: request.userId, fileId: request.fileId });
@@ -53,7 +69,14 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return { file: toFileMessage(await getFile({ deps, userId: request.userId, fileId: request.fileId })) };
     },
     async updateFile(request) {
-      const file = await updateFile({ deps, userId: request.userId, fileId: request.fileId, name: request.name, folderId: request.folderId, starred: request.starred });
+      const file = await updateFile({
+        deps,
+        userId: request.userId,
+        fileId: request.fileId,
+        name: request.name,
+        folderId: request.folderId,
+        starred: request.starred,
+      });
       return { file: toFileMessage(file) };
     },
     async listFiles(request) {
@@ -72,20 +95,32 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return { files: files.map(toFileMessage), nextCursor: nextCursor ?? '' };
     },
     async getDownloadUrl(request) {
-      const { url, expiresAt } = await getDownloadUrl({ deps, userId: request.userId, fileId: request.fileId });
+      const { url, expiresAt } = await getDownloadUrl({
+        deps,
+        userId: request.userId,
+        fileId: request.fileId,
+      });
       return { url, expiresAt: timestampFromDate(expiresAt) };
     },
     async trashFile(request) {
-      return { file: toFileMessage(await trashFile({ deps, userId: request.userId, fileId: request.fileId })) };
+      return {
+        file: toFileMessage(await trashFile({ deps, userId: request.userId, fileId: request.fileId })),
+      };
     },
     async restoreFile(request) {
-      return { file: toFileMessage(await restoreFile({ deps, userId: request.userId, fileId: request.fileId })) };
+      return {
+        file: toFileMessage(await restoreFile({ deps, userId: request.userId, fileId: request.fileId })),
+      };
     },
     async emptyTrash(request) {
       return { files: await emptyTrash({ deps, userId: request.userId }) };
     },
     async listVersions(request) {
-      const { versions, current } = await listVersions({ deps, userId: request.userId, fileId: request.fileId });
+      const { versions, current } = await listVersions({
+        deps,
+        userId: request.userId,
+        fileId: request.fileId,
+      });
       return {
         versions: versions.map((version) => ({
           version: version.version,
@@ -98,16 +133,44 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       };
     },
     async restoreVersion(request) {
-      return { file: toFileMessage(await restoreVersion({ deps, userId: request.userId, fileId: request.fileId, version: request.version })) };
+      return {
+        file: toFileMessage(
+          await restoreVersion({
+            deps,
+            userId: request.userId,
+            fileId: request.fileId,
+            version: request.version,
+          }),
+        ),
+      };
     },
     async createFolder(request) {
-      return { folder: toFolderMessage(await createFolder({ deps, userId: request.userId, name: request.name, parentId: request.parentId || undefined })) };
+      return {
+        folder: toFolderMessage(
+          await createFolder({
+            deps,
+            userId: request.userId,
+            name: request.name,
+            parentId: request.parentId || undefined,
+          }),
+        ),
+      };
     },
     async getFolder(request) {
-      return { folder: toFolderMessage(await getFolder({ deps, userId: request.userId, folderId: request.folderId })) };
+      return {
+        folder: toFolderMessage(
+          await getFolder({ deps, userId: request.userId, folderId: request.folderId }),
+        ),
+      };
     },
     async updateFolder(request) {
-      const folder = await updateFolder({ deps, userId: request.userId, folderId: request.folderId, name: request.name, parentId: request.parentId });
+      const folder = await updateFolder({
+        deps,
+        userId: request.userId,
+        folderId: request.folderId,
+        name: request.name,
+        parentId: request.parentId,
+      });
       return { folder: toFolderMessage(folder) };
     },
     async trashFolder(request) {

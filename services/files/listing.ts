@@ -22,7 +22,11 @@ export function parseSort(sort: string, fallback: SortOrder): SortOrder {
   const descending = sort.startsWith('-');
   const field = sort.replace(/^[-+]/, '') as SortField;
   if (!Object.hasOwn(SORT_SQL, field) || field === 'recent') {
-    throw new AppError('invalid_argument', 'sort must be name, createdAt or size, optionally prefixed with - or +', [{ field: 'query.sort', message: 'unknown sort field' }]);
+    throw new AppError(
+      'invalid_argument',
+      'sort must be name, createdAt or size, optionally prefixed with - or +',
+      [{ field: 'query.sort', message: 'unknown sort field' }],
+    );
   }
   return { field, descending };
 }
@@ -42,15 +46,23 @@ export function encodeCursor(order: SortOrder, value: unknown, id: string): stri
 function decodeCursor(cursor: string, order: SortOrder): Cursor {
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (decoded.sort === `${order.descending ? '-' : ''}${order.field}` && typeof decoded.id === 'string') return decoded;
+    if (decoded.sort === `${order.descending ? '-' : ''}${order.field}` && typeof decoded.id === 'string')
+      return decoded;
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_argument', 'the cursor is invalid or belongs to another sort order', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+  throw new AppError('invalid_argument', 'the cursor is invalid or belongs to another sort order', [
+    { field: 'query.cursor', message: 'invalid cursor' },
+  ]);
 }
 
 /** Applies order, cursor and limit (+1 to learn whether another page exists). */
-export function paginate<T extends object>(query: Knex.QueryBuilder<T>, order: SortOrder, cursor: string | undefined, limit: number): Knex.QueryBuilder<T> {
+export function paginate<T extends object>(
+  query: Knex.QueryBuilder<T>,
+  order: SortOrder,
+  cursor: string | undefined,
+  limit: number,
+): Knex.QueryBuilder<T> {
   const column = SORT_SQL[order.field];
   const direction = order.descending ? 'desc' : 'asc';
   if (cursor) {

@@ -13,7 +13,13 @@ export const filesModule: StreamHubModule = {
   async start({ config, use, logger }) {
     const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
     use('grpcServer').register(FilesService, createFilesHandlers(deps));
-    const relay = new OutboxRelay({ db: deps.db, schema: 'files', producer: use('producer'), pollMs: config.get('outbox').pollMs, logger });
+    const relay = new OutboxRelay({
+      db: deps.db,
+      schema: 'files',
+      producer: use('producer'),
+      pollMs: config.get('outbox').pollMs,
+      logger,
+    });
     relay.start();
     const stopSweeping = new AbortController();
     const sweeping = (async () => {

@@ -46,52 +46,93 @@ const versions = (db: Queryable) => db.withSchema('files').table('file_versions'
 const usage = (db: Queryable) => db.withSchema('files').table('usage');
 
 export const filesStore = {
-  async findOwnedFile(db: Queryable, ownerId: string, fileId: string, options: { lock?: boolean } = {}): Promise<FileRow | undefined> {
+  async findOwnedFile(
+    db: Queryable,
+    ownerId: string,
+    fileId: string,
+    options: { lock?: boolean } = {},
+  ): Promise<FileRow | undefined> {
     const query = files(db).where({ id: fileId, owner_id: ownerId }).first();
     return (await (options.lock ? query.forUpdate() : query)) as FileRow | undefined;
   },
 
-  async insertFile(trx: Transaction, row: Pick<FileRow, 'id' | 'owner_id' | 'folder_id' | 'name' | 'content_type' | 'status'> & { size: number }): Promise<FileRow> {
+  async insertFile(
+    trx: Transaction,
+    row: Pick<FileRow, 'id' | 'owner_id' | 'folder_id' | 'name' | 'content_type' | 'status'> & {
+      size: number;
+    },
+  ): Promise<FileRow> {
     const [inserted] = (await files(trx).insert(row).returning('*')) as FileRow[];
     return inserted!;
   },
 
   async updateFile(db: Queryable, fileId: string, changes: Record<string, unknown>): Promise<FileRow> {
-    const [updated] = (await files(db).where({ id: fileId }).update({ ...changes, updated_at: db.fn.now() }).returning('*')) as FileRow[];
+    const [updated] = (await files(db)
+      .where({ id: fileId })
+      .update({ ...changes, updated_at: db.fn.now() })
+      .returning('*')) as FileRow[];
     return updated!;
   },
 
   /** Opening is not an edit: only opened_at moves. */
   async markOpened(db: Queryable, fileId: string): Promise<void> {
-    await files(db).where({ id: fileId }).update({ opened_at: db.raw("date_trunc('milliseconds', now())") });
+    await files(db)
+      .where({ id: fileId })
+      .update({ opened_at: db.raw("date_trunc('milliseconds', now())") });
   },
 
-  async findVersion(db: Queryable, fileId: string, version: number, options: { lock?: boolean } = {}): Promise<VersionRow | undefined> {
+  async findVersion(
+    db: Queryable,
+    fileId: string,
+    version: number,
+    options: { lock?: boolean } = {},
+  ): Promise<VersionRow | undefined> {
     const query = versions(db).where({ file_id: fileId, version }).first();
     return (await (options.lock ? query.forUpdate() : query)) as VersionRow | undefined;
   },
 
   async pendingVersion(db: Queryable, fileId: string): Promise<VersionRow | undefined> {
-    return (await versions(db).where({ file_id: fileId, status: 'pending' }).orderBy('version', 'desc').first()) as VersionRow | undefined;
+    return (await versions(db)
+      .where({ file_id: fileId, status: 'pending' })
+      .orderBy('version', 'desc')
+      .first()) as VersionRow | undefined;
   },
 
   async nextVersionNumber(trx: Transaction, fileId: string): Promise<number> {
-    const row = (await versions(trx).where({ file_id: fileId }).max('version as max').first()) as { max: number | null } | undefined;
+    const row = (await versions(trx).where({ file_id: fileId }).max('version as max').first()) as
+      { max: number | null } | undefined;
     return (row?.max ?? 0) + 1;
   },
 
-  async insertVersion(trx: Transaction, row: Pick<VersionRow, 'file_id' | 'version' | 'content_type' | 'sha256' | 'expires_at'> & { size: number }): Promise<void> {
+  async insertVersion(
+    trx: Transaction,
+    row: Pick<VersionRow, 'file_id' | 'version' | 'content_type' | 'sha256' | 'expires_at'> & {
+      size: number;
+    },
+  ): Promise<void> {
     await versions(trx).insert({ ...row, status: 'pending' });
   },
 
-  async updateVersion(db: Queryable, fileId: string, version: number, changes: Partial<VersionRow>): Promise<void> {
+  async updateVersion(
+    db: Queryable,
+    fileId: string,
+    version: number,
+    changes: Partial<VersionRow>,
+  ): Promise<void> {
     await versions(db).where({ file_id: fileId, version }).update(changes);
   },
 
   /** Moves a pending version to `to`; false when it was not pending (already settled: a replay). */
-  async settleVersion(trx: Transaction, fileId: string, version: number, to: 'ready' | 'failed'): Promise<boolean> {
+  async settleVersion(
+    trx: Transaction,
+    fileId: string,
+    version: number,
+    to: 'ready' | 'failed',
+  ): Promise<boolean> {
     const changes = to === 'ready' ? { status: to, ready_at: trx.fn.now() } : { status: to };
-    const updated = await versions(trx).where({ file_id: fileId, version, status: 'pending' }).update(changes);
+    const updated = await versions(trx)
+      .where({ file_id: fileId, version, status: 'pending' })
+      .update(changes);
     return updated === 1;
   },
 
@@ -100,10 +141,16 @@ export const filesStore = {
   },
 
   async storedVersions(db: Queryable, fileId: string): Promise<VersionRow[]> {
-    return (await versions(db).where({ file_id: fileId }).whereIn('status', ['ready', 'pending'])) as VersionRow[];
+    return (await versions(db)
+      .where({ file_id: fileId })
+      .whereIn('status', ['ready', 'pending'])) as VersionRow[];
   },
 
-  async unstartedUploads(db: Queryable, olderThan: Date, limit: number): Promise<Array<VersionRow & { owner_id: string }>> {
+  async unstartedUploads(
+    db: Queryable,
+    olderThan: Date,
+    limit: number,
+  ): Promise<Array<VersionRow & { owner_id: string }>> {
     return (await versions(db)
       .join('files.files', 'files.files.id', 'file_versions.file_id')
       .whereNull('file_versions.workflow_started_at')
@@ -123,7 +170,11 @@ export const filesStore = {
     return row ?? { user_id: userId, used_bytes: '0', reserved_bytes: '0', file_count: 0 };
   },
 
-  async changeUsage(trx: Transaction, userId: string, delta: { used?: number; reserved?: number; files?: number }): Promise<void> {
+  async changeUsage(
+    trx: Transaction,
+    userId: string,
+    delta: { used?: number; reserved?: number; files?: number },
+  ): Promise<void> {
     await usage(trx)
       .where({ user_id: userId })
       .update({

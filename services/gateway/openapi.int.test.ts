@@ -93,7 +93,10 @@ describe('/openapi.json and the routes', () => {
     expect((await request('GET', '/healthz')).body).toEqual({ status: 'ok' });
     const ready = await request('GET', '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ ready: true, checks: { postgres: true, redis: true, auth: true, storage: true, 'temporal-worker': true } });
+    expect(ready.body).toEqual({
+      ready: true,
+      checks: { postgres: true, redis: true, auth: true, storage: true, 'temporal-worker': true },
+    });
     const metrics = await request('GET', '/metrics');
     expect(metrics.body).toMatch(/streamhub_http_request_duration_seconds_bucket\{[^}]*route="\/readyz"/);
   });

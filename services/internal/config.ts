@@ -62,8 +62,18 @@ export const CONFIG_SECTIONS = {
     .object({ REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }) })
     .transform((env) => ({ url: env.REDIS_URL })),
   kafka: z
-    .object({ KAFKA_BROKERS: csv, KAFKA_CLIENT_ID: z.string().default('streamhub') })
-    .transform((env) => ({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID })),
+    .object({
+      KAFKA_BROKERS: csv,
+      KAFKA_CLIENT_ID: z.string().default('streamhub'),
+      // Consumer groups are <prefix>.<handler>; installations (or test runs)
+      // sharing a broker need different prefixes or they steal each other's partitions.
+      KAFKA_GROUP_PREFIX: z.string().min(1).default('streamhub'),
+    })
+    .transform((env) => ({
+      brokers: env.KAFKA_BROKERS,
+      clientId: env.KAFKA_CLIENT_ID,
+      groupPrefix: env.KAFKA_GROUP_PREFIX,
+    })),
   temporal: z
     .object({
       TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port'),

@@ -10,8 +10,11 @@ export interface TrashInput {
 /** Purge everything due in this batch now instead of waiting for the timer. */
 export const purgeNowSignal = defineSignal('purgeNow');
 
+// The purge heartbeats after every file, so a worker that dies mid-page is
+// noticed within the heartbeat timeout and the page is retried elsewhere.
 const activities = proxyActivities<TrashActivities>({
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
@@ -34,7 +37,11 @@ export async function trashWorkflow(input: TrashInput): Promise<{ purgedFiles: n
 
   let purgedFiles = 0;
   for (;;) {
-    const page = await activities.purgeDueFiles({ userId: input.userId, dueBy: input.purgeAt, limit: PURGE_PAGE });
+    const page = await activities.purgeDueFiles({
+      userId: input.userId,
+      dueBy: input.purgeAt,
+      limit: PURGE_PAGE,
+    });
     purgedFiles += page.purged;
     if (page.purged < PURGE_PAGE) return { purgedFiles };
   }

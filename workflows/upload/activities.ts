@@ -8,7 +8,8 @@ import type { CompletedPart, UploadInput } from './workflows';
 /** The upload workflow's activities: thin calls into the files commands, each idempotent. */
 export function createUploadActivities(deps: FilesDeps) {
   return {
-    completeMultipart: (input: UploadInput & { parts: CompletedPart[] }) => completeMultipart({ deps, ...input }),
+    completeMultipart: (input: UploadInput & { parts: CompletedPart[] }) =>
+      completeMultipart({ deps, ...input }),
     verifyUpload: (input: UploadInput) => verifyUpload({ deps, ...input }),
     commitUpload: async (input: UploadInput) => void (await commitUpload({ deps, ...input })),
     failUpload: (input: UploadInput & { reason: string }) => failUpload({ deps, ...input }),

@@ -20,17 +20,20 @@ export interface CompletedPart {
   etag: string;
 }
 
-export type UploadOutcome = { status: 'ready' } | { status: 'failed'; reason: string } | { status: 'waiting' };
+export type UploadOutcome =
+  { status: 'ready' } | { status: 'failed'; reason: string } | { status: 'waiting' };
 
 /** Sent by the ingest service when storage reports the object. */
 export const objectCreatedSignal = defineSignal<[ObjectCreated]>('objectCreated');
 /** The client's POST /complete: finishes a multipart upload if needed and answers once the file is settled. */
 export const completeUpdate = defineUpdate<UploadOutcome, [{ parts: CompletedPart[] }]>('complete');
 
-const activities = proxyActivities<UploadActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+// Short timeouts: these activities are a few queries each, and a worker that
+// dies mid-activity is only noticed when the timeout runs out.
+const retry = { initialInterval: '1 second', maximumInterval: '30 seconds' };
+const activities = proxyActivities<UploadActivities>({ startToCloseTimeout: '15 seconds', retry });
+// Verifying may stream a large multipart object through SHA-256.
+const verification = proxyActivities<UploadActivities>({ startToCloseTimeout: '30 minutes', retry });
 
 /**
  * `upload:<fileId>`: the file becomes ready exactly once, after the object is
@@ -64,7 +67,7 @@ export async function uploadWorkflow(input: UploadInput): Promise<UploadOutcome>
       await activities.completeMultipart({ ...input, parts });
       parts = undefined;
     }
-    const verdict = await activities.verifyUpload(input);
+    const verdict = await verification.verifyUpload(input);
     if (verdict.kind === 'ok') {
       await activities.commitUpload(input);
       outcome = { status: 'ready' };

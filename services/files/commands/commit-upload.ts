@@ -11,7 +11,13 @@ import { filesStore } from '../store';
  * records `file.ready`, all in one transaction. A replay finds the version
  * no longer pending and changes nothing, so the file is charged once.
  */
-export async function commitUpload(props: { deps: FilesDeps; userId: string; fileId: string; version: number; size: number }): Promise<boolean> {
+export async function commitUpload(props: {
+  deps: FilesDeps;
+  userId: string;
+  fileId: string;
+  version: number;
+  size: number;
+}): Promise<boolean> {
   const { deps, userId, fileId, version, size } = props;
   return deps.db.transaction(async (trx) => {
     await filesStore.lockUsage(trx, userId);
@@ -24,7 +30,19 @@ export async function commitUpload(props: { deps: FilesDeps; userId: string; fil
       content_type: versionRow?.content_type,
     });
     await filesStore.changeUsage(trx, userId, { reserved: -size, used: size, files: version === 1 ? 1 : 0 });
-    const event = newEvent({ case: 'fileReady', value: create(FileReadySchema, { fileId, ownerId: userId, version, size: BigInt(size), name: file.name }) }, userId);
+    const event = newEvent(
+      {
+        case: 'fileReady',
+        value: create(FileReadySchema, {
+          fileId,
+          ownerId: userId,
+          version,
+          size: BigInt(size),
+          name: file.name,
+        }),
+      },
+      userId,
+    );
     await enqueueEvent(trx, 'files', { topic: TOPICS.filesEvents, key: fileId, event });
     return true;
   });

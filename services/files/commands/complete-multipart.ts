@@ -15,5 +15,9 @@ export async function completeMultipart(props: {
   if (!versionRow?.multipart_upload_id || versionRow.status !== 'pending') return;
   const object = objectRef(props.userId, props.fileId, props.version);
   if ((await deps.storage.statObject({ object })).exists) return;
-  await deps.storage.completeMultipartUpload({ object, uploadId: versionRow.multipart_upload_id, parts: props.parts });
+  await deps.storage.completeMultipartUpload({
+    object,
+    uploadId: versionRow.multipart_upload_id,
+    parts: props.parts,
+  });
 }

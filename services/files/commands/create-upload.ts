@@ -26,7 +26,9 @@ export interface CreateUploadProps {
  * If the process dies after the commit, the upload sweeper starts the
  * workflow later, and the workflow's expiry releases the reservation.
  */
-export async function createUpload(props: CreateUploadProps): Promise<{ file: FileRow; upload: CreateUploadResponse }> {
+export async function createUpload(
+  props: CreateUploadProps,
+): Promise<{ file: FileRow; upload: CreateUploadResponse }> {
   const { deps, userId, size } = props;
   const { plan } = await deps.billing.getUserPlan({ userId });
   if (!plan) throw new Error('billing answered without a plan');
@@ -44,8 +46,10 @@ export async function createUpload(props: CreateUploadProps): Promise<{ file: Fi
       let next = 1;
       if (props.fileId) {
         const existing = await filesStore.findOwnedFile(trx, userId, props.fileId, { lock: true });
-        if (!existing || existing.status === 'trashed' || existing.status === 'failed') throw FILES_ERRORS.fileNotFound();
-        if (existing.status === 'pending' || (await filesStore.pendingVersion(trx, existing.id))) throw FILES_ERRORS.uploadInProgress();
+        if (!existing || existing.status === 'trashed' || existing.status === 'failed')
+          throw FILES_ERRORS.fileNotFound();
+        if (existing.status === 'pending' || (await filesStore.pendingVersion(trx, existing.id)))
+          throw FILES_ERRORS.uploadInProgress();
         row = existing;
         next = await filesStore.nextVersionNumber(trx, existing.id);
       } else {
@@ -60,7 +64,14 @@ export async function createUpload(props: CreateUploadProps): Promise<{ file: Fi
           status: 'pending',
         });
       }
-      await filesStore.insertVersion(trx, { file_id: row.id, version: next, size, content_type: props.contentType, sha256: props.sha256 ?? null, expires_at: expiresAt });
+      await filesStore.insertVersion(trx, {
+        file_id: row.id,
+        version: next,
+        size,
+        content_type: props.contentType,
+        sha256: props.sha256 ?? null,
+        expires_at: expiresAt,
+      });
       await filesStore.changeUsage(trx, userId, { reserved: size });
       return { file: row, version: next };
     }));
@@ -77,14 +88,29 @@ export async function createUpload(props: CreateUploadProps): Promise<{ file: Fi
     expiresInSeconds: deps.settings.uploadUrlTtlSeconds,
   });
   if (upload.upload.case === 'multipart') {
-    await filesStore.updateVersion(deps.db, file.id, version, { multipart_upload_id: upload.upload.value.uploadId });
+    await filesStore.updateVersion(deps.db, file.id, version, {
+      multipart_upload_id: upload.upload.value.uploadId,
+    });
   }
   const signedExpiry = upload.expiresAt ? timestampDate(upload.expiresAt) : expiresAt;
-  await startUploadWorkflow({ deps, userId, fileId: file.id, version, size, sha256: props.sha256, urlExpiresAt: signedExpiry });
+  await startUploadWorkflow({
+    deps,
+    userId,
+    fileId: file.id,
+    version,
+    size,
+    sha256: props.sha256,
+    urlExpiresAt: signedExpiry,
+  });
   return { file, upload };
 }
 
 async function assertFolder(trx: Transaction, userId: string, folderId: string): Promise<void> {
-  const folder = (await trx.withSchema('files').table('folders').where({ id: folderId, owner_id: userId }).whereNull('trashed_at').first()) as unknown;
+  const folder = (await trx
+    .withSchema('files')
+    .table('folders')
+    .where({ id: folderId, owner_id: userId })
+    .whereNull('trashed_at')
+    .first()) as unknown;
   if (!folder) throw FILES_ERRORS.folderNotFound();
 }

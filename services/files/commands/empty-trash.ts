@@ -5,7 +5,11 @@ import { scheduleTrashPurge } from './schedule-trash-purge';
 export async function emptyTrash(props: { deps: FilesDeps; userId: string }): Promise<number> {
   const { deps, userId } = props;
   const now = new Date();
-  const count = await deps.db.withSchema('files').table('files').where({ owner_id: userId, status: 'trashed' }).update({ purge_at: now });
+  const count = await deps.db
+    .withSchema('files')
+    .table('files')
+    .where({ owner_id: userId, status: 'trashed' })
+    .update({ purge_at: now });
   if (count > 0) await scheduleTrashPurge({ deps, userId, purgeAt: now });
   return count;
 }

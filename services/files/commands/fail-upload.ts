@@ -7,11 +7,20 @@ import { filesStore } from '../store';
  * (partial multipart upload included), then marks it failed and releases
  * its reservation. Every step is safe to repeat.
  */
-export async function failUpload(props: { deps: FilesDeps; userId: string; fileId: string; version: number; size: number }): Promise<void> {
+export async function failUpload(props: {
+  deps: FilesDeps;
+  userId: string;
+  fileId: string;
+  version: number;
+  size: number;
+}): Promise<void> {
   const { deps, userId, fileId, version, size } = props;
   const versionRow = await filesStore.findVersion(deps.db, fileId, version);
   if (!versionRow || versionRow.status !== 'pending') return;
-  await deps.storage.abortUpload({ object: objectRef(userId, fileId, version), uploadId: versionRow.multipart_upload_id ?? '' });
+  await deps.storage.abortUpload({
+    object: objectRef(userId, fileId, version),
+    uploadId: versionRow.multipart_upload_id ?? '',
+  });
   await deps.db.transaction(async (trx) => {
     await filesStore.lockUsage(trx, userId);
     if (!(await filesStore.settleVersion(trx, fileId, version, 'failed'))) return;

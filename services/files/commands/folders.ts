@@ -15,8 +15,15 @@ export interface FolderRow {
 
 const folders = (db: FilesDeps['db'] | Transaction) => db.withSchema('files').table('folders');
 
-async function findFolder(db: FilesDeps['db'] | Transaction, userId: string, folderId: string): Promise<FolderRow> {
-  const folder = (await folders(db).where({ id: folderId, owner_id: userId }).whereNull('trashed_at').first()) as FolderRow | undefined;
+async function findFolder(
+  db: FilesDeps['db'] | Transaction,
+  userId: string,
+  folderId: string,
+): Promise<FolderRow> {
+  const folder = (await folders(db)
+    .where({ id: folderId, owner_id: userId })
+    .whereNull('trashed_at')
+    .first()) as FolderRow | undefined;
   if (!folder) throw FILES_ERRORS.folderNotFound();
   return folder;
 }
@@ -30,21 +37,38 @@ async function nameConflictsAsErrors<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createFolder(props: { deps: FilesDeps; userId: string; name: string; parentId?: string }): Promise<FolderRow> {
+export async function createFolder(props: {
+  deps: FilesDeps;
+  userId: string;
+  name: string;
+  parentId?: string;
+}): Promise<FolderRow> {
   const { deps, userId } = props;
   if (props.parentId) await findFolder(deps.db, userId, props.parentId);
   return nameConflictsAsErrors(async () => {
-    const [row] = (await folders(deps.db).insert({ id: randomUUID(), owner_id: userId, parent_id: props.parentId ?? null, name: props.name }).returning('*')) as FolderRow[];
+    const [row] = (await folders(deps.db)
+      .insert({ id: randomUUID(), owner_id: userId, parent_id: props.parentId ?? null, name: props.name })
+      .returning('*')) as FolderRow[];
     return row!;
   });
 }
 
-export async function getFolder(props: { deps: FilesDeps; userId: string; folderId: string }): Promise<FolderRow> {
+export async function getFolder(props: {
+  deps: FilesDeps;
+  userId: string;
+  folderId: string;
+}): Promise<FolderRow> {
   return findFolder(props.deps.db, props.userId, props.folderId);
 }
 
 /** Rename and move; a folder cannot move into itself or its own subtree. */
-export async function updateFolder(props: { deps: FilesDeps; userId: string; folderId: string; name?: string; parentId?: string }): Promise<FolderRow> {
+export async function updateFolder(props: {
+  deps: FilesDeps;
+  userId: string;
+  folderId: string;
+  name?: string;
+  parentId?: string;
+}): Promise<FolderRow> {
   const { deps, userId, folderId } = props;
   return nameConflictsAsErrors(() =>
     deps.db.transaction(async (trx) => {
@@ -60,7 +84,10 @@ export async function updateFolder(props: { deps: FilesDeps; userId: string; fol
         changes.parent_id = props.parentId || null;
       }
       if (Object.keys(changes).length === 0) return findFolder(trx, userId, folderId);
-      const [row] = (await folders(trx).where({ id: folderId }).update({ ...changes, updated_at: trx.fn.now() }).returning('*')) as FolderRow[];
+      const [row] = (await folders(trx)
+        .where({ id: folderId })
+        .update({ ...changes, updated_at: trx.fn.now() })
+        .returning('*')) as FolderRow[];
       return row!;
     }),
   );

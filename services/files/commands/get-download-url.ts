@@ -5,7 +5,11 @@ import { objectRef } from '../object-ref';
 import { filesStore } from '../store';
 
 /** A short-lived presigned GET of the current version, named after the file; also marks it opened. */
-export async function getDownloadUrl(props: { deps: FilesDeps; userId: string; fileId: string }): Promise<{ url: string; expiresAt: Date }> {
+export async function getDownloadUrl(props: {
+  deps: FilesDeps;
+  userId: string;
+  fileId: string;
+}): Promise<{ url: string; expiresAt: Date }> {
   const { deps, userId, fileId } = props;
   const file = await filesStore.findOwnedFile(deps.db, userId, fileId);
   if (!file || file.status === 'failed' || file.status === 'pending') throw FILES_ERRORS.fileNotFound();
@@ -16,5 +20,8 @@ export async function getDownloadUrl(props: { deps: FilesDeps; userId: string; f
     expiresInSeconds: deps.settings.downloadUrlTtlSeconds,
   });
   await filesStore.markOpened(deps.db, fileId);
-  return { url: presigned.url, expiresAt: presigned.expiresAt ? timestampDate(presigned.expiresAt) : new Date() };
+  return {
+    url: presigned.url,
+    expiresAt: presigned.expiresAt ? timestampDate(presigned.expiresAt) : new Date(),
+  };
 }

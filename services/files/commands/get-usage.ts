@@ -3,7 +3,10 @@ import { filesStore } from '../store';
 
 /** Used bytes count every stored version, live or trashed; reserved bytes are uploads in flight. */
 export async function getUsage(props: { deps: FilesDeps; userId: string }) {
-  const [usage, { plan }] = await Promise.all([filesStore.readUsage(props.deps.db, props.userId), props.deps.billing.getUserPlan({ userId: props.userId })]);
+  const [usage, { plan }] = await Promise.all([
+    filesStore.readUsage(props.deps.db, props.userId),
+    props.deps.billing.getUserPlan({ userId: props.userId }),
+  ]);
   return {
     usedBytes: BigInt(usage.used_bytes),
     reservedBytes: BigInt(usage.reserved_bytes),

@@ -25,7 +25,8 @@ const DEFAULT_ORDER: Record<FileView, SortOrder> = {
 
 /** Lists only files that really exist: ready ones (or trashed ones in the trash view). */
 export async function listFiles(props: ListFilesProps): Promise<{ files: FileRow[]; nextCursor?: string }> {
-  const order = props.view === 'recent' ? DEFAULT_ORDER.recent : parseSort(props.sort ?? '', DEFAULT_ORDER[props.view]);
+  const order =
+    props.view === 'recent' ? DEFAULT_ORDER.recent : parseSort(props.sort ?? '', DEFAULT_ORDER[props.view]);
   const query = props.deps.db
     .withSchema('files')
     .table('files')
@@ -37,6 +38,9 @@ export async function listFiles(props: ListFilesProps): Promise<{ files: FileRow
   const rows = (await paginate(query, order, props.cursor, props.limit)) as FileRow[];
   const page = rows.slice(0, props.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > props.limit && last ? encodeCursor(order, sortValue(last as unknown as Record<string, unknown>, order), last.id) : undefined;
+  const nextCursor =
+    rows.length > props.limit && last
+      ? encodeCursor(order, sortValue(last as unknown as Record<string, unknown>, order), last.id)
+      : undefined;
   return { files: page, nextCursor };
 }

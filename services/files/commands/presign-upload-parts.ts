@@ -3,7 +3,12 @@ import { FILES_ERRORS } from '../errors';
 import { objectRef } from '../object-ref';
 import { filesStore } from '../store';
 
-export async function presignUploadParts(props: { deps: FilesDeps; userId: string; fileId: string; partNumbers: number[] }) {
+export async function presignUploadParts(props: {
+  deps: FilesDeps;
+  userId: string;
+  fileId: string;
+  partNumbers: number[];
+}) {
   const { deps, userId, fileId } = props;
   const file = await filesStore.findOwnedFile(deps.db, userId, fileId);
   if (!file) throw FILES_ERRORS.fileNotFound();

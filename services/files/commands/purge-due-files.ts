@@ -13,7 +13,14 @@ import { filesStore, type FileRow } from '../store';
  * the `file.purged` event. A crash between the two leaves a row whose
  * objects are gone; the retry deletes nothing more and then the row.
  */
-export async function purgeDueFiles(props: { deps: FilesDeps; userId: string; dueBy: Date; limit: number }): Promise<{ purged: number }> {
+export async function purgeDueFiles(props: {
+  deps: FilesDeps;
+  userId: string;
+  dueBy: Date;
+  limit: number;
+  /** Called after each file, e.g. to heartbeat a Temporal activity. */
+  onFilePurged?: () => void;
+}): Promise<{ purged: number }> {
   const { deps, userId } = props;
   const due = (await deps.db
     .withSchema('files')
@@ -32,13 +39,32 @@ export async function purgeDueFiles(props: { deps: FilesDeps; userId: string; du
       const stillDue = await filesStore.findOwnedFile(trx, userId, file.id, { lock: true });
       if (stillDue?.status !== 'trashed') return;
       const stored = await filesStore.storedVersions(trx, file.id);
-      const releasedBytes = stored.filter((version) => version.status === 'ready').reduce((sum, version) => sum + Number(version.size), 0);
-      const reservedBytes = stored.filter((version) => version.status === 'pending').reduce((sum, version) => sum + Number(version.size), 0);
+      const releasedBytes = stored
+        .filter((version) => version.status === 'ready')
+        .reduce((sum, version) => sum + Number(version.size), 0);
+      const reservedBytes = stored
+        .filter((version) => version.status === 'pending')
+        .reduce((sum, version) => sum + Number(version.size), 0);
       await trx.withSchema('files').table('files').where({ id: file.id }).delete();
-      await filesStore.changeUsage(trx, userId, { used: -releasedBytes, reserved: -reservedBytes, files: -1 });
-      const event = newEvent({ case: 'filePurged', value: create(FilePurgedSchema, { fileId: file.id, ownerId: userId, releasedBytes: BigInt(releasedBytes) }) }, '');
+      await filesStore.changeUsage(trx, userId, {
+        used: -releasedBytes,
+        reserved: -reservedBytes,
+        files: -1,
+      });
+      const event = newEvent(
+        {
+          case: 'filePurged',
+          value: create(FilePurgedSchema, {
+            fileId: file.id,
+            ownerId: userId,
+            releasedBytes: BigInt(releasedBytes),
+          }),
+        },
+        '',
+      );
       await enqueueEvent(trx, 'files', { topic: TOPICS.filesEvents, key: file.id, event });
     });
+    props.onFilePurged?.();
   }
   return { purged: due.length };
 }

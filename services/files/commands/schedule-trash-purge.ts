@@ -8,7 +8,11 @@ import type { FilesDeps } from '../deps';
  * purge time falls in. Trashing 10,000 files in one window starts one
  * workflow, not 10,000: every later start finds it running.
  */
-export async function scheduleTrashPurge(props: { deps: FilesDeps; userId: string; purgeAt: Date }): Promise<void> {
+export async function scheduleTrashPurge(props: {
+  deps: FilesDeps;
+  userId: string;
+  purgeAt: Date;
+}): Promise<void> {
   const { deps, userId } = props;
   const windowEnd = trashWindowEnd(props.purgeAt, deps.settings.trashBatchWindowSeconds);
   const input: TrashInput = { userId, purgeAt: windowEnd.toISOString() };

@@ -25,7 +25,9 @@ export async function startUploadWorkflow(props: {
     version: props.version,
     size: props.size,
     sha256: props.sha256,
-    expireAt: new Date(props.urlExpiresAt.getTime() + Math.min(EXPIRY_GRACE_MS, deps.settings.uploadUrlTtlSeconds * 1000)).toISOString(),
+    expireAt: new Date(
+      props.urlExpiresAt.getTime() + Math.min(EXPIRY_GRACE_MS, deps.settings.uploadUrlTtlSeconds * 1000),
+    ).toISOString(),
   };
   try {
     await deps.temporal.workflow.start('uploadWorkflow', {

@@ -11,7 +11,9 @@ const BATCH = 100;
  * trashed file whose workflow was never started (the process died between
  * the commit and the start). Both starts are idempotent.
  */
-export async function sweepStalledProcesses(props: { deps: FilesDeps }): Promise<{ uploads: number; trash: number }> {
+export async function sweepStalledProcesses(props: {
+  deps: FilesDeps;
+}): Promise<{ uploads: number; trash: number }> {
   const { deps } = props;
   const olderThan = new Date(Date.now() - STALL_MS);
   const uploads = await filesStore.unstartedUploads(deps.db, olderThan, BATCH);
@@ -33,6 +35,7 @@ export async function sweepStalledProcesses(props: { deps: FilesDeps }): Promise
     .where('purge_at', '<', olderThan)
     .distinct('owner_id')
     .limit(BATCH)) as Array<{ owner_id: string }>;
-  for (const { owner_id } of overdue) await scheduleTrashPurge({ deps, userId: owner_id, purgeAt: new Date() });
+  for (const { owner_id } of overdue)
+    await scheduleTrashPurge({ deps, userId: owner_id, purgeAt: new Date() });
   return { uploads: uploads.length, trash: overdue.length };
 }

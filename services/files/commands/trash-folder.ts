@@ -3,7 +3,11 @@ import { getFolder, subtreeIds } from './folders';
 import { scheduleTrashPurge } from './schedule-trash-purge';
 
 /** Trashes a folder: its subtree's folders disappear and every ready file in it joins the trash, under one timer. */
-export async function trashFolder(props: { deps: FilesDeps; userId: string; folderId: string }): Promise<number> {
+export async function trashFolder(props: {
+  deps: FilesDeps;
+  userId: string;
+  folderId: string;
+}): Promise<number> {
   const { deps, userId } = props;
   await getFolder(props);
   const { plan } = await deps.billing.getUserPlan({ userId });

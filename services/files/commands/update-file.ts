@@ -22,7 +22,12 @@ export async function updateFile(props: {
       if (props.starred !== undefined) changes.starred = props.starred;
       if (props.folderId !== undefined) {
         if (props.folderId) {
-          const folder = (await trx.withSchema('files').table('folders').where({ id: props.folderId, owner_id: userId }).whereNull('trashed_at').first()) as unknown;
+          const folder = (await trx
+            .withSchema('files')
+            .table('folders')
+            .where({ id: props.folderId, owner_id: userId })
+            .whereNull('trashed_at')
+            .first()) as unknown;
           if (!folder) throw FILES_ERRORS.folderNotFound();
         }
         changes.folder_id = props.folderId || null;

@@ -57,11 +57,19 @@ export function presentSession(session: Session | undefined): z.infer<typeof Ses
   };
 }
 
-export function presentProfile(user: User | undefined, plan: Plan | undefined, usage: Usage | undefined): z.infer<typeof ProfileSchema> {
+export function presentProfile(
+  user: User | undefined,
+  plan: Plan | undefined,
+  usage: Usage | undefined,
+): z.infer<typeof ProfileSchema> {
   if (!usage) throw new AppError('internal', 'the files service answered without usage');
   return {
     ...presentUser(user),
     plan: presentPlan(plan),
-    usage: { usedBytes: jsonSafeNumber(usage.usedBytes, 'usedBytes'), quotaBytes: jsonSafeNumber(usage.quotaBytes, 'quotaBytes'), fileCount: usage.fileCount },
+    usage: {
+      usedBytes: jsonSafeNumber(usage.usedBytes, 'usedBytes'),
+      quotaBytes: jsonSafeNumber(usage.quotaBytes, 'quotaBytes'),
+      fileCount: usage.fileCount,
+    },
   };
 }

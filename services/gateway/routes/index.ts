@@ -4,6 +4,7 @@ import { fileRoutes } from './files';
 import { folderRoutes } from './folders';
 import { meRoutes } from './me';
 import { opsRoutes } from './ops';
+import { planRoutes } from './plans';
 import { uploadRoutes } from './uploads';
 
 /** Every HTTP route the gateway serves; the router and /openapi.json both read this list. */

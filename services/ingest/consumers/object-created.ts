@@ -29,7 +29,9 @@ export function createObjectCreatedConsumer(temporal: Client, logger: Logger): M
         return;
       }
       try {
-        await temporal.workflow.getHandle(uploadWorkflowId(object.fileId)).signal(objectCreatedSignal, { version: object.version });
+        await temporal.workflow
+          .getHandle(uploadWorkflowId(object.fileId))
+          .signal(objectCreatedSignal, { version: object.version });
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }

@@ -27,7 +27,10 @@ export function eventMessages(handler: EventHandler, logger: Logger): MessageHan
       try {
         event = decodeEvent(message.value ?? new Uint8Array());
       } catch (error) {
-        logger.error({ err: error, handler: handler.name, offset: message.offset }, 'skipping a message that is not an Event');
+        logger.error(
+          { err: error, handler: handler.name, offset: message.offset },
+          'skipping a message that is not an Event',
+        );
         return;
       }
       await handler.handle(event, message);
@@ -43,16 +46,28 @@ export class EventConsumer {
   private readonly consumer: Consumer;
   private readonly handler: MessageHandler;
 
-  constructor(kafka: Kafka, handler: EventHandler | MessageHandler, logger: Logger, groupPrefix = 'streamhub') {
+  constructor(
+    kafka: Kafka,
+    handler: EventHandler | MessageHandler,
+    logger: Logger,
+    groupPrefix = 'streamhub',
+  ) {
     this.handler = 'handle' in handler ? eventMessages(handler, logger) : handler;
     // A fetch returns as soon as messages arrive; the wait only bounds idle
     // polls, and with it how long stop() waits for the fetch in flight.
-    this.consumer = kafka.consumer({ groupId: `${groupPrefix}.${handler.name}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
+    this.consumer = kafka.consumer({
+      groupId: `${groupPrefix}.${handler.name}`,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 1000,
+    });
   }
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.handler.topics.map((topic) => topic.name), fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: this.handler.topics.map((topic) => topic.name),
+      fromBeginning: true,
+    });
     await this.consumer.run({ eachMessage: ({ message }) => this.handler.handleMessage(message) });
   }
 

@@ -3,10 +3,20 @@ import { startPlatform, type RunningPlatform } from '../../platform';
 import { freePort } from './free-port';
 import { requireTestEnv } from './require-env';
 
-export const SERVER_ENV = ['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const;
+export const SERVER_ENV = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'KAFKA_BROKERS',
+  'TEMPORAL_ADDRESS',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'S3_BUCKET',
+] as const;
 
 export interface TestPlatform {
   baseUrl: string;
+  grpcPort: number;
   platform: RunningPlatform;
   stop(): Promise<void>;
 }
@@ -30,11 +40,13 @@ export async function startTestPlatform(
       HTTP_TRUST_PROXY: 'true',
       GRPC_PORT: String(grpcPort),
       BCRYPT_COST: '4',
+      // Never share consumer groups with a dev app on the same broker.
+      KAFKA_GROUP_PREFIX: 'streamhub-test',
       OUTBOX_POLL_MS: '50',
       // Each test app has its own task queue: workflows left over from one app never run on another's worker.
       TEMPORAL_TASK_QUEUE: `streamhub-test-${randomUUID()}`,
       ...options.env,
     },
   });
-  return { baseUrl: `http://127.0.0.1:${httpPort}`, platform, stop: () => platform.stop() };
+  return { baseUrl: `http://127.0.0.1:${httpPort}`, grpcPort, platform, stop: () => platform.stop() };
 }

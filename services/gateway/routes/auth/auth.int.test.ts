@@ -45,7 +45,12 @@ describe('accounts over HTTP', () => {
 
     const me = await request('GET', '/v1/me', { token: signup.body.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: signup.body.user.id, email, plan: { slug: 'free' }, usage: { usedBytes: 0, fileCount: 0, quotaBytes: 5 * 1024 ** 3 } });
+    expect(me.body).toMatchObject({
+      id: signup.body.user.id,
+      email,
+      plan: { slug: 'free' },
+      usage: { usedBytes: 0, fileCount: 0, quotaBytes: 5 * 1024 ** 3 },
+    });
 
     const patched = await request('PATCH', '/v1/me', {
       token: signup.body.accessToken,

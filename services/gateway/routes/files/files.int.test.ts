@@ -12,7 +12,9 @@ const WITHOUT_INGEST = ['gateway', 'auth', 'admin', 'billing', 'files', 'storage
 
 async function newUser(baseUrl: string) {
   const api = apiClient(baseUrl);
-  const signup = await api('POST', '/v1/auth/signup', { body: { email: uniqueEmail('files'), password: 'correct horse battery' } });
+  const signup = await api('POST', '/v1/auth/signup', {
+    body: { email: uniqueEmail('files'), password: 'correct horse battery' },
+  });
   expect(signup.status).toBe(201);
   const token = signup.body.accessToken as string;
   const call: Api = (method, path, options = {}) => api(method, path, { token, ...options });
@@ -25,10 +27,18 @@ async function putObject(upload: { url: string; headers: Record<string, string> 
 
 async function startUpload(call: Api, bytes: Buffer, extra: Record<string, unknown> = {}) {
   const response = await call('POST', '/v1/uploads', {
-    body: { name: `file-${randomUUID()}.bin`, size: bytes.length, contentType: 'application/octet-stream', ...extra },
+    body: {
+      name: `file-${randomUUID()}.bin`,
+      size: bytes.length,
+      contentType: 'application/octet-stream',
+      ...extra,
+    },
   });
   expect(response.status).toBe(201);
-  return response.body as { file: { id: string; status: string }; upload: { url: string; headers: Record<string, string> } };
+  return response.body as {
+    file: { id: string; status: string };
+    upload: { url: string; headers: Record<string, string> };
+  };
 }
 
 async function uploadFile(call: Api, bytes: Buffer, extra: Record<string, unknown> = {}) {
@@ -40,14 +50,17 @@ async function uploadFile(call: Api, bytes: Buffer, extra: Record<string, unknow
   return completed.body.file as { id: string; name: string; size: number };
 }
 
-const usage = async (call: Api) => (await call('GET', '/v1/me')).body.usage as { usedBytes: number; fileCount: number };
+const usage = async (call: Api) =>
+  (await call('GET', '/v1/me')).body.usage as { usedBytes: number; fileCount: number };
 
 describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', () => {
   let app: TestPlatform;
   let db: ReturnType<typeof knex>;
 
   beforeAll(async () => {
-    app = await startTestPlatform({ env: { MULTIPART_THRESHOLD_BYTES: String(6 * MIB), TRASH_BATCH_WINDOW_SECONDS: '1' } });
+    app = await startTestPlatform({
+      env: { MULTIPART_THRESHOLD_BYTES: String(6 * MIB), TRASH_BATCH_WINDOW_SECONDS: '1' },
+    });
     db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   });
 
@@ -59,9 +72,20 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
   async function usePlan(userId: string, plan: { quota: number; maxFile: number; trashSeconds: number }) {
     const slug = `test-${randomUUID()}`;
     const [row] = await db('billing.plans')
-      .insert({ slug, name: slug, storage_quota_bytes: plan.quota, max_file_size_bytes: plan.maxFile, trash_retention_seconds: plan.trashSeconds, period_days: 30, price_cents: 0 })
+      .insert({
+        slug,
+        name: slug,
+        storage_quota_bytes: plan.quota,
+        max_file_size_bytes: plan.maxFile,
+        trash_retention_seconds: plan.trashSeconds,
+        period_days: 30,
+        price_cents: 0,
+      })
       .returning('id');
-    await db('billing.subscriptions').insert({ user_id: userId, plan_id: row.id }).onConflict('user_id').merge();
+    await db('billing.subscriptions')
+      .insert({ user_id: userId, plan_id: row.id })
+      .onConflict('user_id')
+      .merge();
   }
 
   it('confirms an upload from the storage event alone (no complete call)', async () => {
@@ -99,7 +123,9 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const location = redirect.headers.get('location')!;
     const object = await fetch(location);
     expect(Buffer.from(await object.arrayBuffer()).equals(bytes)).toBe(true);
-    expect(object.headers.get('content-disposition')).toContain("filename*=UTF-8''r%C3%A9sum%C3%A9%202026.txt");
+    expect(object.headers.get('content-disposition')).toContain(
+      "filename*=UTF-8''r%C3%A9sum%C3%A9%202026.txt",
+    );
     const json = await call('GET', `/v1/files/${file.id}/download?redirect=false`);
     expect(json.status).toBe(200);
     expect(json.body).toMatchObject({ url: expect.stringContaining('http'), expiresAt: expect.any(String) });
@@ -110,7 +136,9 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const bytes = Buffer.from('checksummed content');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await uploadFile(call, bytes, { sha256 });
-    const wrong = await startUpload(call, bytes, { sha256: createHash('sha256').update('other').digest('hex') });
+    const wrong = await startUpload(call, bytes, {
+      sha256: createHash('sha256').update('other').digest('hex'),
+    });
     const put = await putObject(wrong.upload, bytes);
     expect(put.status).toBeGreaterThanOrEqual(400);
     expect((await call('GET', `/v1/files/${wrong.file.id}`)).body.status).toBe('pending');
@@ -120,7 +148,11 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const { call } = await newUser(app.baseUrl);
     const declared = Buffer.from('short');
     const { file, upload } = await startUpload(call, declared);
-    const put = await fetch(upload.url, { method: 'PUT', headers: { ...upload.headers, 'content-length': '50' }, body: Buffer.alloc(50, 1) });
+    const put = await fetch(upload.url, {
+      method: 'PUT',
+      headers: { ...upload.headers, 'content-length': '50' },
+      body: Buffer.alloc(50, 1),
+    });
     expect(put.status).toBeGreaterThanOrEqual(400);
     const completed = await call('POST', `/v1/uploads/${file.id}/complete`, { body: {} });
     expect(completed.status).toBe(409);
@@ -131,12 +163,16 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const { call } = await newUser(app.baseUrl);
     const bytes = Buffer.alloc(7 * MIB, 3);
     bytes.write('multipart!', 0);
-    const created = await call('POST', '/v1/uploads', { body: { name: 'big.bin', size: bytes.length, contentType: 'application/octet-stream' } });
+    const created = await call('POST', '/v1/uploads', {
+      body: { name: 'big.bin', size: bytes.length, contentType: 'application/octet-stream' },
+    });
     expect(created.status).toBe(201);
     const { uploadId, partSize, partCount } = created.body.upload;
     expect(uploadId).toBeTruthy();
     const numbers = Array.from({ length: partCount }, (_, index) => index + 1);
-    const { parts } = (await call('POST', `/v1/uploads/${created.body.file.id}/parts`, { body: { partNumbers: numbers } })).body;
+    const { parts } = (
+      await call('POST', `/v1/uploads/${created.body.file.id}/parts`, { body: { partNumbers: numbers } })
+    ).body;
     const etags = [];
     for (const part of parts as Array<{ partNumber: number; url: string }>) {
       const chunk = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
@@ -144,12 +180,16 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
       expect(response.status).toBe(200);
       etags.push({ partNumber: part.partNumber, etag: response.headers.get('etag')! });
     }
-    const completed = await call('POST', `/v1/uploads/${created.body.file.id}/complete`, { body: { parts: etags } });
+    const completed = await call('POST', `/v1/uploads/${created.body.file.id}/complete`, {
+      body: { parts: etags },
+    });
     expect(completed.status).toBe(200);
     expect(completed.body.file).toMatchObject({ status: 'ready', size: bytes.length });
     const download = await call('GET', `/v1/files/${created.body.file.id}/download?redirect=false`);
     const stored = Buffer.from(await (await fetch(download.body.url)).arrayBuffer());
-    expect(createHash('sha256').update(stored).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    );
   });
 
   it('lists with cursor pagination, sorting, search, star and folder filters', async () => {
@@ -158,11 +198,15 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     expect(folder.status).toBe(201);
     const names = ['delta.txt', 'alpha.txt', 'charlie.txt', 'bravo.txt', 'echo.txt'];
     const files = [];
-    for (const [index, name] of names.entries()) files.push(await uploadFile(call, Buffer.alloc(10 + index, 1), { name }));
+    for (const [index, name] of names.entries())
+      files.push(await uploadFile(call, Buffer.alloc(10 + index, 1), { name }));
     const pageOne = await call('GET', '/v1/files?limit=2&sort=name');
     expect(pageOne.body.items.map((file: { name: string }) => file.name)).toEqual(['alpha.txt', 'bravo.txt']);
     const pageTwo = await call('GET', `/v1/files?limit=2&sort=name&cursor=${pageOne.body.nextCursor}`);
-    expect(pageTwo.body.items.map((file: { name: string }) => file.name)).toEqual(['charlie.txt', 'delta.txt']);
+    expect(pageTwo.body.items.map((file: { name: string }) => file.name)).toEqual([
+      'charlie.txt',
+      'delta.txt',
+    ]);
     // A file inserted before the cursor position does not shift the next page.
     await uploadFile(call, Buffer.from('x'), { name: 'aardvark.txt' });
     const pageThree = await call('GET', `/v1/files?limit=2&sort=name&cursor=${pageTwo.body.nextCursor}`);
@@ -171,16 +215,28 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
 
     const bySizeDesc = await call('GET', '/v1/files?sort=-size&limit=3');
     expect(bySizeDesc.body.items.map((file: { size: number }) => file.size)).toEqual([14, 13, 12]);
-    expect((await call('GET', '/v1/files?q=HARL')).body.items.map((file: { name: string }) => file.name)).toEqual(['charlie.txt']);
+    expect(
+      (await call('GET', '/v1/files?q=HARL')).body.items.map((file: { name: string }) => file.name),
+    ).toEqual(['charlie.txt']);
 
     const target = files[0]!;
-    const patched = await call('PATCH', `/v1/files/${target.id}`, { body: { name: 'delta-renamed.txt', starred: true, folderId: folder.body.id } });
+    const patched = await call('PATCH', `/v1/files/${target.id}`, {
+      body: { name: 'delta-renamed.txt', starred: true, folderId: folder.body.id },
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: 'delta-renamed.txt', starred: true, folderId: folder.body.id });
-    expect((await call('GET', '/v1/files?starred=true')).body.items.map((file: { id: string }) => file.id)).toEqual([target.id]);
+    expect(patched.body).toMatchObject({
+      name: 'delta-renamed.txt',
+      starred: true,
+      folderId: folder.body.id,
+    });
+    expect(
+      (await call('GET', '/v1/files?starred=true')).body.items.map((file: { id: string }) => file.id),
+    ).toEqual([target.id]);
     expect((await call('GET', `/v1/files?folderId=${folder.body.id}`)).body.items).toHaveLength(1);
     expect((await call('GET', '/v1/files?folderId=root')).body.items).toHaveLength(5);
-    const clash = await call('PATCH', `/v1/files/${files[1]!.id}`, { body: { name: 'delta-renamed.txt', folderId: folder.body.id } });
+    const clash = await call('PATCH', `/v1/files/${files[1]!.id}`, {
+      body: { name: 'delta-renamed.txt', folderId: folder.body.id },
+    });
     expect(clash.status).toBe(409);
     expect((await call('GET', '/v1/files?cursor=not-a-cursor')).status).toBe(400);
   });
@@ -190,12 +246,22 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const v1 = Buffer.from('version one');
     const v2 = Buffer.from('version two is longer');
     const file = await uploadFile(call, v1);
-    const next = await call('POST', `/v1/files/${file.id}/versions`, { body: { size: v2.length, contentType: 'text/plain' } });
+    const next = await call('POST', `/v1/files/${file.id}/versions`, {
+      body: { size: v2.length, contentType: 'text/plain' },
+    });
     expect(next.status).toBe(201);
     expect((await putObject(next.body.upload, v2)).status).toBe(200);
-    expect((await call('POST', `/v1/uploads/${file.id}/complete`, { body: {} })).body.file).toMatchObject({ version: 2, size: v2.length });
+    expect((await call('POST', `/v1/uploads/${file.id}/complete`, { body: {} })).body.file).toMatchObject({
+      version: 2,
+      size: v2.length,
+    });
     const versions = await call('GET', `/v1/files/${file.id}/versions`);
-    expect(versions.body.items.map((version: { version: number; current: boolean }) => [version.version, version.current])).toEqual([
+    expect(
+      versions.body.items.map((version: { version: number; current: boolean }) => [
+        version.version,
+        version.current,
+      ]),
+    ).toEqual([
       [2, true],
       [1, false],
     ]);
@@ -213,7 +279,9 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     expect(trashed.status).toBe(202);
     expect(trashed.body.file).toMatchObject({ status: 'trashed', purgeAt: expect.any(String) });
     expect((await call('GET', '/v1/files')).body.items).toEqual([]);
-    expect((await call('GET', '/v1/trash')).body.items.map((item: { id: string }) => item.id)).toEqual([file.id]);
+    expect((await call('GET', '/v1/trash')).body.items.map((item: { id: string }) => item.id)).toEqual([
+      file.id,
+    ]);
     const restored = await call('POST', `/v1/files/${file.id}/restore`);
     expect(restored.status).toBe(200);
     expect(restored.body.file.status).toBe('ready');
@@ -227,10 +295,17 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const file = await uploadFile(user.call, Buffer.from('purge me'));
     const url = (await user.call('GET', `/v1/files/${file.id}/download?redirect=false`)).body.url as string;
     expect((await user.call('DELETE', `/v1/files/${file.id}`)).status).toBe(202);
-    await eventually(async () => ((await user.call('GET', `/v1/files/${file.id}`)).status === 404 || undefined), 'the purge', 30_000);
+    await eventually(
+      async () => (await user.call('GET', `/v1/files/${file.id}`)).status === 404 || undefined,
+      'the purge',
+      30_000,
+    );
     expect((await fetch(url)).status).toBe(404);
     expect(await db('files.file_versions').where({ file_id: file.id })).toEqual([]);
-    expect(await usage(user.call)).toMatchObject({ usedBytes: before.usedBytes, fileCount: before.fileCount });
+    expect(await usage(user.call)).toMatchObject({
+      usedBytes: before.usedBytes,
+      fileCount: before.fileCount,
+    });
   });
 
   it('empties the trash now with DELETE /v1/trash', async () => {
@@ -240,18 +315,25 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const emptied = await call('DELETE', '/v1/trash');
     expect(emptied.status).toBe(202);
     expect(emptied.body.files).toBe(1);
-    await eventually(async () => ((await call('GET', '/v1/trash')).body.items.length === 0 || undefined), 'the trash to empty');
+    await eventually(
+      async () => (await call('GET', '/v1/trash')).body.items.length === 0 || undefined,
+      'the trash to empty',
+    );
     expect(await usage(call)).toMatchObject({ usedBytes: 0, fileCount: 0 });
   });
 
   it('refuses uploads over the plan’s max file size (413) or quota (403) before any URL is issued', async () => {
     const user = await newUser(app.baseUrl);
     await usePlan(user.id, { quota: 1000, maxFile: 600, trashSeconds: 60 });
-    const tooBig = await user.call('POST', '/v1/uploads', { body: { name: 'a.bin', size: 601, contentType: 'application/octet-stream' } });
+    const tooBig = await user.call('POST', '/v1/uploads', {
+      body: { name: 'a.bin', size: 601, contentType: 'application/octet-stream' },
+    });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.code).toBe('payload_too_large');
     await uploadFile(user.call, Buffer.alloc(500));
-    const overQuota = await user.call('POST', '/v1/uploads', { body: { name: 'b.bin', size: 501, contentType: 'application/octet-stream' } });
+    const overQuota = await user.call('POST', '/v1/uploads', {
+      body: { name: 'b.bin', size: 501, contentType: 'application/octet-stream' },
+    });
     expect(overQuota.status).toBe(403);
     expect(overQuota.body.code).toBe('quota_exceeded');
     expect(overQuota.body.upload).toBeUndefined();
@@ -276,7 +358,12 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     ];
     for (const [method, path, body] of routes) {
       const response = await stranger.call(method, path, body === undefined ? {} : { body });
-      expect({ method, path, status: response.status, code: response.body.code }).toEqual({ method, path, status: 404, code: 'not_found' });
+      expect({ method, path, status: response.status, code: response.body.code }).toEqual({
+        method,
+        path,
+        status: 404,
+        code: 'not_found',
+      });
     }
     expect((await owner.call('GET', `/v1/files/${file.id}`)).body.status).toBe('ready');
   });
@@ -304,7 +391,11 @@ describe('uploads without the storage event path', () => {
   it('expires an upload that is never performed and releases its quota', async () => {
     const { call } = await newUser(app.baseUrl);
     const { file } = await startUpload(call, Buffer.alloc(1000));
-    await eventually(async () => ((await call('GET', `/v1/files/${file.id}`)).status === 404 || undefined), 'the upload to expire', 20_000);
+    await eventually(
+      async () => (await call('GET', `/v1/files/${file.id}`)).status === 404 || undefined,
+      'the upload to expire',
+      20_000,
+    );
     expect(await usage(call)).toMatchObject({ usedBytes: 0, fileCount: 0 });
   });
 });

@@ -4,7 +4,10 @@ import type { GatewayServices } from '../../services';
 import type { UpdateMeBody } from './schema';
 
 async function planAndUsage(services: GatewayServices, userId: string) {
-  const [{ plan }, { usage }] = await Promise.all([services.billing.getUserPlan({ userId }), services.files.getUsage({ userId })]);
+  const [{ plan }, { usage }] = await Promise.all([
+    services.billing.getUserPlan({ userId }),
+    services.files.getUsage({ userId }),
+  ]);
   return { plan, usage };
 }
 
@@ -16,7 +19,12 @@ export async function getMe({ koa, user, services }: HandlerContext<undefined, u
   koa.body = presentProfile(found, plan, usage);
 }
 
-export async function updateMe({ koa, user, body, services }: HandlerContext<UpdateMeBody, undefined, undefined>) {
+export async function updateMe({
+  koa,
+  user,
+  body,
+  services,
+}: HandlerContext<UpdateMeBody, undefined, undefined>) {
   const [{ user: updated }, { plan, usage }] = await Promise.all([
     services.auth.updateUser({ userId: user.userId, displayName: body.displayName }),
     planAndUsage(services, user.userId),
