@@ -15,4 +15,5 @@ export const ROUTES: RouteDefinition[] = [
   ...uploadRoutes,
   ...fileRoutes,
   ...folderRoutes,
+  ...planRoutes,
 ];
