@@ -1,0 +1,72 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createTimeSkippingEnv } from '../testing/time-skipping-env';
+import type { TrashActivities } from './activities';
+import { purgeNowSignal, trashWorkflow } from './workflows';
+
+const DAY_MS = 86_400_000;
+
+describe('trashWorkflow', () => {
+  let env: TestWorkflowEnvironment;
+  let purges: Array<{ dueBy: string; at: number }>;
+  let pages: number[];
+
+  const activities: TrashActivities = {
+    purgeDueFiles: async (input) => {
+      purges.push({ dueBy: input.dueBy, at: Number(await env.currentTimeMs()) });
+      return { purged: pages.shift() ?? 0 };
+    },
+  };
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  beforeEach(() => {
+    purges = [];
+    pages = [];
+  });
+
+  async function run<T>(body: (taskQueue: string, purgeAt: string) => Promise<T>): Promise<T> {
+    const taskQueue = `trash-${Math.random()}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
+    const purgeAt = new Date(Number(await env.currentTimeMs()) + 30 * DAY_MS).toISOString();
+    return worker.runUntil(body(taskQueue, purgeAt));
+  }
+
+  it('purges once its 30-day timer fires, without waiting 30 days', async () => {
+    pages = [3];
+    const started = Date.now();
+    const result = await run((taskQueue, purgeAt) =>
+      env.client.workflow.execute(trashWorkflow, { taskQueue, workflowId: `trash-${Math.random()}`, args: [{ userId: 'u', purgeAt }] }),
+    );
+    expect(result).toEqual({ purgedFiles: 3 });
+    expect(purges).toHaveLength(1);
+    expect(purges[0]!.at).toBeGreaterThanOrEqual(Date.parse(purges[0]!.dueBy));
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('purges at once when told to purge now', async () => {
+    pages = [1];
+    const { result, purgeAt } = await run(async (taskQueue, purgeAt) => {
+      const handle = await env.client.workflow.start(trashWorkflow, { taskQueue, workflowId: `trash-${Math.random()}`, args: [{ userId: 'u', purgeAt }] });
+      await handle.signal(purgeNowSignal);
+      return { result: await handle.result(), purgeAt };
+    });
+    expect(result).toEqual({ purgedFiles: 1 });
+    expect(purges[0]!.at).toBeLessThan(Date.parse(purgeAt));
+  });
+
+  it('pages through a large batch until a page comes back short', async () => {
+    pages = [100, 100, 37];
+    const result = await run((taskQueue, purgeAt) =>
+      env.client.workflow.execute(trashWorkflow, { taskQueue, workflowId: `trash-${Math.random()}`, args: [{ userId: 'u', purgeAt }] }),
+    );
+    expect(result).toEqual({ purgedFiles: 237 });
+    expect(purges).toHaveLength(3);
+  });
+});
