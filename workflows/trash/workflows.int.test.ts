@@ -33,7 +33,12 @@ describe('trashWorkflow', () => {
 
   async function run<T>(body: (taskQueue: string, purgeAt: string) => Promise<T>): Promise<T> {
     const taskQueue = `trash-${Math.random()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('./workflows'),
+      activities,
+    });
     const purgeAt = new Date(Number(await env.currentTimeMs()) + 30 * DAY_MS).toISOString();
     return worker.runUntil(body(taskQueue, purgeAt));
   }
@@ -42,7 +47,11 @@ describe('trashWorkflow', () => {
     pages = [3];
     const started = Date.now();
     const result = await run((taskQueue, purgeAt) =>
-      env.client.workflow.execute(trashWorkflow, { taskQueue, workflowId: `trash-${Math.random()}`, args: [{ userId: 'u', purgeAt }] }),
+      env.client.workflow.execute(trashWorkflow, {
+        taskQueue,
+        workflowId: `trash-${Math.random()}`,
+        args: [{ userId: 'u', purgeAt }],
+      }),
     );
     expect(result).toEqual({ purgedFiles: 3 });
     expect(purges).toHaveLength(1);
@@ -53,7 +62,11 @@ describe('trashWorkflow', () => {
   it('purges at once when told to purge now', async () => {
     pages = [1];
     const { result, purgeAt } = await run(async (taskQueue, purgeAt) => {
-      const handle = await env.client.workflow.start(trashWorkflow, { taskQueue, workflowId: `trash-${Math.random()}`, args: [{ userId: 'u', purgeAt }] });
+      const handle = await env.client.workflow.start(trashWorkflow, {
+        taskQueue,
+        workflowId: `trash-${Math.random()}`,
+        args: [{ userId: 'u', purgeAt }],
+      });
       await handle.signal(purgeNowSignal);
       return { result: await handle.result(), purgeAt };
     });
@@ -64,7 +77,11 @@ describe('trashWorkflow', () => {
   it('pages through a large batch until a page comes back short', async () => {
     pages = [100, 100, 37];
     const result = await run((taskQueue, purgeAt) =>
-      env.client.workflow.execute(trashWorkflow, { taskQueue, workflowId: `trash-${Math.random()}`, args: [{ userId: 'u', purgeAt }] }),
+      env.client.workflow.execute(trashWorkflow, {
+        taskQueue,
+        workflowId: `trash-${Math.random()}`,
+        args: [{ userId: 'u', purgeAt }],
+      }),
     );
     expect(result).toEqual({ purgedFiles: 237 });
     expect(purges).toHaveLength(3);

@@ -26,6 +26,10 @@ export class EventProducer {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Exactly-once per producer session needs unlimited retries; the time
+      // bound makes a send fail (and the outbox retry later) when Kafka is down.
+      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 },
     });
   }
 

@@ -135,9 +135,13 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const { call } = await newUser(app.baseUrl);
     const older = await uploadFile(call, Buffer.from('older'));
     const newer = await uploadFile(call, Buffer.from('newer'));
-    expect((await call('GET', '/v1/files/recent')).body.items.map((file: { id: string }) => file.id)).toEqual([newer.id, older.id]);
+    expect((await call('GET', '/v1/files/recent')).body.items.map((file: { id: string }) => file.id)).toEqual(
+      [newer.id, older.id],
+    );
     await call('GET', `/v1/files/${older.id}/download?redirect=false`);
-    expect((await call('GET', '/v1/files/recent')).body.items.map((file: { id: string }) => file.id)).toEqual([older.id, newer.id]);
+    expect((await call('GET', '/v1/files/recent')).body.items.map((file: { id: string }) => file.id)).toEqual(
+      [older.id, newer.id],
+    );
   });
 
   it('trashes a folder with everything in it, nested folders included', async () => {
@@ -148,13 +152,19 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const inParent = await uploadFile(call, Buffer.from('a'), { folderId: parent.id });
     const inChild = await uploadFile(call, Buffer.from('b'), { folderId: child.id });
     const outside = await uploadFile(call, Buffer.from('c'));
-    expect((await call('PATCH', `/v1/folders/${parent.id}`, { body: { parentId: child.id } })).status).toBe(400);
+    expect((await call('PATCH', `/v1/folders/${parent.id}`, { body: { parentId: child.id } })).status).toBe(
+      400,
+    );
     const trashed = await call('DELETE', `/v1/folders/${parent.id}`);
     expect(trashed.status).toBe(202);
     expect(trashed.body.files).toBe(2);
     expect((await call('GET', `/v1/folders/${child.id}`)).status).toBe(404);
-    expect((await call('GET', '/v1/trash')).body.items.map((file: { id: string }) => file.id).sort()).toEqual([inParent.id, inChild.id].sort());
-    expect((await call('GET', '/v1/files')).body.items.map((file: { id: string }) => file.id)).toEqual([outside.id]);
+    expect((await call('GET', '/v1/trash')).body.items.map((file: { id: string }) => file.id).sort()).toEqual(
+      [inParent.id, inChild.id].sort(),
+    );
+    expect((await call('GET', '/v1/files')).body.items.map((file: { id: string }) => file.id)).toEqual([
+      outside.id,
+    ]);
     const restored = await call('POST', `/v1/files/${inChild.id}/restore`);
     expect(restored.body.file).toMatchObject({ status: 'ready', folderId: null });
   });

@@ -2,13 +2,15 @@ import { z } from 'zod';
 
 // Names are shown in folders and sent back in Content-Disposition: no path
 // separators or control characters, and a sane length.
+const isControl = (char: string) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f;
+
 export const FileName = z
   .string()
   .trim()
   .min(1)
   .max(255)
   .refine(
-    (name) => !/[/\\\u0000-\u001f\u007f]/.test(name) && name !== '.' && name !== '..',
+    (name) => !/[/\\]/.test(name) && ![...name].some(isControl) && name !== '.' && name !== '..',
     'must not contain / \\ or control characters',
   );
 
