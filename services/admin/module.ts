@@ -1,19 +1,17 @@
-import { EventConsumer } from '../internal/kafka/consumer';
+import { startConsumers } from '../internal/kafka/consumer';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { createAuditLogConsumer } from './consumers/audit-log';
 
 export const adminModule: StreamHubModule = {
   config: ['kafka'],
   async start({ config, use, logger }) {
-    const consumers = [
-      new EventConsumer(
-        use('kafka'),
-        createAuditLogConsumer(use('database'), logger),
-        logger,
-        config.get('kafka').groupPrefix,
-      ),
-    ];
-    await Promise.all(consumers.map((consumer) => consumer.start()));
-    return { stop: async () => void (await Promise.all(consumers.map((consumer) => consumer.stop()))) };
+    const handlers = [createAuditLogConsumer(use('database'), logger)];
+    const stop = await startConsumers({
+      kafka: use('kafka'),
+      handlers,
+      logger,
+      groupPrefix: config.get('kafka').groupPrefix,
+    });
+    return { stop };
   },
 };

@@ -1,4 +1,4 @@
-import { EventConsumer } from '../internal/kafka/consumer';
+import { startConsumers } from '../internal/kafka/consumer';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { createObjectCreatedConsumer } from './consumers/object-created';
 
@@ -6,15 +6,13 @@ import { createObjectCreatedConsumer } from './consumers/object-created';
 export const ingestModule: StreamHubModule = {
   config: ['kafka'],
   async start({ config, use, logger }) {
-    const consumers = [
-      new EventConsumer(
-        use('kafka'),
-        createObjectCreatedConsumer(use('temporalClient'), logger),
-        logger,
-        config.get('kafka').groupPrefix,
-      ),
-    ];
-    await Promise.all(consumers.map((consumer) => consumer.start()));
-    return { stop: async () => void (await Promise.all(consumers.map((consumer) => consumer.stop()))) };
+    const handlers = [createObjectCreatedConsumer(use('temporalClient'), logger)];
+    const stop = await startConsumers({
+      kafka: use('kafka'),
+      handlers,
+      logger,
+      groupPrefix: config.get('kafka').groupPrefix,
+    });
+    return { stop };
   },
 };

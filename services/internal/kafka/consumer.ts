@@ -75,3 +75,17 @@ export class EventConsumer {
     return this.consumer.disconnect();
   }
 }
+
+/** Starts one consumer group per handler; the returned function stops them all. */
+export async function startConsumers(options: {
+  kafka: Kafka;
+  handlers: Array<EventHandler | MessageHandler>;
+  logger: Logger;
+  groupPrefix: string;
+}): Promise<() => Promise<void>> {
+  const consumers = options.handlers.map(
+    (handler) => new EventConsumer(options.kafka, handler, options.logger, options.groupPrefix),
+  );
+  await Promise.all(consumers.map((consumer) => consumer.start()));
+  return async () => void (await Promise.all(consumers.map((consumer) => consumer.stop())));
+}

@@ -1,0 +1,356 @@
+// What every benchmark shares: the clients, a signed-up user, seeding rows and
+// objects, cleaning up, bounded concurrency and waiting for Kafka consumers.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { Kafka, logLevel } from 'kafkajs';
+import knex, { type Knex } from 'knex';
+import { Client as MinioClient } from 'minio';
+import { TOPICS } from '../services/internal/kafka/topics';
+import { apiClient, uniqueEmail } from '../services/internal/testing/http';
+
+export { sleep };
+export const KIB = 1024;
+export const MIB = 1024 * 1024;
+export const now = (): number => performance.now();
+
+/** BENCH_SMOKE=1 shrinks every count, to check the benchmarks work; its numbers mean nothing. */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+export const scaled = (full: number, smoke: number): number => (SMOKE ? smoke : full);
+
+/** The consumer-group prefix the bench app uses, so it never shares groups with a test or dev app. */
+export const GROUP_PREFIX = 'streamhub-bench';
+
+export interface ResultRow {
+  benchmark: string;
+  metric: string;
+  value: string;
+  note?: string;
+}
+
+export interface BenchContext {
+  baseUrl: string;
+  db: Knex;
+  s3: MinioClient;
+  bucket: string;
+  temporal: TemporalClient;
+  kafkaBrokers: string;
+  close(): Promise<void>;
+}
+
+export type Benchmark = (ctx: BenchContext) => Promise<ResultRow[]>;
+
+export async function createContext(baseUrl: string, env: Record<string, string>): Promise<BenchContext> {
+  const db = knex({ client: 'pg', connection: env.DATABASE_URL, pool: { min: 0, max: 8 } });
+  const endpoint = new URL(env.S3_ENDPOINT!);
+  const s3 = new MinioClient({
+    endPoint: endpoint.hostname,
+    port: Number(endpoint.port),
+    useSSL: false,
+    accessKey: env.S3_ACCESS_KEY!,
+    secretKey: env.S3_SECRET_KEY!,
+    region: env.S3_REGION ?? 'us-east-1',
+    pathStyle: true,
+  });
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
+  const temporal = new TemporalClient({ connection, namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
+  return {
+    baseUrl,
+    db,
+    s3,
+    bucket: env.S3_BUCKET!,
+    temporal,
+    kafkaBrokers: env.KAFKA_BROKERS!,
+    close: async () => {
+      await db.destroy();
+      await connection.close();
+    },
+  };
+}
+
+export type Api = ReturnType<typeof apiClient>;
+
+export interface BenchUser {
+  id: string;
+  call: Api;
+  /** The headers `call` sends, for requests made with fetch directly (load loops). */
+  headers: Record<string, string>;
+}
+
+/** A fresh account through POST /v1/auth/signup; its requests come from their own client address. */
+export async function newUser(baseUrl: string, label: string): Promise<BenchUser> {
+  const ip = `10.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}.7`;
+  const api = apiClient(baseUrl, { ip });
+  const signup = await api<{ accessToken: string; user: { id: string } }>('POST', '/v1/auth/signup', {
+    body: { email: uniqueEmail(`bench-${label}`), password: 'correct horse battery staple' },
+  });
+  if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
+  const token = signup.body.accessToken;
+  const call: Api = (method, path, options = {}) => api(method, path, { token, ...options });
+  return {
+    id: signup.body.user.id,
+    call,
+    headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': ip },
+  };
+}
+
+export interface CreatedUpload {
+  file: { id: string; status: string };
+  upload: { url: string; headers: Record<string, string> };
+}
+
+/** POST /v1/uploads for a single-PUT upload of `size` bytes. */
+export async function createUpload(user: BenchUser, size: number): Promise<CreatedUpload> {
+  const created = await user.call<CreatedUpload>('POST', '/v1/uploads', {
+    body: { name: `bench-${randomUUID()}.bin`, size, contentType: 'application/octet-stream' },
+  });
+  if (created.status !== 201)
+    throw new Error(`POST /v1/uploads answered ${created.status}: ${JSON.stringify(created.body)}`);
+  if (!created.body.upload.url) throw new Error('POST /v1/uploads answered without a single-PUT url');
+  return created.body;
+}
+
+/** PUT to a presigned URL; resolves once the whole answer has been read. */
+export async function putBytes(url: string, headers: Record<string, string>, bytes: Buffer): Promise<void> {
+  const response = await fetch(url, { method: 'PUT', headers, body: bytes });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`PUT answered ${response.status}: ${text.slice(0, 300)}`);
+}
+
+/** Polls GET /v1/files/{id} every `intervalMs` until the file is ready; resolves at the ready answer. */
+export async function waitReady(user: BenchUser, fileId: string, intervalMs: number, timeoutMs = 30_000) {
+  const started = now();
+  for (;;) {
+    const polled = now();
+    const response = await user.call<{ status: string }>('GET', `/v1/files/${fileId}`);
+    if (response.body.status === 'ready') return;
+    if (response.status !== 200 || response.body.status === 'failed')
+      throw new Error(`file ${fileId}: GET answered ${response.status} ${JSON.stringify(response.body)}`);
+    if (now() - started > timeoutMs) throw new Error(`file ${fileId} not ready after ${timeoutMs} ms`);
+    await sleep(Math.max(0, polled + intervalMs - now()));
+  }
+}
+
+/** Runs task(0..count-1) with at most `concurrency` in flight. */
+export async function pool<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return results;
+}
+
+/**
+ * Gives the user a plan of their own, as files.int.test.ts's usePlan does
+ * (billing.plans row + billing.subscriptions upsert). Returns the plan id.
+ */
+export async function usePlan(
+  db: Knex,
+  userId: string,
+  plan: { quota: number; maxFile: number; trashSeconds: number },
+): Promise<string> {
+  const slug = `bench-${randomUUID()}`;
+  const [row] = (await db('billing.plans')
+    .insert({
+      slug,
+      name: slug,
+      storage_quota_bytes: plan.quota,
+      max_file_size_bytes: plan.maxFile,
+      trash_retention_seconds: plan.trashSeconds,
+      period_days: 30,
+      price_cents: 0,
+    })
+    .returning('id')) as Array<{ id: string }>;
+  await db('billing.subscriptions').insert({ user_id: userId, plan_id: row!.id }).onConflict('user_id').merge();
+  return row!.id;
+}
+
+/** Puts the user back on the default plan and deletes the bench plan. */
+export async function dropPlan(db: Knex, userId: string, planId: string): Promise<void> {
+  await db('billing.subscriptions').where({ user_id: userId }).delete();
+  await db('billing.plans').where({ id: planId }).delete();
+}
+
+/**
+ * Writes `count` ready files straight into Postgres, as the files service
+ * would after `count` confirmed uploads: files.files (status ready),
+ * files.file_versions (version 1, ready) and the user's files.usage.
+ * Returns the file ids.
+ */
+export async function seedReadyFiles(
+  db: Knex,
+  userId: string,
+  count: number,
+  options: { size: number; folderId?: string; prefix?: string },
+): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const stamp = new Date();
+  const pad = String(count).length;
+  await db.transaction(async (trx) => {
+    await trx.batchInsert(
+      'files.files',
+      ids.map((id, index) => ({
+        id,
+        owner_id: userId,
+        folder_id: options.folderId ?? null,
+        name: `${options.prefix ?? 'seeded'}-${String(index).padStart(pad, '0')}.bin`,
+        content_type: 'application/octet-stream',
+        size: options.size,
+        status: 'ready',
+        current_version: 1,
+      })),
+      1000,
+    );
+    await trx.batchInsert(
+      'files.file_versions',
+      ids.map((id) => ({
+        file_id: id,
+        version: 1,
+        size: options.size,
+        content_type: 'application/octet-stream',
+        status: 'ready',
+        expires_at: stamp,
+        workflow_started_at: stamp,
+        ready_at: stamp,
+      })),
+      1000,
+    );
+    await trx.raw(
+      `INSERT INTO files.usage (user_id, used_bytes, file_count) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET used_bytes = files.usage.used_bytes + excluded.used_bytes,
+         file_count = files.usage.file_count + excluded.file_count, updated_at = now()`,
+      [userId, count * options.size, count],
+    );
+  });
+  await db.raw('ANALYZE files.files, files.file_versions');
+  return ids;
+}
+
+/** Puts one small object per key with minio-js, `concurrency` at a time. */
+export async function putObjects(ctx: BenchContext, keys: string[], bytes: Buffer, concurrency: number) {
+  await pool(keys.length, concurrency, (index) =>
+    ctx.s3.putObject(ctx.bucket, keys[index]!, bytes, bytes.length, {
+      'Content-Type': 'application/octet-stream',
+    }),
+  );
+}
+
+interface VersionEntry {
+  name?: string;
+  versionId?: string | null;
+}
+
+async function listVersions(ctx: BenchContext, prefix: string): Promise<VersionEntry[]> {
+  const entries: VersionEntry[] = [];
+  for await (const entry of ctx.s3.listObjects(ctx.bucket, prefix, true, { IncludeVersion: true }))
+    entries.push(entry as VersionEntry);
+  return entries;
+}
+
+/** How many object versions and delete markers exist under the prefix. */
+export async function countObjectVersions(ctx: BenchContext, prefix: string): Promise<number> {
+  return (await listVersions(ctx, prefix)).length;
+}
+
+/** Deletes every version and delete marker under the prefix (the bucket is versioned). */
+export async function removePrefix(ctx: BenchContext, prefix: string): Promise<number> {
+  const entries = await listVersions(ctx, prefix);
+  for (let start = 0; start < entries.length; start += 1000) {
+    await ctx.s3.removeObjects(
+      ctx.bucket,
+      entries
+        .slice(start, start + 1000)
+        .map((entry) => ({ name: entry.name!, versionId: entry.versionId ?? 'null' })),
+    );
+  }
+  return entries.length;
+}
+
+/** Removes what a benchmark left for this user: its file rows, folders, usage and objects. */
+export async function removeUserData(ctx: BenchContext, userId: string): Promise<void> {
+  await ctx.db('files.files').where({ owner_id: userId }).delete(); // versions cascade
+  await ctx.db('files.folders').where({ owner_id: userId }).delete();
+  await ctx.db('files.usage').where({ user_id: userId }).delete();
+  await removePrefix(ctx, `users/${userId}/`);
+}
+
+/**
+ * Waits until the app's storage-event consumer (ingest) has committed every
+ * message of storage.object-events and the topic stopped growing for
+ * `quietMs` (MinIO sends queued notifications asynchronously). Returns how
+ * many messages it found behind when it started.
+ */
+export async function waitForIngestIdle(ctx: BenchContext, timeoutMs: number, quietMs = 3000) {
+  const kafka = new Kafka({ clientId: 'streamhub-bench', brokers: [ctx.kafkaBrokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const topic = TOPICS.storageObjectEvents.name;
+  const groupId = `${GROUP_PREFIX}.ingest.object-created`;
+  await admin.connect();
+  try {
+    const started = Date.now();
+    let firstLag: number | undefined;
+    let lastEnds = '';
+    let quietSince = Date.now();
+    for (;;) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      let lag = 0;
+      for (const end of ends) {
+        const offset = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+        lag += Number(end.high) - (offset >= 0 ? offset : Number(end.low));
+      }
+      firstLag ??= lag;
+      const endsKey = ends.map((end) => `${end.partition}:${end.high}`).join(',');
+      if (endsKey !== lastEnds) {
+        lastEnds = endsKey;
+        quietSince = Date.now();
+      }
+      if (lag === 0 && Date.now() - quietSince >= quietMs) return firstLag;
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`ingest still ${lag} storage events behind after ${timeoutMs} ms`);
+      await sleep(250);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Closed-loop load: `concurrency` clients each send GET `path` back to back for `durationMs`. */
+export async function closedLoop(
+  url: string,
+  headers: Record<string, string>,
+  concurrency: number,
+  durationMs: number,
+): Promise<{ requests: number; errors: number; elapsedMs: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (now() < deadline) {
+        const sent = now();
+        const response = await fetch(url, { headers });
+        await response.arrayBuffer();
+        if (response.status === 200) latencies.push(now() - sent);
+        else errors += 1;
+      }
+    }),
+  );
+  return { requests: latencies.length, errors, elapsedMs: now() - started, latencies };
+}
+
+/** Prints one measured figure as soon as it is known. */
+export function say(benchmark: string, line: string): void {
+  process.stdout.write(`  [${benchmark}] ${line}\n`);
+}
