@@ -10,7 +10,7 @@ import { presignDownload } from './commands/presign-download';
 import { presignUploadParts } from './commands/presign-upload-parts';
 import { statObject } from './commands/stat-object';
 import type { StorageDeps } from './deps';
-import type { ObjectRef } from './keys';
+import type { ObjectRef } from '../internal/object-keys';
 
 // gRPC <-> commands, nothing else.
 export function createStorageHandlers(deps: StorageDeps): ServiceImpl<typeof StorageService> {

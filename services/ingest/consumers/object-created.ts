@@ -4,7 +4,7 @@ import { uploadWorkflowId } from '../../../workflows/workflow-ids';
 import type { MessageHandler } from '../../internal/kafka/consumer';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
-import { parseObjectKey } from '../../storage/keys';
+import { parseObjectKey } from '../../internal/object-keys';
 
 interface MinioNotification {
   EventName?: string;

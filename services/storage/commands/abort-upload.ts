@@ -1,5 +1,5 @@
 import type { StorageDeps } from '../deps';
-import { objectKey, objectRefProblems, type ObjectRef } from '../keys';
+import { objectKey, objectRefProblems, type ObjectRef } from '../../internal/object-keys';
 import { assertValid, uploadIdProblem } from '../validation';
 
 /**

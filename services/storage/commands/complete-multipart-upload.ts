@@ -1,6 +1,6 @@
 import type { StorageDeps } from '../deps';
 import { STORAGE_ERRORS } from '../errors';
-import { objectKey, objectRefProblems, type ObjectRef } from '../keys';
+import { objectKey, objectRefProblems, type ObjectRef } from '../../internal/object-keys';
 import { S3_LIMITS } from '../multipart';
 import { s3ErrorCode } from '../s3/object-store';
 import { assertValid, uploadIdProblem } from '../validation';

@@ -1,6 +1,6 @@
 import type { StorageDeps } from '../deps';
 import { STORAGE_ERRORS } from '../errors';
-import { objectKey, type ObjectRef } from '../keys';
+import { objectKey, type ObjectRef } from '../../internal/object-keys';
 
 /** Reads the object through SHA-256: the only way to verify a multipart upload's content. */
 export async function computeSha256(props: {

@@ -1,6 +1,6 @@
 import type { StorageDeps } from '../deps';
 import { STORAGE_ERRORS } from '../errors';
-import { objectKey, objectRefProblems, type ObjectRef } from '../keys';
+import { objectKey, objectRefProblems, type ObjectRef } from '../../internal/object-keys';
 import { planMultipart, S3_LIMITS } from '../multipart';
 import {
   assertValid,

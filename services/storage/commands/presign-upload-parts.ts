@@ -1,5 +1,5 @@
 import type { StorageDeps } from '../deps';
-import { objectKey, objectRefProblems, type ObjectRef } from '../keys';
+import { objectKey, objectRefProblems, type ObjectRef } from '../../internal/object-keys';
 import { S3_LIMITS } from '../multipart';
 import { assertValid, DEFAULT_PRESIGN_EXPIRES_SECONDS, expiryProblem, uploadIdProblem } from '../validation';
 

@@ -1,5 +1,5 @@
 import type { StorageDeps } from '../deps';
-import { objectKey, type ObjectRef } from '../keys';
+import { objectKey, type ObjectRef } from '../../internal/object-keys';
 
 export interface ObjectStatus {
   exists: boolean;

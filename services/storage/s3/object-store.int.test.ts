@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'minio';
 import { requireTestEnv } from '../../internal/testing/require-env';
-import { objectKey } from '../keys';
+import { objectKey } from '../../internal/object-keys';
 import { createS3Client, ObjectStore } from './object-store';
 
 const SETTINGS = ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const;

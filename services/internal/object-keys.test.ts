@@ -1,5 +1,5 @@
-import { AppError } from '../internal/errors';
-import { objectKey, parseObjectKey } from './keys';
+import { AppError } from './errors';
+import { objectKey, parseObjectKey } from './object-keys';
 
 const USER = '8d5e2c4c-6f0e-4a57-9c1e-0b6f3f1f4a10';
 const FILE = '0190f6a1-7b2c-7d3e-8f40-123456789abc';

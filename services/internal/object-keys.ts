@@ -1,5 +1,4 @@
-import type { FieldProblem } from '../internal/errors';
-import { STORAGE_ERRORS } from './errors';
+import { AppError, type FieldProblem } from './errors';
 
 // Object keys are `users/<userId>/<fileId>/<version>`: the bucket notification
 // filters on `users/`, and a user's objects share one prefix for listing and
@@ -30,7 +29,8 @@ export function objectRefProblems(ref: ObjectRef, field = 'object'): FieldProble
 /** The S3 key of one version of a file; throws invalid_argument for a malformed reference. */
 export function objectKey(ref: ObjectRef): string {
   const problems = objectRefProblems(ref);
-  if (problems.length > 0) throw STORAGE_ERRORS.invalidRequest(problems);
+  if (problems.length > 0)
+    throw new AppError('invalid_argument', 'the object reference is invalid', problems);
   // One spelling per id, so the same file never lands under two keys.
   return `users/${ref.userId.toLowerCase()}/${ref.fileId.toLowerCase()}/${ref.version}`;
 }
