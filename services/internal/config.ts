@@ -88,6 +88,8 @@ export const CONFIG_SECTIONS = {
   s3: z
     .object({
       S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }),
+      // Where clients reach S3 when it is not S3_ENDPOINT (an ingress in Kubernetes): presigned URLs use it.
+      S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
       S3_REGION: z.string().min(1).default('us-east-1'),
       S3_ACCESS_KEY: z.string().min(1),
       S3_SECRET_KEY: z.string().min(1),
@@ -95,6 +97,7 @@ export const CONFIG_SECTIONS = {
     })
     .transform((env) => ({
       endpoint: env.S3_ENDPOINT,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT,
       region: env.S3_REGION,
       accessKey: env.S3_ACCESS_KEY,
       secretKey: env.S3_SECRET_KEY,

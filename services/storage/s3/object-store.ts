@@ -10,6 +10,8 @@ import { presignUrl, uriEncode } from './sigv4';
 export interface S3Settings {
   /** http(s)://host:port; objects are addressed path-style under it. */
   endpoint: string;
+  /** Where clients reach S3, when not at `endpoint` (behind an ingress, in Kubernetes); URLs handed to clients use it. */
+  publicEndpoint?: string;
   region: string;
   accessKey: string;
   secretKey: string;
@@ -149,7 +151,13 @@ export class ObjectStore {
   async stat(key: string): Promise<ObjectStat | undefined> {
     // minio-js's statObject cannot ask for checksums, so this HEAD is signed here.
     const headers = { 'x-amz-checksum-mode': 'ENABLED' };
-    const url = this.presign({ key, method: 'HEAD', signedHeaders: headers, expiresInSeconds: 60 });
+    const url = this.presign({
+      key,
+      method: 'HEAD',
+      signedHeaders: headers,
+      expiresInSeconds: 60,
+      internal: true,
+    });
     const response = await fetch(url, { method: 'HEAD', headers });
     if (response.status === 404) return undefined;
     // A HEAD error has no body to name the cause; 403 usually means wrong credentials or clock skew.
@@ -239,8 +247,13 @@ export class ObjectStore {
     query?: Record<string, string>;
     signedHeaders?: Record<string, string>;
     now?: Date;
+    /** Signed for our own use, at the internal endpoint. */
+    internal?: boolean;
   }): string {
-    return presignUrl({ ...this.settings, ...props });
+    const endpoint = props.internal
+      ? this.settings.endpoint
+      : (this.settings.publicEndpoint ?? this.settings.endpoint);
+    return presignUrl({ ...this.settings, ...props, endpoint });
   }
 }
 
