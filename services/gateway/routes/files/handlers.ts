@@ -1,3 +1,4 @@
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { presentFile, presentUpload, presentVersion } from '../../presenters/file';
 import type { HandlerContext } from '../../route';
 import type {
@@ -61,7 +62,7 @@ export async function updateFile({ koa, user, params, body, services }: WithFile
 
 export async function download({ koa, user, params, query, services }: WithFile<undefined, DownloadQuery>) {
   const { url, expiresAt } = await services.files.getDownloadUrl({ userId: user.userId, fileId: params.id });
-  const expires = expiresAt ? new Date(Number(expiresAt.seconds) * 1000).toISOString() : undefined;
+  const expires = expiresAt ? timestampDate(expiresAt).toISOString() : undefined;
   if (!query.redirect) {
     koa.body = { url, expiresAt: expires };
     return;
