@@ -24,7 +24,8 @@ export async function commitUpload(props: {
     if (!(await filesStore.settleVersion(trx, fileId, version, 'ready'))) return false;
     const versionRow = await filesStore.findVersion(trx, fileId, version);
     const file = await filesStore.updateFile(trx, fileId, {
-      status: 'ready',
+      // A first upload becomes ready; a new version of a file trashed meanwhile stays trashed.
+      status: trx.raw("CASE WHEN status = 'pending' THEN 'ready' ELSE status END"),
       current_version: version,
       size,
       content_type: versionRow?.content_type,
