@@ -1,5 +1,5 @@
 import type { FilesDeps } from '../deps';
-import { scheduleTrashPurge } from './schedule-trash-purge';
+import { purgeTrashNow } from './schedule-trash-purge';
 
 /** DELETE /v1/trash: everything trashed becomes due now and one purge run takes it. */
 export async function emptyTrash(props: { deps: FilesDeps; userId: string }): Promise<number> {
@@ -10,6 +10,6 @@ export async function emptyTrash(props: { deps: FilesDeps; userId: string }): Pr
     .table('files')
     .where({ owner_id: userId, status: 'trashed' })
     .update({ purge_at: now });
-  if (count > 0) await scheduleTrashPurge({ deps, userId, purgeAt: now });
+  if (count > 0) await purgeTrashNow({ deps, userId });
   return count;
 }

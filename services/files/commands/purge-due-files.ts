@@ -29,7 +29,7 @@ export async function purgeDueFiles(props: {
     .where('purge_at', '<=', props.dueBy)
     .orderBy('purge_at')
     .limit(props.limit)) as FileRow[];
-  for (const file of due) {
+  await forEachConcurrently(due, PURGE_CONCURRENCY, async (file) => {
     const versions = await filesStore.listVersions(deps.db, file.id);
     for (const version of versions) {
       await deps.storage.deleteObject({ object: objectRef(userId, file.id, version.version) });
@@ -65,6 +65,24 @@ export async function purgeDueFiles(props: {
       await enqueueEvent(trx, 'files', { topic: TOPICS.filesEvents, key: file.id, event });
     });
     props.onFilePurged?.();
-  }
+  });
   return { purged: due.length };
+}
+
+// Each file costs a few storage round trips (listing every S3 version, then
+// deleting them); overlapping files keeps MinIO and Postgres busy instead of
+// waiting on one file at a time. Files are independent; only the short usage
+// update serialises on the user's usage row.
+const PURGE_CONCURRENCY = 8;
+
+async function forEachConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }

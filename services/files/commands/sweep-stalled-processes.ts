@@ -1,6 +1,6 @@
 import type { FilesDeps } from '../deps';
 import { filesStore } from '../store';
-import { scheduleTrashPurge } from './schedule-trash-purge';
+import { purgeTrashNow } from './schedule-trash-purge';
 import { startUploadWorkflow } from './start-upload-workflow';
 
 const STALL_MS = 60_000;
@@ -35,7 +35,6 @@ export async function sweepStalledProcesses(props: {
     .where('purge_at', '<', olderThan)
     .distinct('owner_id')
     .limit(BATCH)) as Array<{ owner_id: string }>;
-  for (const { owner_id } of overdue)
-    await scheduleTrashPurge({ deps, userId: owner_id, purgeAt: new Date() });
+  for (const { owner_id } of overdue) await purgeTrashNow({ deps, userId: owner_id });
   return { uploads: uploads.length, trash: overdue.length };
 }

@@ -426,6 +426,19 @@ describe('uploads without the storage event path', () => {
     expect(await usage(call)).toMatchObject({ usedBytes: bytes.length, fileCount: 1 });
   });
 
+  it('empties the trash at once even though trash timers batch by the hour here', async () => {
+    const { call } = await newUser(app.baseUrl);
+    const file = await uploadFile(call, Buffer.from('now, not in an hour'));
+    expect((await call('DELETE', `/v1/files/${file.id}`)).status).toBe(202);
+    expect((await call('DELETE', '/v1/trash')).status).toBe(202);
+    await eventually(
+      async () => (await call('GET', '/v1/trash')).body.items.length === 0 || undefined,
+      'the trash to empty',
+      20_000,
+    );
+    expect(await usage(call)).toMatchObject({ usedBytes: 0, fileCount: 0 });
+  });
+
   it('expires an upload that is never performed and releases its quota', async () => {
     const { call } = await newUser(app.baseUrl);
     const { file } = await startUpload(call, Buffer.alloc(1000));
