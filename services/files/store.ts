@@ -151,12 +151,14 @@ export const filesStore = {
     olderThan: Date,
     limit: number,
   ): Promise<Array<VersionRow & { owner_id: string }>> {
-    return (await versions(db)
-      .join('files.files', 'files.files.id', 'file_versions.file_id')
-      .whereNull('file_versions.workflow_started_at')
-      .where('file_versions.status', 'pending')
-      .where('file_versions.created_at', '<', olderThan)
-      .select('file_versions.*', 'files.owner_id')
+    return (await db
+      .withSchema('files')
+      .table('file_versions as v')
+      .join('files as f', 'f.id', 'v.file_id')
+      .whereNull('v.workflow_started_at')
+      .where('v.status', 'pending')
+      .where('v.created_at', '<', olderThan)
+      .select('v.*', 'f.owner_id')
       .limit(limit)) as Array<VersionRow & { owner_id: string }>;
   },
 
