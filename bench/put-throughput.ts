@@ -5,6 +5,7 @@
 import { randomFillSync, randomUUID } from 'node:crypto';
 import { fixed, median, ms } from './stats';
 import {
+  checkStop,
   createUpload,
   MIB,
   newUser,
@@ -14,6 +15,7 @@ import {
   removeUserData,
   say,
   scaled,
+  sleep,
   waitReady,
   type BenchContext,
   type BenchUser,
@@ -22,6 +24,9 @@ import {
 
 const NAME = 'put-throughput';
 const TARGET = 0.95;
+// Idle before each timed PUT, so what the POST set off (the upload workflow's
+// first task) or the previous transfer left running does not share the CPU with it.
+const SETTLE_MS = 250;
 const PLAIN_PREFIX = `bench/plain-put/${randomUUID()}/`;
 
 interface Size {
@@ -42,7 +47,9 @@ const SIZES: Size[] = [
  * verification never runs during another timed PUT.
  */
 async function viaStreamHub(user: BenchUser, body: Buffer): Promise<number> {
+  checkStop();
   const { file, upload } = await createUpload(user, body.length);
+  await sleep(SETTLE_MS);
   const started = now();
   await putBytes(upload.url, upload.headers, body);
   const elapsed = now() - started;
@@ -52,7 +59,9 @@ async function viaStreamHub(user: BenchUser, body: Buffer): Promise<number> {
 
 /** A plain presigned PUT to MinIO, outside users/ (so it raises no event). Presigning is not timed. */
 async function plain(ctx: BenchContext, body: Buffer): Promise<number> {
+  checkStop();
   const url = await ctx.s3.presignedPutObject(ctx.bucket, `${PLAIN_PREFIX}${randomUUID()}`, 600);
+  await sleep(SETTLE_MS);
   const started = now();
   await putBytes(url, { 'content-type': 'application/octet-stream' }, body);
   return now() - started;
@@ -72,12 +81,17 @@ export async function putThroughput(ctx: BenchContext): Promise<ResultRow[]> {
         await plain(ctx, body);
       }
     }
-    const timings = new Map(SIZES.map((size) => [size.label, { app: [] as number[], plain: [] as number[] }]));
+    const timings = new Map(
+      SIZES.map((size) => [size.label, { app: [] as number[], plain: [] as number[] }]),
+    );
     const maxRounds = Math.max(...SIZES.map((size) => size.rounds));
     for (let round = 0; round < maxRounds; round += 1) {
       for (const size of SIZES) {
         // Spread the fewer big rounds across the run instead of bunching them at the start.
-        if (Math.floor(((round + 1) * size.rounds) / maxRounds) === Math.floor((round * size.rounds) / maxRounds))
+        if (
+          Math.floor(((round + 1) * size.rounds) / maxRounds) ===
+          Math.floor((round * size.rounds) / maxRounds)
+        )
           continue;
         const body = bytes.subarray(0, size.bytes);
         const times = timings.get(size.label)!;

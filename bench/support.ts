@@ -15,6 +15,13 @@ export const KIB = 1024;
 export const MIB = 1024 * 1024;
 export const now = (): number => performance.now();
 
+/** Aborted on Ctrl-C/SIGTERM: measurements stop at the next checkStop(), cleanups still run. */
+export const stopping = new AbortController();
+
+export function checkStop(): void {
+  if (stopping.signal.aborted) throw new Error('interrupted');
+}
+
 /** BENCH_SMOKE=1 shrinks every count, to check the benchmarks work; its numbers mean nothing. */
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const scaled = (full: number, smoke: number): number => (SMOKE ? smoke : full);
@@ -69,6 +76,12 @@ export async function createContext(baseUrl: string, env: Record<string, string>
   };
 }
 
+/** Rows of one SQL statement (knex raw, pg driver). */
+export async function sql<T = unknown>(db: Knex, text: string, bindings: readonly Knex.RawBinding[] = []) {
+  const result = await db.raw<{ rows: T[] }>(text, bindings);
+  return result.rows;
+}
+
 export type Api = ReturnType<typeof apiClient>;
 
 export interface BenchUser {
@@ -85,7 +98,8 @@ export async function newUser(baseUrl: string, label: string): Promise<BenchUser
   const signup = await api<{ accessToken: string; user: { id: string } }>('POST', '/v1/auth/signup', {
     body: { email: uniqueEmail(`bench-${label}`), password: 'correct horse battery staple' },
   });
-  if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
+  if (signup.status !== 201)
+    throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
   const token = signup.body.accessToken;
   const call: Api = (method, path, options = {}) => api(method, path, { token, ...options });
   return {
@@ -122,6 +136,7 @@ export async function putBytes(url: string, headers: Record<string, string>, byt
 export async function waitReady(user: BenchUser, fileId: string, intervalMs: number, timeoutMs = 30_000) {
   const started = now();
   for (;;) {
+    checkStop();
     const polled = now();
     const response = await user.call<{ status: string }>('GET', `/v1/files/${fileId}`);
     if (response.body.status === 'ready') return;
@@ -142,6 +157,7 @@ export async function pool<T>(
   let next = 0;
   const worker = async () => {
     while (next < count) {
+      checkStop();
       const index = next++;
       results[index] = await task(index);
     }
@@ -160,18 +176,18 @@ export async function usePlan(
   plan: { quota: number; maxFile: number; trashSeconds: number },
 ): Promise<string> {
   const slug = `bench-${randomUUID()}`;
-  const [row] = (await db('billing.plans')
-    .insert({
-      slug,
-      name: slug,
-      storage_quota_bytes: plan.quota,
-      max_file_size_bytes: plan.maxFile,
-      trash_retention_seconds: plan.trashSeconds,
-      period_days: 30,
-      price_cents: 0,
-    })
-    .returning('id')) as Array<{ id: string }>;
-  await db('billing.subscriptions').insert({ user_id: userId, plan_id: row!.id }).onConflict('user_id').merge();
+  const [row] = await sql<{ id: string }>(
+    db,
+    `INSERT INTO billing.plans (slug, name, storage_quota_bytes, max_file_size_bytes, trash_retention_seconds,
+       period_days, price_cents) VALUES (?, ?, ?, ?, ?, 30, 0) RETURNING id`,
+    [slug, slug, plan.quota, plan.maxFile, plan.trashSeconds],
+  );
+  await sql(
+    db,
+    `INSERT INTO billing.subscriptions (user_id, plan_id) VALUES (?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET plan_id = excluded.plan_id, updated_at = now()`,
+    [userId, row!.id],
+  );
   return row!.id;
 }
 
@@ -250,30 +266,38 @@ interface VersionEntry {
   versionId?: string | null;
 }
 
-async function listVersions(ctx: BenchContext, prefix: string): Promise<VersionEntry[]> {
-  const entries: VersionEntry[] = [];
-  for await (const entry of ctx.s3.listObjects(ctx.bucket, prefix, true, { IncludeVersion: true }))
-    entries.push(entry as VersionEntry);
-  return entries;
+// minio-js 8 sends a versioned listing's key-marker unescaped, so S3 refuses
+// the signature of every page after the first: list first pages only.
+async function firstVersionsPage(ctx: BenchContext, prefix: string) {
+  const page = await ctx.s3.listObjectsQuery(ctx.bucket, prefix, '', {
+    IncludeVersion: true,
+    Delimiter: '',
+    MaxKeys: 1000,
+  });
+  return { entries: page.objects as VersionEntry[], truncated: page.isTruncated === true };
 }
 
-/** How many object versions and delete markers exist under the prefix. */
-export async function countObjectVersions(ctx: BenchContext, prefix: string): Promise<number> {
-  return (await listVersions(ctx, prefix)).length;
+/** Object versions and delete markers under the prefix: "0", "12", or "1000+". */
+export async function countObjectVersions(ctx: BenchContext, prefix: string): Promise<string> {
+  const { entries, truncated } = await firstVersionsPage(ctx, prefix);
+  return `${entries.length}${truncated ? '+' : ''}`;
 }
 
 /** Deletes every version and delete marker under the prefix (the bucket is versioned). */
 export async function removePrefix(ctx: BenchContext, prefix: string): Promise<number> {
-  const entries = await listVersions(ctx, prefix);
-  for (let start = 0; start < entries.length; start += 1000) {
-    await ctx.s3.removeObjects(
+  let removed = 0;
+  for (;;) {
+    // Deleted versions are not listed again, so the first page is always the next batch.
+    const { entries } = await firstVersionsPage(ctx, prefix);
+    if (entries.length === 0) return removed;
+    const results = await ctx.s3.removeObjects(
       ctx.bucket,
-      entries
-        .slice(start, start + 1000)
-        .map((entry) => ({ name: entry.name!, versionId: entry.versionId ?? 'null' })),
+      entries.map((entry) => ({ name: entry.name!, versionId: entry.versionId ?? 'null' })),
     );
+    const failed = results.find((result) => result?.Error);
+    if (failed?.Error) throw new Error(`S3 refused to delete under ${prefix}: ${failed.Error.Code}`);
+    removed += entries.length;
   }
-  return entries.length;
 }
 
 /** Removes what a benchmark left for this user: its file rows, folders, usage and objects. */
@@ -288,36 +312,48 @@ export async function removeUserData(ctx: BenchContext, userId: string): Promise
  * Waits until the app's storage-event consumer (ingest) has committed every
  * message of storage.object-events and the topic stopped growing for
  * `quietMs` (MinIO sends queued notifications asynchronously). Returns how
- * many messages it found behind when it started.
+ * many messages the consumer went through meanwhile.
  */
 export async function waitForIngestIdle(ctx: BenchContext, timeoutMs: number, quietMs = 3000) {
-  const kafka = new Kafka({ clientId: 'streamhub-bench', brokers: [ctx.kafkaBrokers], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'streamhub-bench',
+    brokers: [ctx.kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   const topic = TOPICS.storageObjectEvents.name;
   const groupId = `${GROUP_PREFIX}.ingest.object-created`;
   await admin.connect();
   try {
-    const started = Date.now();
-    let firstLag: number | undefined;
-    let lastEnds = '';
-    let quietSince = Date.now();
-    for (;;) {
+    const position = async () => {
       const ends = await admin.fetchTopicOffsets(topic);
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
       let lag = 0;
+      let consumed = 0;
       for (const end of ends) {
         const offset = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-        lag += Number(end.high) - (offset >= 0 ? offset : Number(end.low));
+        const at = offset >= 0 ? offset : Number(end.low);
+        lag += Number(end.high) - at;
+        consumed += at;
       }
-      firstLag ??= lag;
-      const endsKey = ends.map((end) => `${end.partition}:${end.high}`).join(',');
-      if (endsKey !== lastEnds) {
-        lastEnds = endsKey;
+      return { lag, consumed, ends: ends.map((end) => `${end.partition}:${end.high}`).join(',') };
+    };
+    const started = Date.now();
+    const first = await position();
+    let lastEnds = first.ends;
+    let quietSince = Date.now();
+    for (;;) {
+      checkStop();
+      const now = await position();
+      if (now.ends !== lastEnds) {
+        lastEnds = now.ends;
         quietSince = Date.now();
       }
-      if (lag === 0 && Date.now() - quietSince >= quietMs) return firstLag;
+      if (now.lag === 0 && Date.now() - quietSince >= quietMs) return now.consumed - first.consumed;
       if (Date.now() - started > timeoutMs)
-        throw new Error(`ingest still ${lag} storage events behind after ${timeoutMs} ms`);
+        throw new Error(
+          `consumer group ${groupId} still ${now.lag} storage events behind after ${timeoutMs} ms`,
+        );
       await sleep(250);
     }
   } finally {
@@ -339,6 +375,7 @@ export async function closedLoop(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (now() < deadline) {
+        checkStop();
         const sent = now();
         const response = await fetch(url, { headers });
         await response.arrayBuffer();
