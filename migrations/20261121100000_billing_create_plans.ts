@@ -24,15 +24,44 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.withSchema('billing').createTable('subscriptions', (table) => {
     table.uuid('user_id').primary();
     table.uuid('plan_id').notNullable().references('id').inTable('billing.plans');
-    table.text('status').notNullable().defaultTo('active').checkIn(['active', 'canceled', 'expired'], 'subscriptions_status_check');
+    table
+      .text('status')
+      .notNullable()
+      .defaultTo('active')
+      .checkIn(['active', 'canceled', 'expired'], 'subscriptions_status_check');
     table.timestamp('current_period_end', { useTz: true });
     table.boolean('cancel_at_period_end').notNullable().defaultTo(false);
     table.timestamps(true, true);
   });
   await knex('billing.plans').insert([
-    { slug: 'free', name: 'Free', storage_quota_bytes: 5 * GIB, max_file_size_bytes: 512 * MIB, trash_retention_seconds: 30 * 86400, period_days: 30, price_cents: 0, is_default: true },
-    { slug: 'plus', name: 'Plus', storage_quota_bytes: 200 * GIB, max_file_size_bytes: 10 * GIB, trash_retention_seconds: 30 * 86400, period_days: 30, price_cents: 499 },
-    { slug: 'pro', name: 'Pro', storage_quota_bytes: 2048 * GIB, max_file_size_bytes: 100 * GIB, trash_retention_seconds: 90 * 86400, period_days: 30, price_cents: 1499 },
+    {
+      slug: 'free',
+      name: 'Free',
+      storage_quota_bytes: 5 * GIB,
+      max_file_size_bytes: 512 * MIB,
+      trash_retention_seconds: 30 * 86400,
+      period_days: 30,
+      price_cents: 0,
+      is_default: true,
+    },
+    {
+      slug: 'plus',
+      name: 'Plus',
+      storage_quota_bytes: 200 * GIB,
+      max_file_size_bytes: 10 * GIB,
+      trash_retention_seconds: 30 * 86400,
+      period_days: 30,
+      price_cents: 499,
+    },
+    {
+      slug: 'pro',
+      name: 'Pro',
+      storage_quota_bytes: 2048 * GIB,
+      max_file_size_bytes: 100 * GIB,
+      trash_retention_seconds: 90 * 86400,
+      period_days: 30,
+      price_cents: 1499,
+    },
   ]);
 }
 

@@ -24,7 +24,10 @@ export async function up(knex: Knex): Promise<void> {
     table.text('name').notNullable();
     table.text('content_type').notNullable();
     table.bigInteger('size').notNullable();
-    table.text('status').notNullable().checkIn(['pending', 'ready', 'failed', 'trashed'], 'files_status_check');
+    table
+      .text('status')
+      .notNullable()
+      .checkIn(['pending', 'ready', 'failed', 'trashed'], 'files_status_check');
     table.boolean('starred').notNullable().defaultTo(false);
     table.integer('current_version').notNullable().defaultTo(1);
     table.timestamp('opened_at', { useTz: true });
@@ -34,7 +37,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   // Millisecond timestamps: list cursors carry JavaScript dates, and a
   // microsecond remainder would repeat or skip rows at page boundaries.
-  await knex.raw("ALTER TABLE files.files ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now())");
+  await knex.raw(
+    "ALTER TABLE files.files ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now())",
+  );
   // Names are unique per folder among files a user can see (pending or ready).
   await knex.raw(`CREATE UNIQUE INDEX files_name_per_folder ON files.files
     (owner_id, COALESCE(folder_id, '00000000-0000-0000-0000-000000000000'::uuid), name) WHERE status IN ('pending', 'ready')`);
@@ -44,7 +49,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE INDEX files_list_name ON files.files (owner_id, name, id)');
   await knex.raw('CREATE INDEX files_list_size ON files.files (owner_id, size, id)');
   await knex.raw('CREATE INDEX files_name_search ON files.files USING gin (name gin_trgm_ops)');
-  await knex.raw('CREATE INDEX files_trash_due ON files.files (owner_id, purge_at) WHERE status = \'trashed\'');
+  await knex.raw("CREATE INDEX files_trash_due ON files.files (owner_id, purge_at) WHERE status = 'trashed'");
   await knex.schema.withSchema('files').createTable('file_versions', (table) => {
     table.uuid('file_id').notNullable().references('id').inTable('files.files').onDelete('CASCADE');
     table.integer('version').notNullable();
@@ -59,7 +64,9 @@ export async function up(knex: Knex): Promise<void> {
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     table.primary(['file_id', 'version']);
   });
-  await knex.raw("CREATE INDEX file_versions_unstarted ON files.file_versions (created_at) WHERE workflow_started_at IS NULL AND status = 'pending'");
+  await knex.raw(
+    "CREATE INDEX file_versions_unstarted ON files.file_versions (created_at) WHERE workflow_started_at IS NULL AND status = 'pending'",
+  );
   await knex.schema.withSchema('files').createTable('usage', (table) => {
     table.uuid('user_id').primary();
     table.bigInteger('used_bytes').notNullable().defaultTo(0);
@@ -67,7 +74,9 @@ export async function up(knex: Knex): Promise<void> {
     table.integer('file_count').notNullable().defaultTo(0);
     table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw('ALTER TABLE files.usage ADD CONSTRAINT usage_not_negative CHECK (used_bytes >= 0 AND reserved_bytes >= 0 AND file_count >= 0)');
+  await knex.raw(
+    'ALTER TABLE files.usage ADD CONSTRAINT usage_not_negative CHECK (used_bytes >= 0 AND reserved_bytes >= 0 AND file_count >= 0)',
+  );
   await knex.schema.withSchema('files').createTable('outbox', (table) => {
     table.uuid('id').primary();
     table.text('topic').notNullable();
