@@ -68,7 +68,12 @@ export class EventConsumer {
       topics: this.handler.topics.map((topic) => topic.name),
       fromBeginning: true,
     });
-    await this.consumer.run({ eachMessage: ({ message }) => this.handler.handleMessage(message) });
+    // Partitions are independent (order is kept within each), so they are
+    // consumed side by side: a backlog on one does not hold up the others.
+    await this.consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: ({ message }) => this.handler.handleMessage(message),
+    });
   }
 
   stop(): Promise<void> {
