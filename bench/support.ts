@@ -1,3 +1,4 @@
+import { usePlan as givePlan, type TestPlanLimits } from '../services/internal/testing/plans';
 // What every benchmark shares: the clients, a signed-up user, seeding rows and
 // objects, cleaning up, bounded concurrency and waiting for Kafka consumers.
 import { randomUUID } from 'node:crypto';
@@ -166,29 +167,9 @@ export async function pool<T>(
   return results;
 }
 
-/**
- * Gives the user a plan of their own, as files.int.test.ts's usePlan does
- * (billing.plans row + billing.subscriptions upsert). Returns the plan id.
- */
-export async function usePlan(
-  db: Knex,
-  userId: string,
-  plan: { quota: number; maxFile: number; trashSeconds: number },
-): Promise<string> {
-  const slug = `bench-${randomUUID()}`;
-  const [row] = await sql<{ id: string }>(
-    db,
-    `INSERT INTO billing.plans (slug, name, storage_quota_bytes, max_file_size_bytes, trash_retention_seconds,
-       period_days, price_cents) VALUES (?, ?, ?, ?, ?, 30, 0) RETURNING id`,
-    [slug, slug, plan.quota, plan.maxFile, plan.trashSeconds],
-  );
-  await sql(
-    db,
-    `INSERT INTO billing.subscriptions (user_id, plan_id) VALUES (?, ?)
-     ON CONFLICT (user_id) DO UPDATE SET plan_id = excluded.plan_id, updated_at = now()`,
-    [userId, row!.id],
-  );
-  return row!.id;
+/** Gives the user a plan of their own (see services/internal/testing/plans.ts). Returns the plan id. */
+export function usePlan(db: Knex, userId: string, plan: TestPlanLimits): Promise<string> {
+  return givePlan(db, userId, plan, 'bench');
 }
 
 /** Puts the user back on the default plan and deletes the bench plan. */

@@ -4,6 +4,7 @@ import knex from 'knex';
 import { eventually } from '../services/internal/testing/eventually';
 import { apiClient, uniqueEmail } from '../services/internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../services/internal/testing/test-platform';
+import { usePlan } from '../services/internal/testing/plans';
 import { WorkerProcess } from '../services/internal/testing/worker-process';
 
 // The app runs in this process without its worker; the worker is a separate
@@ -104,19 +105,7 @@ describe('a worker killed mid-way', () => {
 
   it('purges every trashed file exactly once: objects, rows and usage', async () => {
     const user = await newUser();
-    const slug = `crash-${randomUUID()}`;
-    const [plan] = await db('billing.plans')
-      .insert({
-        slug,
-        name: slug,
-        storage_quota_bytes: 10 ** 9,
-        max_file_size_bytes: 10 ** 8,
-        trash_retention_seconds: 2,
-        period_days: 30,
-        price_cents: 0,
-      })
-      .returning('id');
-    await db('billing.subscriptions').insert({ user_id: user.id, plan_id: plan.id });
+    await usePlan(db, user.id, { quota: 10 ** 9, maxFile: 10 ** 8, trashSeconds: 2 }, 'crash');
     const ids: string[] = [];
     const urls: string[] = [];
     for (let index = 0; index < FILES; index += 1) {

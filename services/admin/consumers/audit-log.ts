@@ -4,9 +4,8 @@ import type { EventHandler } from '../../internal/kafka/consumer';
 import type { Event } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
+import { isUserId } from '../../internal/user-id';
 import { adminStore } from '../store';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Writes one audit-log row per domain event; a redelivered event finds its row and changes nothing. */
 export function createAuditLogConsumer(db: Database, logger: Logger): EventHandler {
@@ -15,7 +14,7 @@ export function createAuditLogConsumer(db: Database, logger: Logger): EventHandl
     topics: [TOPICS.authEvents],
     async handle(event: Event) {
       // A malformed actor must not wedge the partition: keep the entry, flag the actor.
-      const actorIsValid = UUID.test(event.actorUserId);
+      const actorIsValid = isUserId(event.actorUserId);
       if (event.actorUserId && !actorIsValid)
         logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
       const recorded = await adminStore.recordAuditEntry(db, {

@@ -1,7 +1,7 @@
 import type { BillingDeps } from '../deps';
 import { BILLING_ERRORS } from '../errors';
 import { billingStore, type PlanRow } from '../store';
-import { isUserId } from '../user-id';
+import { isUserId } from '../../internal/user-id';
 
 /**
  * The plan whose limits apply to a user: their active subscription's, else

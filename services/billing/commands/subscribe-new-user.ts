@@ -1,7 +1,7 @@
 import type { BillingDeps } from '../deps';
 import { BILLING_ERRORS } from '../errors';
 import { billingStore } from '../store';
-import { isUserId } from '../user-id';
+import { isUserId } from '../../internal/user-id';
 
 /**
  * Puts a new user on the default plan for one period. Returns false, and

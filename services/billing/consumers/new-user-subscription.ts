@@ -4,7 +4,7 @@ import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
 import { subscribeNewUser } from '../commands/subscribe-new-user';
 import type { BillingDeps } from '../deps';
-import { isUserId } from '../user-id';
+import { isUserId } from '../../internal/user-id';
 
 /**
  * Gives every new user a subscription on the default plan. Idempotent by user:

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import knex from 'knex';
 import { eventually } from '../../../internal/testing/eventually';
 import { apiClient, uniqueEmail } from '../../../internal/testing/http';
+import { usePlan as givePlan, type TestPlanLimits } from '../../../internal/testing/plans';
 import { startTestPlatform, type TestPlatform } from '../../../internal/testing/test-platform';
 
 type Api = ReturnType<typeof apiClient>;
@@ -69,24 +70,7 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     await app?.stop();
   });
 
-  async function usePlan(userId: string, plan: { quota: number; maxFile: number; trashSeconds: number }) {
-    const slug = `test-${randomUUID()}`;
-    const [row] = await db('billing.plans')
-      .insert({
-        slug,
-        name: slug,
-        storage_quota_bytes: plan.quota,
-        max_file_size_bytes: plan.maxFile,
-        trash_retention_seconds: plan.trashSeconds,
-        period_days: 30,
-        price_cents: 0,
-      })
-      .returning('id');
-    await db('billing.subscriptions')
-      .insert({ user_id: userId, plan_id: row.id })
-      .onConflict('user_id')
-      .merge();
-  }
+  const usePlan = (userId: string, limits: TestPlanLimits) => givePlan(db, userId, limits);
 
   it('confirms an upload from the storage event alone (no complete call)', async () => {
     const { call } = await newUser(app.baseUrl);
