@@ -1,4 +1,3 @@
-import { usePlan as givePlan, type TestPlanLimits } from '../services/internal/testing/plans';
 // What every benchmark shares: the clients, a signed-up user, seeding rows and
 // objects, cleaning up, bounded concurrency and waiting for Kafka consumers.
 import { randomUUID } from 'node:crypto';
@@ -10,6 +9,7 @@ import knex, { type Knex } from 'knex';
 import { Client as MinioClient } from 'minio';
 import { TOPICS } from '../services/internal/kafka/topics';
 import { apiClient, uniqueEmail } from '../services/internal/testing/http';
+import { usePlan as givePlan, type TestPlanLimits } from '../services/internal/testing/plans';
 
 export { sleep };
 export const KIB = 1024;
