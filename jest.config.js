@@ -11,7 +11,7 @@ const common = {
   testEnvironment: 'node',
   // Sources import siblings as .js (nodenext); jest resolves them to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  roots: ['<rootDir>/services', '<rootDir>/workflows', '<rootDir>/tilt', '<rootDir>/migrations'],
+  roots: ['<rootDir>/services', '<rootDir>/workflows', '<rootDir>/tilt', '<rootDir>/migrations', '<rootDir>/charts'],
 };
 
 module.exports = {
