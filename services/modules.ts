@@ -34,6 +34,11 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: [],
     load: async () => (await import('./internal/modules/grpc-server.js')).grpcServerModule,
   },
+  probeServer: {
+    kind: 'infrastructure',
+    deps: ['health'],
+    load: async () => (await import('./internal/modules/probe-server.js')).probeServerModule,
+  },
   temporalClient: {
     kind: 'infrastructure',
     deps: [],

@@ -19,7 +19,10 @@ export async function startPlatform(options: {
   targets: string[];
   env: Record<string, string | undefined>;
 }): Promise<RunningPlatform> {
-  const order = startOrder(MODULES, resolveTargets(MODULES, options.targets));
+  const targets = resolveTargets(MODULES, options.targets);
+  // Kubernetes probes every process on HTTP_PORT; the gateway serves the probe paths itself.
+  const roots = targets.includes('gateway') ? targets : [...targets, 'probeServer'];
+  const order = startOrder(MODULES, roots);
   const definitions = new Map<string, ModuleDefinition<Provided>>();
   for (const name of order) definitions.set(name, await MODULES[name]!.load());
   const config = loadConfig(options.env, [
