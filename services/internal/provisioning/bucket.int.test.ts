@@ -77,12 +77,20 @@ describe('ensureBucket', () => {
   });
 
   it(
-    'creates a versioned bucket with one users/ notification to Kafka, and a second call changes nothing',
+    'creates a versioned bucket with one users/ notification to Kafka, reports what it changed, and a second call changes nothing',
     async () => {
       const bucket = `test-${randomUUID()}`;
       try {
-        await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
-        await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
+        const first = await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
+        const second = await ensureBucket(minio, { bucket, notificationArn: env.S3_NOTIFICATION_ARN });
+
+        expect(first.changes).toEqual(
+          expect.arrayContaining([`created bucket ${bucket}`, 'enabled versioning']),
+        );
+        expect(second.changes).toEqual([]);
+        // MinIO has no AbortIncompleteMultipartUpload lifecycle action (it
+        // expires stale uploads by itself); other S3 servers get the rule.
+        expect(second.abortIncompleteUploadsRule).toBe('unsupported');
 
         expect(await minio.getBucketVersioning(bucket)).toMatchObject({ Status: 'Enabled' });
         const { QueueConfiguration } = await minio.getBucketNotification(bucket);
