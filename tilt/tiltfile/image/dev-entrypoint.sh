@@ -1,0 +1,15 @@
+#!/bin/sh
+# Entrypoint of the dev image that Tilt builds (Dockerfile target `dev`).
+# Long-running targets run under `node --watch-path`: Tilt's live update
+# recompiles the synced sources and then touches the restart file, so node
+# restarts once per update rather than on every file tsc writes. Migrations
+# (`migrate latest`) run plainly, because watch mode never exits and the Job
+# would never complete.
+set -eu
+
+restart_file=/app/dist/.restart
+if [ "${1:-}" = "migrate" ]; then
+  exec node dist/services/main.js "$@"
+fi
+touch "$restart_file"
+exec node --watch-path="$restart_file" dist/services/main.js "$@"
