@@ -1,8 +1,11 @@
 // `npm start`, `npm test` and `npm run stack -- <command>`: the local stack
 // for a machine without Docker. See tilt/local/README.md.
+import fs from 'node:fs';
 import path from 'node:path';
 import { appEntry, requireAppBuild, runMigrations, startChild, waitReady } from './app';
 import { ensureKafka } from './install/kafka';
+import { ensureHelm, ensureKubeconform, ensureTilt } from './install/kube-tools';
+import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
 import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
@@ -24,8 +27,12 @@ const READY_TIMEOUT_MS = 60_000;
 const USAGE = `usage: node dist/tilt/local/cli.js <command>
 
   up                 start the servers, migrate, run the app (npm start)
-  servers            start only the servers; keep them until Ctrl-C
-  test [jest args]   start (or reuse) the servers, migrate streamhub_test, run jest (npm test)
+  servers [--kubernetes]
+                     start only the servers (with --kubernetes also etcd and a
+                     kube-apiserver); keep them until Ctrl-C; the test
+                     environment is written to .streamhub/test-env.sh
+  test [jest args]   start (or reuse) the servers and the kube-apiserver, build
+                     helm, kubeconform and tilt, migrate streamhub_test, run jest (npm test)
   install            install or build what is missing, start nothing
 
 Runtime data and logs: ${RUNTIME_DIR}
@@ -125,34 +132,75 @@ async function up(): Promise<number> {
   }
 }
 
-async function servers(): Promise<number> {
+async function servers(args: string[]): Promise<number> {
   const stop = interruption();
-  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
+  const kubernetes = args.includes('--kubernetes');
+  const tools = kubernetes ? await kubernetesTools(stop.signal) : {};
+  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes });
   printSummary(stack);
   printEnv(stack.env);
-  process.stdout.write(`\nThe servers run until Ctrl-C. Runtime data and logs: ${RUNTIME_DIR}\n`);
+  // The same environment `npm test` gives jest, for running one test file by hand.
+  const testEnvFile = path.join(RUNTIME_DIR, 'test-env.sh');
+  const testEnv = { ...testEnvironment(stack.env, await ensureTemporalTestServer(stop.signal)), ...tools };
+  fs.writeFileSync(
+    testEnvFile,
+    Object.entries(testEnv)
+      .map(([k, v]) => `export ${k}=${v}\n`)
+      .join(''),
+  );
+  process.stdout.write(
+    `\nThe servers run until Ctrl-C. Runtime data and logs: ${RUNTIME_DIR}\n` +
+      `To run tests by hand: set -a; . ${testEnvFile}; set +a; npx jest <paths>\n`,
+  );
   await stop.happened;
   await stack.stopOwned();
   return 0;
+}
+
+// What jest's environment adds to the stack's: its own database, and the
+// paths of the programs the tests run.
+function testEnvironment(
+  stackEnv: Record<string, string>,
+  temporalTestServer: string,
+): Record<string, string> {
+  return {
+    ...stackEnv,
+    // Tests get their own database, so they never touch `npm start`'s data.
+    DATABASE_URL: postgresUrl(resolvePorts().postgres, TEST_DATABASE),
+    STREAMHUB_TEST_STACK: '1',
+    // Workflow tests start their own time-skipping server from this script.
+    TEMPORAL_TEST_SERVER_PATH: temporalTestServer,
+  };
+}
+
+// Built once and cached; tests get their paths from the environment.
+async function kubernetesTools(signal: AbortSignal): Promise<Record<string, string>> {
+  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt] = await Promise.all([
+    ensureEtcd(signal),
+    ensureKubeApiserver(signal),
+    ensureHelm(signal),
+    ensureKubeconform(signal),
+    ensureTilt(signal),
+  ]);
+  return {
+    ETCD_BIN: etcdBin,
+    KUBE_APISERVER_BIN: kubeApiserverBin,
+    HELM_BIN: helm,
+    KUBECONFORM_BIN: kubeconform,
+    TILT_BIN: tilt,
+  };
 }
 
 async function test(jestArgs: string[]): Promise<number> {
   const entry = appEntry(REPO_ROOT);
   requireAppBuild(entry);
   const stop = interruption();
-  // Before the servers, so a failed fetch starts (and stops) nothing.
+  // Before the servers, so a failed fetch or build starts (and stops) nothing.
   const testServer = await ensureTemporalTestServer(stop.signal);
-  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
+  const tools = await kubernetesTools(stop.signal);
+  const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes: true });
   try {
-    const env = {
-      ...process.env,
-      ...stack.env,
-      // Tests get their own database, so they never touch `npm start`'s data.
-      DATABASE_URL: postgresUrl(resolvePorts().postgres, TEST_DATABASE),
-      STREAMHUB_TEST_STACK: '1',
-      // Workflow tests start their own time-skipping server from this script.
-      TEMPORAL_TEST_SERVER_PATH: testServer,
-    };
+    const env = { ...process.env, ...testEnvironment(stack.env, testServer), ...tools };
     await step(`migrations (${TEST_DATABASE})`, () => runMigrations(entry, env, REPO_ROOT, stop.signal));
     const jest = startChild(
       process.execPath,
@@ -182,6 +230,9 @@ async function install(): Promise<number> {
     ensureTemporal().then((bin) => `temporal  ${bin}`),
     kafkaThenTestServer.then(([, script]) => `temporal test server (time-skipping)  ${script}`),
   ]);
+  // After the others: the API server's build wants most of the machine.
+  const tools = await kubernetesTools(new AbortController().signal);
+  found.push(...Object.entries(tools).map(([name, bin]) => `${name.padEnd(18)} ${bin}`));
   process.stdout.write(`\nInstalled:\n${found.map((line) => `  ${line}`).join('\n')}\n`);
   return 0;
 }
@@ -192,7 +243,7 @@ async function main(argv: string[]): Promise<number> {
     case 'up':
       return up();
     case 'servers':
-      return servers();
+      return servers(rest);
     case 'test':
       return test(rest);
     case 'install':

@@ -10,6 +10,9 @@ export const DEFAULT_PORTS = {
   minioConsole: 19001,
   temporal: 17233,
   temporalUi: 18233,
+  etcd: 12379,
+  etcdPeer: 12380,
+  kubeApiserver: 16443,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;

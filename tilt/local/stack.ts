@@ -7,14 +7,18 @@ import { ALL_TOPICS, TOPICS } from '../../services/internal/kafka/topics';
 import { ensureBucket } from '../../services/internal/provisioning/bucket';
 import { ensureTopics } from '../../services/internal/provisioning/topics';
 import { ensureKafka } from './install/kafka';
+import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
 import { ensureJava } from './install/java';
 import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
 import { ensureTemporal } from './install/temporal';
+import { VERSIONS } from './versions';
 import { HOST, portEnvName, resolvePorts, type PortName } from './ports';
 import { note, step } from './progress';
+import * as etcd from './servers/etcd';
 import * as kafka from './servers/kafka';
+import * as kubeApiserver from './servers/kube-apiserver';
 import * as minio from './servers/minio';
 import { portInUse } from './servers/net';
 import * as postgres from './servers/postgres';
@@ -32,6 +36,8 @@ export interface StackOptions {
   runtimeDir: string;
   // Aborting stops what was started so far and rejects.
   signal?: AbortSignal;
+  // Also etcd and a kube-apiserver (for the chart and operator tests).
+  kubernetes?: boolean;
 }
 
 export interface Stack {
@@ -180,17 +186,57 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await step(`bucket ${BUCKET}`, () => provisionBucket(ports.minio));
   };
 
+  const etcdEndpoint = etcd.etcdEndpoint(ports.etcd);
+  const kubeUrl = `https://${HOST}:${ports.kubeApiserver}`;
+  // Independent of the rest, so it starts in parallel (its first build is the longest).
+  const kubernetes = async (): Promise<void> => {
+    if (!opts.kubernetes) return;
+    await startOrReuse(
+      'etcd',
+      'etcd',
+      etcdEndpoint,
+      () => etcd.checkEtcd(ports.etcd),
+      async () =>
+        etcd.start({
+          runtimeDir: opts.runtimeDir,
+          port: ports.etcd,
+          peerPort: ports.etcdPeer,
+          binary: await ensureEtcd(signal),
+          signal,
+        }),
+    );
+    await startOrReuse(
+      'kube-apiserver',
+      'kubeApiserver',
+      kubeUrl,
+      async () => {
+        const token = kubeApiserver.adminToken(opts.runtimeDir, ports.kubeApiserver);
+        if (!token) throw new Error('not started by this stack');
+        await kubeApiserver.checkKubeApiserver(ports.kubeApiserver, token);
+      },
+      async () =>
+        kubeApiserver.start({
+          runtimeDir: opts.runtimeDir,
+          port: ports.kubeApiserver,
+          etcdEndpoint,
+          binary: await ensureKubeApiserver(signal),
+          signal,
+        }),
+    );
+  };
+  const kubernetesStarted = kubernetes();
+
   const interrupted = new Promise<never>((_, reject) => {
     signal.addEventListener('abort', () => reject(new Error('interrupted')), { once: true });
   });
   const sequenceDone = sequence();
   try {
-    await Promise.race([Promise.all([sequenceDone, temporalStarted]), interrupted]);
+    await Promise.race([Promise.all([sequenceDone, temporalStarted, kubernetesStarted]), interrupted]);
   } catch (error) {
     halt.abort();
     // Steps still in flight see the abort, stop what they started (a server
     // mid-start, a build) and settle; then stop everything that did start.
-    await Promise.allSettled([sequenceDone, temporalStarted, minioBinary]);
+    await Promise.allSettled([sequenceDone, temporalStarted, kubernetesStarted, minioBinary]);
     await stopOwned();
     throw error;
   }
@@ -207,6 +253,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     S3_NOTIFICATION_ARN: minio.MINIO_NOTIFICATION_ARN,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: temporal.TEMPORAL_NAMESPACE,
+    ...(opts.kubernetes
+      ? {
+          KUBECONFIG: kubeApiserver.kubeconfigPath(opts.runtimeDir, ports.kubeApiserver),
+          ETCD_ENDPOINT: etcdEndpoint,
+          KUBE_VERSION: VERSIONS.kubernetes.version,
+        }
+      : {}),
   };
   return { env, summary, stopOwned };
 }

@@ -15,6 +15,13 @@ export const VERSIONS = {
   // Temporal's time-skipping test server (Java SDK) for workflow unit tests;
   // slf4j-simple matches the slf4j-api 1.7.36 it depends on.
   temporalTestServer: { version: '1.35.0', slf4j: '1.7.36', dependencyPlugin: '3.8.1' },
+  // The API server the chart and the operator are tested against (no
+  // kubelet: objects are stored and validated, pods never run).
+  kubernetes: { version: '1.34.3', module: 'k8s.io/kubernetes@v1.34.3' },
+  etcd: { version: '3.6.14', module: 'go.etcd.io/etcd/server/v3@v3.6.14' },
+  helm: { version: '3.21.4', module: 'helm.sh/helm/v3/cmd/helm@v3.21.4' },
+  kubeconform: { version: '0.7.0', module: 'github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0' },
+  tilt: { version: '0.37.6', module: 'github.com/tilt-dev/tilt@v0.37.6' },
   // Debian packages: whatever the distribution ships (bookworm: 15 and 7.0).
   postgres: { aptPackage: 'postgresql' },
   redis: { aptPackage: 'redis-server' },

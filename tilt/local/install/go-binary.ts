@@ -1,10 +1,11 @@
-// Builds a pure-Go server with `go install` into the cache. Vendor download
-// sites are unreachable from our machines, but the Go module proxy is, so
-// Temporal's CLI and MinIO are built from source once per version.
+// Builds a Go program once per version into the cache. Vendor download sites
+// are unreachable from our machines, but the Go module proxy is, so servers
+// and tools (Temporal's CLI, MinIO, etcd, kube-apiserver, helm, tilt) are
+// built from source.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runLogged, step } from '../progress';
-import { cachedBinDir, cacheLogFile } from '../versions';
+import { cacheDir, cachedBinDir, cacheLogFile } from '../versions';
 import { findOnPath } from './system';
 
 export interface GoBinary {
@@ -13,9 +14,31 @@ export interface GoBinary {
   version: string;
   module: string; // module/path@version for `go install`
   expected: string; // what the user should know about the first build
+  ldflags?: string[]; // e.g. -X settings that stamp the version
+  tags?: string[];
+  cgo?: boolean; // default off: a static binary, no gcc needed
+  // Use a binary found on PATH instead of building (default true). Off for
+  // tools whose build settings matter (helm's Kubernetes version, say).
+  preferPath?: boolean;
+  // Build through a generated wrapper module instead of `go install`: needed
+  // when the program's own go.mod has `replace` lines, which `go install
+  // pkg@version` refuses.
+  wrapper?: GoWrapper;
 }
 
-function findGo(): string {
+export interface GoWrapper {
+  // module@version the wrapper requires (the one holding `package`).
+  require: string;
+  package: string; // the main package to build
+  // go.mod lines inside `replace ( … )`, e.g. "a => b v1.2.3"; computed
+  // only when a build is needed.
+  replace: (go: string) => Promise<string[]>;
+  // Modules the checksum database does not know (the proxy serves them, the
+  // sumdb answers 404); their go.sum lines come from the download itself.
+  noSumDb?: string[];
+}
+
+export function findGo(): string {
   // The official tarball installs to /usr/local/go without touching PATH.
   const go = findOnPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
   if (!go) {
@@ -29,7 +52,7 @@ function findGo(): string {
 
 // An abort (Ctrl-C, or another server failing) stops the build.
 export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Promise<string> {
-  const onPath = findOnPath(spec.binary);
+  const onPath = spec.preferPath === false ? undefined : findOnPath(spec.binary);
   if (onPath) return onPath;
   const dir = cachedBinDir(spec.name, spec.version);
   const cached = path.join(dir, spec.binary);
@@ -41,19 +64,79 @@ export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Prom
   const partial = `${dir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
-  await step(`build ${spec.binary} ${spec.version} (${spec.expected}, once)`, () =>
-    runLogged({
-      title: `go install ${spec.module}`,
+  // GOTOOLCHAIN=auto lets an older Go fetch the release a module asks for
+  // through the proxy.
+  const env = {
+    ...process.env,
+    CGO_ENABLED: spec.cgo ? '1' : '0',
+    GOBIN: partial,
+    GOTOOLCHAIN: 'auto',
+    GOFLAGS: '-mod=mod',
+    ...(spec.wrapper?.noSumDb ? { GONOSUMDB: spec.wrapper.noSumDb.join(',') } : {}),
+  };
+  const flags = [
+    '-trimpath',
+    ...(spec.tags?.length ? ['-tags', spec.tags.join(',')] : []),
+    ...(spec.ldflags?.length ? ['-ldflags', spec.ldflags.join(' ')] : []),
+  ];
+  const logFile = cacheLogFile(`${spec.name}-build`);
+  await step(`build ${spec.binary} ${spec.version} (${spec.expected}, once)`, async () => {
+    if (!spec.wrapper) {
+      await runLogged({
+        title: `go install ${spec.module}`,
+        command: go,
+        args: ['install', ...flags, spec.module],
+        logFile,
+        env,
+        signal,
+      });
+      return;
+    }
+    const replace = await spec.wrapper.replace(go);
+    const wrapperDir = writeWrapperModule(spec.name, spec.version, spec.wrapper.require, replace);
+    await runLogged({
+      title: `go get ${spec.wrapper.package}`,
       command: go,
-      args: ['install', '-trimpath', spec.module],
-      logFile: cacheLogFile(`${spec.name}-build`),
-      // GOTOOLCHAIN=auto lets an older Go fetch the release a module asks for
-      // through the proxy; CGO off gives a static binary and needs no gcc.
-      env: { ...process.env, CGO_ENABLED: '0', GOBIN: partial, GOTOOLCHAIN: 'auto' },
+      args: ['get', `${spec.wrapper.package}@${spec.wrapper.require.split('@')[1]}`],
+      cwd: wrapperDir,
+      logFile,
+      env,
       signal,
-    }),
-  );
+    });
+    await runLogged({
+      title: `go build ${spec.wrapper.package}`,
+      command: go,
+      args: ['build', ...flags, '-o', path.join(partial, spec.binary), spec.wrapper.package],
+      cwd: wrapperDir,
+      logFile,
+      env,
+      signal,
+    });
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(partial, dir);
   return cached;
+}
+
+// A throw-away module whose go.mod requires the program and repeats its
+// replacements; `go get` then fills in go.sum.
+function writeWrapperModule(name: string, version: string, require: string, replace: string[]): string {
+  const dir = path.join(cacheDir(), 'src', `${name}-${version}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const [module, moduleVersion] = require.split('@');
+  const lines = [
+    `module streamhub.local/build/${name}`,
+    '',
+    'go 1.24.0',
+    '',
+    `require ${module} ${moduleVersion}`,
+    '',
+    'replace (',
+    ...replace.map((line) => `\t${line}`),
+    ')',
+    '',
+  ];
+  fs.writeFileSync(path.join(dir, 'go.mod'), lines.join('\n'));
+  return dir;
 }
