@@ -4,14 +4,22 @@
 const transform = {
   '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!(jose|@kubernetes/client-node)/)'];
+const transformIgnorePatterns = [
+  '/node_modules/(?!(jose|@kubernetes/client-node|openid-client|oauth4webapi)/)',
+];
 const common = {
   transform,
   transformIgnorePatterns,
   testEnvironment: 'node',
   // Sources import siblings as .js (nodenext); jest resolves them to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  roots: ['<rootDir>/services', '<rootDir>/workflows', '<rootDir>/tilt', '<rootDir>/migrations', '<rootDir>/charts'],
+  roots: [
+    '<rootDir>/services',
+    '<rootDir>/workflows',
+    '<rootDir>/tilt',
+    '<rootDir>/migrations',
+    '<rootDir>/charts',
+  ],
 };
 
 module.exports = {
