@@ -1,6 +1,7 @@
 // Two projects: `unit` needs nothing running; `integration` talks to the real
 // servers that `npm test` starts (see tilt/local). ESM-only packages (jose,
-// @kubernetes/client-node) are compiled to CommonJS by swc for jest's loader.
+// @kubernetes/client-node and its OIDC libraries) are compiled to CommonJS by
+// swc for jest's loader.
 const transform = {
   '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
