@@ -1,13 +1,14 @@
 #!/bin/sh
 # Entrypoint of the dev image that Tilt builds (Dockerfile target `dev`).
 # Long-running targets run under `node --watch-path`: Tilt's live update
-# recompiles the synced sources and then touches the restart file, so node
-# restarts once per update rather than on every file tsc writes. Migrations
+# transpiles the synced sources and then touches the restart file, so node
+# restarts once per update rather than once per file written. Migrations
 # (`migrate latest`) run plainly, because watch mode never exits and the Job
 # would never complete.
 set -eu
 
-restart_file=/app/dist/.restart
+# Live update touches this file (the Tiltfile's run step); tests move it.
+restart_file=${STREAMHUB_RESTART_FILE:-/app/dist/.restart}
 if [ "${1:-}" = "migrate" ]; then
   exec node dist/services/main.js "$@"
 fi
