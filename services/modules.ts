@@ -79,6 +79,13 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: ['kafka', 'temporalClient'],
     load: async () => (await import('./ingest/module.js')).ingestModule,
   },
+  operator: {
+    kind: 'target',
+    // A cluster component: `all` (local runs, tests) has no API server to talk to.
+    inAll: false,
+    deps: ['health', 'database', 'kafka'],
+    load: async () => (await import('./operator/module.js')).operatorModule,
+  },
   worker: {
     kind: 'target',
     deps: ['health', 'database', 'temporalClient'],

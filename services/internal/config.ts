@@ -143,6 +143,30 @@ export const CONFIG_SECTIONS = {
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS,
     })),
+  // The Kubernetes operator (services/operator, docs/operator.md).
+  operator: z
+    .object({
+      // The namespace whose resources it reconciles; in a pod, its own (POD_NAMESPACE from the downward API).
+      OPERATOR_NAMESPACE: z.string().min(1).optional(),
+      POD_NAMESPACE: z.string().min(1).optional(),
+      // Its identity in the leader Lease and in Events.
+      POD_NAME: z.string().min(1).optional(),
+      HOSTNAME: z.string().min(1).optional(),
+      OPERATOR_LEASE_NAME: z.string().min(1).default('streamhub-operator'),
+      OPERATOR_LEASE_DURATION_SECONDS: positiveInt.default(15),
+      // Every resource is reconciled again this often, which repairs drift (a topic deleted by hand).
+      OPERATOR_RESYNC_SECONDS: positiveInt.default(300),
+      // Outside a cluster: the kubeconfig file (else ~/.kube/config); in a pod the service account is used.
+      KUBECONFIG: z.string().min(1).optional(),
+    })
+    .transform((env) => ({
+      namespace: env.OPERATOR_NAMESPACE ?? env.POD_NAMESPACE ?? 'default',
+      identity: env.POD_NAME ?? env.HOSTNAME ?? `streamhub-operator-${process.pid}`,
+      leaseName: env.OPERATOR_LEASE_NAME,
+      leaseDurationSeconds: env.OPERATOR_LEASE_DURATION_SECONDS,
+      resyncSeconds: env.OPERATOR_RESYNC_SECONDS,
+      kubeconfigPath: env.KUBECONFIG,
+    })),
   outbox: z
     .object({ OUTBOX_POLL_MS: positiveInt.default(200) })
     .transform((env) => ({ pollMs: env.OUTBOX_POLL_MS })),

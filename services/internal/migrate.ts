@@ -14,7 +14,7 @@ interface MigrationFile {
   file: string;
 }
 
-const migrationSource: Knex.MigrationSource<MigrationFile> = {
+export const migrationSource: Knex.MigrationSource<MigrationFile> = {
   async getMigrations() {
     const files = (await readdir(directory))
       .filter((file) => file.endsWith(extension) && !file.endsWith(`.d${extension}`))

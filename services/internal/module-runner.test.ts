@@ -26,6 +26,13 @@ describe('resolveTargets', () => {
     expect(resolveTargets(registry, ['all'])).toEqual(['api', 'jobs']);
   });
 
+  it('leaves a target marked inAll: false out of all, yet runs it when named, also beside all', () => {
+    const withOperator = { ...registry, operator: { ...entry('target'), inAll: false } };
+    expect(resolveTargets(withOperator, ['all'])).toEqual(['api', 'jobs']);
+    expect(resolveTargets(withOperator, ['operator'])).toEqual(['operator']);
+    expect(resolveTargets(withOperator, ['all,operator'])).toEqual(['api', 'jobs', 'operator']);
+  });
+
   it('accepts comma-separated and repeated values', () => {
     expect(resolveTargets(registry, ['api,jobs', 'api'])).toEqual(['api', 'jobs']);
   });

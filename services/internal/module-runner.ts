@@ -27,6 +27,8 @@ export interface ModuleDefinition<Provided> {
 export interface ModuleEntry<Provided> {
   /** Targets can be run as a process; infrastructure modules only as dependencies. */
   kind: 'target' | 'infrastructure';
+  /** False for a target `all` leaves out (the operator: it needs a Kubernetes API server). */
+  inAll?: boolean;
   /** Started before this module; only these may be passed to `use`. */
   deps: string[];
   load(): Promise<ModuleDefinition<Provided>>;
@@ -45,7 +47,13 @@ export function resolveTargets(registry: ModuleRegistry<unknown>, requested: str
     .filter(Boolean);
   if (names.length === 0)
     throw new TargetError(`no target given: use --target=all or one of ${targets.join(', ')}`);
-  if (names.includes('all')) return targets;
+  if (names.includes('all'))
+    return [
+      ...new Set([
+        ...targets.filter((name) => registry[name]?.inAll !== false),
+        ...names.filter((name) => name !== 'all' && targets.includes(name)),
+      ]),
+    ];
   const unknown = names.filter((name) => !targets.includes(name));
   if (unknown.length > 0)
     throw new TargetError(`unknown target ${unknown.join(', ')}: choose all or one of ${targets.join(', ')}`);

@@ -4,7 +4,7 @@ import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../kafka/topics';
 
 // DescribeConfigs' source of a setting made on the topic itself (not a broker default).
-const DYNAMIC_TOPIC_CONFIG = 1;
+const DYNAMIC_TOPIC_CONFIG: number = 1;
 
 // Creates every topic that does not exist yet, with its partitions and
 // retention; returns the names it created. Existing topics are left as they
@@ -65,7 +65,7 @@ export async function syncTopics(admin: Admin, topics: TopicSpec[]): Promise<Top
   const overrides = new Map(
     resources.map((resource) => [
       resource.resourceName,
-      resource.configEntries.filter((entry) => entry.configSource === DYNAMIC_TOPIC_CONFIG),
+      resource.configEntries.filter((entry) => Number(entry.configSource) === DYNAMIC_TOPIC_CONFIG),
     ]),
   );
   const stale = topics.filter(

@@ -1,0 +1,17 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { StreamHubPlatform } from '../../api/v1alpha1/types';
+import { Controller } from '../../framework/controller';
+import { reconcilePlatform, type PlatformReconcilerDeps } from './reconcile';
+
+export function createPlatformController(
+  options: PlatformReconcilerDeps & { kubeConfig: KubeConfig; resyncMs: number },
+): Controller<StreamHubPlatform> {
+  return new Controller<StreamHubPlatform>({
+    name: 'platform',
+    kubeConfig: options.kubeConfig,
+    resources: options.platforms,
+    resyncMs: options.resyncMs,
+    logger: options.logger,
+    reconcile: (request) => reconcilePlatform(options, request),
+  });
+}

@@ -1,0 +1,53 @@
+import type { Kafka } from 'kafkajs';
+import { syncTopics } from '../../../internal/provisioning/topics';
+import type { StreamHubPlatformSpec } from '../../api/v1alpha1/types';
+import { generateTopicSpecs, PLATFORM_CONDITIONS, PLATFORM_REASONS } from './generate';
+import { errorMessage, type SystemResult } from './system-result';
+
+/** Creates missing topics, raises partitions, sets retention (services/internal/provisioning/topics.ts). */
+export async function reconcileTopics(kafka: Kafka, spec: StreamHubPlatformSpec): Promise<SystemResult> {
+  const type = PLATFORM_CONDITIONS.topics;
+  const topics = generateTopicSpecs(spec);
+  // A short-lived admin per reconcile: it costs one connection on a resync
+  // period and never holds a broken connection across broker restarts.
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const report = await syncTopics(admin, topics);
+    if (report.cannotShrink.length > 0)
+      return {
+        condition: {
+          type,
+          status: 'False',
+          reason: PLATFORM_REASONS.topicsCannotShrink,
+          message: report.cannotShrink
+            .map(
+              (topic) =>
+                `${topic.name} has ${topic.partitions} partitions, the spec asks for ${topic.desired}`,
+            )
+            .concat('Kafka cannot remove partitions: raise the spec, or recreate the topic by hand')
+            .join('; '),
+        },
+        changes: report.changes,
+        retry: false,
+      };
+    return {
+      condition: {
+        type,
+        status: 'True',
+        reason: PLATFORM_REASONS.topicsProvisioned,
+        message: `${topics.length} topics with their partitions and retention: ${topics.map((topic) => topic.name).join(', ')}`,
+      },
+      changes: report.changes,
+      retry: false,
+    };
+  } catch (error) {
+    return {
+      condition: { type, status: 'False', reason: PLATFORM_REASONS.kafkaError, message: errorMessage(error) },
+      changes: [],
+      retry: true,
+    };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
