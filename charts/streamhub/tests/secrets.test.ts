@@ -58,7 +58,9 @@ describe('secrets', () => {
         .map((secret) => secret.metadata.name)
         .sort(),
     ).toEqual(['sh-streamhub-minio', 'sh-streamhub-postgres', 'sh-streamhub-redis']);
-    expect(find(generated, 'Secret', 'sh-streamhub-postgres').stringData.password).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(find(generated, 'Secret', 'sh-streamhub-postgres').stringData.password).toMatch(
+      /^[A-Za-z0-9]{32}$/,
+    );
 
     const given = await renderChart({
       set: {

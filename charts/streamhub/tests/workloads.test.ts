@@ -1,7 +1,17 @@
 import { component, envOf, find, isHook, mainContainer, ofKind } from './support/objects';
 import { renderChart } from './support/render-chart';
 
-const ALL_TARGETS = ['gateway', 'auth', 'billing', 'files', 'storage', 'admin', 'ingest', 'worker', 'operator'];
+const ALL_TARGETS = [
+  'gateway',
+  'auth',
+  'billing',
+  'files',
+  'storage',
+  'admin',
+  'ingest',
+  'worker',
+  'operator',
+];
 const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage'];
 
 describe('StreamHub workloads', () => {
@@ -106,7 +116,9 @@ describe('StreamHub workloads', () => {
     const objects = await renderChart();
     const env = envOf(mainContainer(find(objects, 'Deployment', 'sh-streamhub-all')));
     expect(env.DATABASE_PASSWORD).toBe('secret:sh-streamhub-postgres/password');
-    expect(env.DATABASE_URL).toBe('postgres://streamhub:$(DATABASE_PASSWORD)@sh-streamhub-postgres:5432/streamhub');
+    expect(env.DATABASE_URL).toBe(
+      'postgres://streamhub:$(DATABASE_PASSWORD)@sh-streamhub-postgres:5432/streamhub',
+    );
     expect(env.REDIS_URL).toBe('redis://:$(REDIS_PASSWORD)@sh-streamhub-redis:6379');
   });
 
@@ -136,6 +148,8 @@ describe('StreamHub workloads', () => {
       find(await renderChart({ set }), 'Deployment', 'sh-streamhub-all').spec.template.metadata.annotations[
         'checksum/config'
       ] as string;
-    expect(await checksum({ 'config.logLevel': 'debug' })).not.toBe(await checksum({ 'config.logLevel': 'info' }));
+    expect(await checksum({ 'config.logLevel': 'debug' })).not.toBe(
+      await checksum({ 'config.logLevel': 'info' }),
+    );
   });
 });

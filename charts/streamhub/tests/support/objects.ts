@@ -3,7 +3,11 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 
 // Rendered objects are plain YAML: tests reach into spec freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type KubeObject = KubernetesObject & { kind: string; metadata: { name: string }; [field: string]: any };
+export type KubeObject = KubernetesObject & {
+  kind: string;
+  metadata: { name: string };
+  [field: string]: any;
+};
 
 export function ofKind(objects: KubeObject[], kind: string): KubeObject[] {
   return objects.filter((object) => object.kind === kind);

@@ -1,9 +1,10 @@
-// Renders charts/streamhub with the real helm binary (HELM_BIN) and parses the output, so chart
+// Renders charts/streamhub with the real helm binary (HELM_BIN) and parses the output as plain YAML
+// (client-node's loadAllYaml would turn objects into its models, renaming fields such as `from`), so chart
 // tests assert on the objects Kubernetes would receive. Shared with the Tilt tests.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadAllYaml } from '@kubernetes/client-node';
+import { loadAll } from 'js-yaml';
 import { requireTestEnv } from '../../../../services/internal/testing/require-env';
 import type { KubeObject } from './objects';
 
@@ -75,9 +76,7 @@ function templateArgs(options: RenderOptions): string[] {
 /** Renders the chart and returns every object, hooks included (helm template keeps them). */
 export async function renderChart(options: RenderOptions = {}): Promise<KubeObject[]> {
   const { stdout } = await renderChartText(options);
-  return (loadAllYaml(stdout) as (KubeObject | null)[]).filter((object): object is KubeObject =>
-    Boolean(object),
-  );
+  return (loadAll(stdout) as (KubeObject | null)[]).filter((object): object is KubeObject => Boolean(object));
 }
 
 export async function renderChartText(options: RenderOptions = {}): Promise<HelmResult> {
