@@ -3,7 +3,10 @@ import type { Logger } from '../../internal/logger';
 import type { BackoffPolicy } from './backoff';
 import type { CustomResources } from './custom-resources';
 import { ResourceInformer } from './informer';
+import { isConflict } from './kube-errors';
 import { WorkQueue } from './work-queue';
+
+const CONFLICT_REQUEUE_MS = 200;
 
 type NamedObject = KubernetesObject & { metadata: { name: string; namespace: string } };
 
@@ -105,7 +108,15 @@ export class Controller<T extends NamedObject> {
   private async process(key: string): Promise<void> {
     const { namespace, name } = parseKey(key);
     const object = this.informer.cache.get(name, namespace);
-    await this.options.reconcile({ namespace, name, object, cache: this.informer.cache });
+    try {
+      await this.options.reconcile({ namespace, name, object, cache: this.informer.cache });
+    } catch (error) {
+      // The cached copy was older than the object: not a failure, the
+      // informer is about to deliver the newer one. Look again shortly.
+      if (!isConflict(error)) throw error;
+      this.queue.addAfter(key, CONFLICT_REQUEUE_MS);
+      return;
+    }
     if (!object) this.queue.forget(key);
   }
 }

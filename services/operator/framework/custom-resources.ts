@@ -47,14 +47,18 @@ export class CustomResources<T extends KubernetesObject & { metadata: { name: st
   /**
    * Server-side applies the whole status as the operator's field manager:
    * the operator owns status, so `force` takes it over from anyone who
-   * edited it by hand.
+   * edited it by hand. The resourceVersion the status was computed from is
+   * a precondition: a status built from a stale cached copy (whose
+   * conditions' transition times are older) is refused with 409 instead of
+   * overwriting a newer one.
    */
-  async applyStatus(name: string, status: object): Promise<T> {
+  async applyStatus(object: T, status: object): Promise<T> {
+    const { name, resourceVersion } = object.metadata;
     return (await this.api.patchNamespacedCustomObjectStatus(
       {
         ...this.where(),
         name,
-        body: { apiVersion: API_VERSION, kind: this.kind.kind, metadata: { name }, status },
+        body: { apiVersion: API_VERSION, kind: this.kind.kind, metadata: { name, resourceVersion }, status },
         fieldManager: FIELD_MANAGER,
         force: true,
       },

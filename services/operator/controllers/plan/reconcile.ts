@@ -33,7 +33,7 @@ export async function reconcilePlan(
     plan = await deps.plans.setFinalizers(plan, [...finalizers, PLAN_FINALIZER]);
 
   const outcome = await syncPlan(deps, plan, request.cache.list(plan.metadata.namespace));
-  await deps.plans.applyStatus(plan.metadata.name, {
+  await deps.plans.applyStatus(plan, {
     observedGeneration: plan.metadata.generation,
     planId: outcome.planId,
     conditions: mergeConditions(plan.status?.conditions, generatePlanConditions(outcome.outcome), {

@@ -54,7 +54,7 @@ export async function reconcilePlatform(
   const conditions = [...systems.map((system) => system.condition)];
   conditions.push(generatePlatformReady(conditions));
 
-  await deps.platforms.applyStatus(platform.metadata.name, {
+  await deps.platforms.applyStatus(platform, {
     observedGeneration: platform.metadata.generation,
     appliedMigration: migrations.appliedMigration ?? platform.status?.appliedMigration,
     conditions: mergeConditions(platform.status?.conditions, conditions, {

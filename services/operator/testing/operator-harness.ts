@@ -1,0 +1,190 @@
+// Shared set-up for the operator's integration tests: a fresh namespace on
+// the real test kube-apiserver (with the chart's CRDs installed), a fresh
+// Postgres database, and an operator running in this process against them
+// and the real MinIO, Kafka and Temporal.
+import { randomBytes } from 'node:crypto';
+import { CoreV1Api, CustomObjectsApi, KubeConfig, type CoreV1Event } from '@kubernetes/client-node';
+import { Kafka, logLevel } from 'kafkajs';
+import knex from 'knex';
+import { Client as MinioClient } from 'minio';
+import { chartCrds, installCrds } from '../../../charts/streamhub/tests/support/api-server';
+import { createDatabase, type Database } from '../../internal/db';
+import { createLogger, type Logger } from '../../internal/logger';
+import { eventually } from '../../internal/testing/eventually';
+import { requireTestEnv } from '../../internal/testing/require-env';
+import { GROUP, VERSION, type Condition, type ResourceKind } from '../api/v1alpha1/types';
+import { startOperator, type OperatorOptions, type RunningOperator } from '../operator';
+
+export const SERVICE_SETTINGS = [
+  'KUBECONFIG',
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'S3_NOTIFICATION_ARN',
+  'TEMPORAL_ADDRESS',
+] as const;
+export type ServiceSettings = Record<(typeof SERVICE_SETTINGS)[number], string>;
+
+export const testSettings = (): ServiceSettings => requireTestEnv(SERVICE_SETTINGS);
+
+export const randomSuffix = (): string => randomBytes(4).toString('hex');
+
+export function kubeConfigFrom(path: string): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(path);
+  return kubeConfig;
+}
+
+export async function prepareNamespace(kubeConfig: KubeConfig, prefix: string): Promise<string> {
+  await installCrds(kubeConfig, chartCrds());
+  const name = `${prefix}-${randomSuffix()}`;
+  await kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
+  return name;
+}
+
+export function testMinio(settings: ServiceSettings): MinioClient {
+  const url = new URL(settings.S3_ENDPOINT);
+  return new MinioClient({
+    endPoint: url.hostname,
+    port: Number(url.port),
+    useSSL: url.protocol === 'https:',
+    accessKey: settings.S3_ACCESS_KEY,
+    secretKey: settings.S3_SECRET_KEY,
+    region: settings.S3_REGION,
+    pathStyle: true,
+  });
+}
+
+export function testKafka(settings: ServiceSettings): Kafka {
+  return new Kafka({
+    clientId: 'operator-int-test',
+    brokers: settings.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+/** An empty database of its own, so default plans and migrations never touch the shared one. */
+export async function createTestDatabase(
+  settings: ServiceSettings,
+): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
+  const name = `operator_test_${randomSuffix()}`;
+  const admin = knex({ client: 'pg', connection: settings.DATABASE_URL });
+  try {
+    await admin.raw('CREATE DATABASE ??', [name]);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(settings.DATABASE_URL);
+  url.pathname = `/${name}`;
+  const db = createDatabase({ url: url.toString(), poolMax: 5 });
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.destroy();
+      const cleanup = knex({ client: 'pg', connection: settings.DATABASE_URL });
+      try {
+        await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      } finally {
+        await cleanup.destroy();
+      }
+    },
+  };
+}
+
+export const testLogger = (): Logger =>
+  createLogger({ level: process.env.OPERATOR_TEST_LOG_LEVEL ?? 'silent' });
+
+/** An operator with test timings: a 3 s lease, a resync every 2 s. */
+export function startTestOperator(
+  options: Pick<OperatorOptions, 'kubeConfig' | 'namespace' | 'db'> &
+    Partial<OperatorOptions> & { settings: ServiceSettings },
+): Promise<RunningOperator> {
+  const { settings, ...rest } = options;
+  return startOperator({
+    identity: `operator-${randomSuffix()}`,
+    leaseName: 'streamhub-operator',
+    leaseDurationSeconds: 3,
+    renewDeadlineMs: 2_000,
+    retryPeriodMs: 300,
+    resyncMs: 2_000,
+    kafka: testKafka(settings),
+    minio: testMinio(settings),
+    temporalAddress: settings.TEMPORAL_ADDRESS,
+    logger: testLogger(),
+    ...rest,
+  });
+}
+
+/** Reads and writes streamhub.io objects of one kind in one namespace, as a user would. */
+export function customResources<T extends { metadata: { name: string } }>(
+  kubeConfig: KubeConfig,
+  kind: ResourceKind,
+  namespace: string,
+) {
+  const api = kubeConfig.makeApiClient(CustomObjectsApi);
+  const where = { group: GROUP, version: VERSION, namespace, plural: kind.plural };
+  return {
+    create: async (body: object) => (await api.createNamespacedCustomObject({ ...where, body })) as T,
+    get: async (name: string) => (await api.getNamespacedCustomObject({ ...where, name })) as T,
+    find: async (name: string): Promise<T | undefined> => {
+      try {
+        return (await api.getNamespacedCustomObject({ ...where, name })) as T;
+      } catch (error) {
+        if ((error as { code?: number }).code === 404) return undefined;
+        throw error;
+      }
+    },
+    replace: async (body: T) =>
+      (await api.replaceNamespacedCustomObject({ ...where, name: body.metadata.name, body })) as T,
+    remove: async (name: string) => {
+      await api.deleteNamespacedCustomObject({ ...where, name });
+    },
+  };
+}
+
+type WithStatus = {
+  metadata: { generation?: number };
+  status?: { conditions?: Condition[]; observedGeneration?: number };
+};
+
+/** Polls until the object has reconciled its current generation and `ready` holds for it. */
+export function untilReconciled<T extends WithStatus>(
+  read: () => Promise<T>,
+  what: string,
+  ready: (object: T) => boolean = (object) => conditionStatus(object, 'Ready') === 'True',
+  timeoutMs = 30_000,
+): Promise<T> {
+  return eventually(
+    async () => {
+      const object = await read();
+      return object.status?.observedGeneration === object.metadata.generation && ready(object)
+        ? object
+        : undefined;
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+export function conditionStatus(object: WithStatus, type: string): string | undefined {
+  return object.status?.conditions?.find((condition) => condition.type === type)?.status;
+}
+
+export function condition(object: WithStatus, type: string): Condition | undefined {
+  return object.status?.conditions?.find((entry) => entry.type === type);
+}
+
+export async function eventsFor(
+  kubeConfig: KubeConfig,
+  namespace: string,
+  name: string,
+): Promise<CoreV1Event[]> {
+  const { items } = await kubeConfig
+    .makeApiClient(CoreV1Api)
+    .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` });
+  return items;
+}
