@@ -1,7 +1,7 @@
 // The Tiltfile as `tilt up` loads it (tilt alpha tiltfile-result with the
 // real Tilt and helm): what it builds, deploys, groups, forwards and
 // live-updates. Pods cannot run here, so this stops where a cluster would start.
-import { loadAllYaml } from '@kubernetes/client-node';
+import { loadAll } from 'js-yaml';
 import type { KubeObject } from '../../charts/streamhub/tests/support/objects';
 import { evaluateTiltfile, manifest, manifestNames, type TiltfileResult } from './testing/evaluate-tiltfile';
 
@@ -10,7 +10,7 @@ const SPLIT_TARGETS = ['gateway', 'auth', 'billing', 'files', 'storage', 'admin'
 
 function deployedObjects(result: TiltfileResult, resource: string): KubeObject[] {
   const yaml = manifest(result, resource).DeployTarget.yaml as string;
-  return (loadAllYaml(yaml) as (KubeObject | null)[]).filter((o): o is KubeObject => Boolean(o));
+  return (loadAll(yaml) as (KubeObject | null)[]).filter((o): o is KubeObject => Boolean(o));
 }
 
 function forwards(result: TiltfileResult, resource: string): { localPort: number; containerPort: number }[] {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { dumpYaml } from '@kubernetes/client-node';
+import { dump } from 'js-yaml';
 import { requireTestEnv } from '../../../services/internal/testing/require-env';
 
 const execFileAsync = promisify(execFile);
@@ -51,7 +51,7 @@ export async function evaluateTiltfile(options: EvaluateOptions = {}): Promise<T
     };
     if (options.settings) {
       env.STREAMHUB_TILT_SETTINGS = path.join(workDir, 'settings.yaml');
-      fs.writeFileSync(env.STREAMHUB_TILT_SETTINGS, dumpYaml(options.settings));
+      fs.writeFileSync(env.STREAMHUB_TILT_SETTINGS, dump(options.settings));
     }
     try {
       const { stdout, stderr } = await execFileAsync(TILT_BIN, ['alpha', 'tiltfile-result', '--file', 'Tiltfile'], {
@@ -96,7 +96,7 @@ function writeKubeconfig(workDir: string, context: string): string {
     contexts: [{ name: context, context: { cluster: context, user: context } }],
     'current-context': context,
   };
-  fs.writeFileSync(file, dumpYaml(kubeconfig));
+  fs.writeFileSync(file, dump(kubeconfig));
   return file;
 }
 
