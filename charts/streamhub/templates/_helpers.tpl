@@ -265,3 +265,33 @@ fsGroup: {{ .uid }}
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{- /* The environment of one StreamHub Deployment beyond the shared ConfigMap: its secrets, the operator's identity, extras. */ -}}
+{{- define "streamhub.targetEnv" -}}
+{{- $root := .root -}}
+{{- $d := .deployment -}}
+{{- $ctx := dict "root" $root "component" $d.name -}}
+{{- $values := $d.values -}}
+{{- range $need := $d.needs }}
+{{- include "streamhub.secretEnv" (dict "root" $root "need" $need) | trim | nindent 0 }}
+{{- end }}
+{{- if eq $d.name "operator" }}
+# The operator watches, records Events and holds its Lease in the release namespace.
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: POD_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+- name: OPERATOR_NAMESPACE
+  value: {{ $root.Release.Namespace | quote }}
+- name: OPERATOR_LEASE_NAME
+  value: {{ include "streamhub.componentName" $ctx | quote }}
+{{- end }}
+{{- range $name, $value := $values.extraEnv }}
+- name: {{ $name }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- end -}}
