@@ -48,14 +48,18 @@ export class LeaderElector {
     this.loop = this.run();
   }
 
-  /** Stops campaigning; a leader releases the Lease so a standby takes over at once. */
-  async stop(): Promise<void> {
+  /**
+   * Stops campaigning; a leader releases the Lease so a standby takes over
+   * at once (`releaseLease: false` leaves it to expire, as a crash would).
+   */
+  async stop(options: { releaseLease?: boolean } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.abort.abort();
     await this.loop;
     if (this.leading) {
       this.loseLeadership('shutting down');
+      if (options.releaseLease === false) return;
       await this.release().catch((error: unknown) =>
         this.options.logger.warn({ err: error }, 'could not release the lease; it expires by itself'),
       );
