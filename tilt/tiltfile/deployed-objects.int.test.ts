@@ -19,7 +19,7 @@ import { evaluateTiltfile, REPO_DIR, type TiltManifest } from './testing/evaluat
 async function objectsTiltDeploys(settings: Record<string, unknown>): Promise<KubeObject[]> {
   const result = await evaluateTiltfile({ settings });
   if (result.exitCode !== 0) throw new Error(`the Tiltfile failed to load:\n${result.stderr}`);
-  return (result.json.Manifests as TiltManifest[])
+  return (result.json?.Manifests ?? [])
     .map((m: TiltManifest) => m.DeployTarget?.yaml as string | undefined)
     .filter((yaml): yaml is string => Boolean(yaml))
     .flatMap((yaml) => (loadAll(yaml) as (KubeObject | null)[]).filter((o): o is KubeObject => Boolean(o)));

@@ -26,7 +26,7 @@ describe('Tiltfile (default settings)', () => {
   it('evaluates without errors', () => {
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.exitCode).toBe(0);
-    expect(result.json.Error).toBeFalsy();
+    expect(result.json?.Error).toBeFalsy();
   });
 
   it('builds the one image from the Dockerfile dev stage, with only the build inputs as context', () => {
@@ -57,10 +57,11 @@ describe('Tiltfile (default settings)', () => {
     expect(deployedObjects(result, 'namespace').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/streamhub',
     ]);
-    expect(deployedObjects(result, 'crds').map((o) => o.metadata.name).sort()).toEqual([
-      'plans.streamhub.io',
-      'streamhubplatforms.streamhub.io',
-    ]);
+    expect(
+      deployedObjects(result, 'crds')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['plans.streamhub.io', 'streamhubplatforms.streamhub.io']);
     const kinds = deployedObjects(result, 'platform').map((o) => o.kind);
     expect(kinds).toContain('StreamHubPlatform');
     expect(kinds).toContain('Plan');
@@ -69,7 +70,9 @@ describe('Tiltfile (default settings)', () => {
   it('leaves nothing uncategorized: every rendered object belongs to a named resource', () => {
     expect(manifestNames(result)).not.toContain('uncategorized');
     const config = deployedObjects(result, 'release-config').map((o) => o.kind);
-    expect(config).toEqual(expect.arrayContaining(['ConfigMap', 'Secret', 'ServiceAccount', 'NetworkPolicy']));
+    expect(config).toEqual(
+      expect.arrayContaining(['ConfigMap', 'Secret', 'ServiceAccount', 'NetworkPolicy']),
+    );
   });
 
   it('groups resources by label: infra servers, the app, the operator and host checks', () => {
@@ -98,11 +101,15 @@ describe('Tiltfile (default settings)', () => {
   });
 
   it('forwards the gateway to 8080, the Temporal UI to 8233 and the MinIO console to 9001', () => {
-    expect(forwards(result, 'all')).toEqual([expect.objectContaining({ localPort: 8080, containerPort: 8080 })]);
+    expect(forwards(result, 'all')).toEqual([
+      expect.objectContaining({ localPort: 8080, containerPort: 8080 }),
+    ]);
     expect(forwards(result, 'temporal')).toEqual([
       expect.objectContaining({ localPort: 8233, containerPort: 8233 }),
     ]);
-    expect(forwards(result, 'minio')).toEqual([expect.objectContaining({ localPort: 9001, containerPort: 9001 })]);
+    expect(forwards(result, 'minio')).toEqual([
+      expect.objectContaining({ localPort: 9001, containerPort: 9001 }),
+    ]);
   });
 
   it('live-updates sources into /app, transpiles them and restarts node, rebuilding only for dependency changes', () => {
@@ -117,7 +124,12 @@ describe('Tiltfile (default settings)', () => {
     expect(spec.execs[0].args.join(' ')).toContain(
       'node dist/tilt/tiltfile/image/transpile.js && touch dist/.restart',
     );
-    expect(spec.stopPaths).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'tilt/tiltfile/image']);
+    expect(spec.stopPaths).toEqual([
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tilt/tiltfile/image',
+    ]);
   });
 
   it('type-checks on the host when sources change', () => {
@@ -150,7 +162,9 @@ describe('Tiltfile settings', () => {
     });
     expect(result.exitCode).toBe(0);
     expect(deployedObjects(result, 'all').every((o) => o.metadata.namespace === 'sh-dev')).toBe(true);
-    expect(forwards(result, 'all')).toEqual([expect.objectContaining({ localPort: 18080, containerPort: 8080 })]);
+    expect(forwards(result, 'all')).toEqual([
+      expect.objectContaining({ localPort: 18080, containerPort: 8080 }),
+    ]);
     expect(forwards(result, 'temporal')).toEqual([expect.objectContaining({ localPort: 18233 })]);
     expect(forwards(result, 'minio')).toEqual([]);
     expect(manifest(result, 'all').ImageTargets[0].LiveUpdateSpec.syncs ?? []).toEqual([]);
@@ -165,7 +179,9 @@ describe('Tiltfile settings', () => {
   });
 
   it('refuses an unknown or mistyped setting, naming the key and where the keys are documented', async () => {
-    const result = await evaluateTiltfile({ settings: { namespaec: 'x', split: 'yes', ports: { gatway: 1 } } });
+    const result = await evaluateTiltfile({
+      settings: { namespaec: 'x', split: 'yes', ports: { gatway: 1 } },
+    });
     expect(result.exitCode).toBe(5);
     expect(result.stderr).toContain('unknown key "namespaec"');
     expect(result.stderr).toContain('"split" must be a bool, got string');

@@ -27,12 +27,28 @@ export interface EvaluateOptions {
   context?: string;
 }
 
+// Tilt's own JSON (an unstable upstream API): the fields every test needs are
+// typed, the build and deploy targets are reached into freely.
+export interface TiltManifest {
+  Name: string;
+  Labels: Record<string, string>;
+  ResourceDependencies: string[] | null;
+  TriggerMode: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ImageTargets: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  DeployTarget?: any;
+}
+
+export interface TiltfileJson {
+  Manifests: TiltManifest[];
+  Error?: unknown;
+}
+
 export interface TiltfileResult {
   exitCode: number;
   stderr: string;
-  // Tilt's own JSON (unstable upstream API): tests reach into it freely.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
+  json?: TiltfileJson;
 }
 
 export async function evaluateTiltfile(options: EvaluateOptions = {}): Promise<TiltfileResult> {
@@ -54,12 +70,16 @@ export async function evaluateTiltfile(options: EvaluateOptions = {}): Promise<T
       fs.writeFileSync(env.STREAMHUB_TILT_SETTINGS, dump(options.settings));
     }
     try {
-      const { stdout, stderr } = await execFileAsync(TILT_BIN, ['alpha', 'tiltfile-result', '--file', 'Tiltfile'], {
-        cwd: REPO_DIR,
-        env,
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      return { exitCode: 0, stderr, json: JSON.parse(stdout) };
+      const { stdout, stderr } = await execFileAsync(
+        TILT_BIN,
+        ['alpha', 'tiltfile-result', '--file', 'Tiltfile'],
+        {
+          cwd: REPO_DIR,
+          env,
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      return { exitCode: 0, stderr, json: JSON.parse(stdout) as TiltfileJson };
     } catch (error) {
       const { code, stderr } = error as { code?: number; stderr?: string };
       if (typeof code !== 'number') throw error;
@@ -100,19 +120,18 @@ function writeKubeconfig(workDir: string, context: string): string {
   return file;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TiltManifest = any;
-
 export function manifest(result: TiltfileResult, name: string): TiltManifest {
-  const manifests = (result.json?.Manifests ?? []) as TiltManifest[];
-  const found = manifests.find((m: TiltManifest) => m.Name === name);
+  const manifests = result.json?.Manifests ?? [];
+  const found = manifests.find((m) => m.Name === name);
   if (!found) {
-    const names = manifests.map((m: TiltManifest) => m.Name as string).join(', ');
-    throw new Error(`no Tilt resource named ${name}; resources: ${names || 'none'} (stderr: ${result.stderr})`);
+    const names = manifests.map((m) => m.Name).join(', ');
+    throw new Error(
+      `no Tilt resource named ${name}; resources: ${names || 'none'} (stderr: ${result.stderr})`,
+    );
   }
   return found;
 }
 
 export function manifestNames(result: TiltfileResult): string[] {
-  return ((result.json?.Manifests ?? []) as TiltManifest[]).map((m: TiltManifest) => m.Name as string);
+  return (result.json?.Manifests ?? []).map((m) => m.Name);
 }
