@@ -56,13 +56,13 @@ describe('Ingress and ServiceMonitor', () => {
   it('scrapes /metrics on the http port of every StreamHub Service when the Prometheus Operator API is served', async () => {
     const objects = await renderChart({ valuesFiles: [SPLIT], apiVersions: [SERVICE_MONITOR_API] });
     const monitor = find(objects, 'ServiceMonitor', 'sh-streamhub');
-    expect(monitor.metadata.labels.release).toBe('prometheus');
+    expect(monitor.metadata.labels?.release).toBe('prometheus');
     expect(monitor.spec.endpoints).toEqual([
       { port: 'http', path: '/metrics', interval: '15s', scrapeTimeout: '10s' },
     ]);
     const selected = ofKind(objects, 'Service').filter((service) =>
       Object.entries(monitor.spec.selector.matchLabels as Record<string, string>).every(
-        ([key, value]) => service.metadata.labels[key] === value,
+        ([key, value]) => service.metadata.labels?.[key] === value,
       ),
     );
     expect(selected.map((service) => service.metadata.name).sort()).toEqual(

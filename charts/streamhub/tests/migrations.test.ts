@@ -1,14 +1,14 @@
 import { find, isHook, mainContainer, ofKind, type KubeObject } from './support/objects';
 import { renderChart } from './support/render-chart';
 
-const hookOf = (object: KubeObject) => object.metadata.annotations?.['helm.sh/hook'] as string | undefined;
+const hookOf = (object: KubeObject) => object.metadata.annotations?.['helm.sh/hook'];
 
 describe('the migrations hook', () => {
   it('runs `migrate latest` with the one image before an upgrade rolls out', async () => {
     const job = find(await renderChart({ set: { 'image.tag': '1.2.3' } }), 'Job', 'sh-streamhub-migrations');
     expect(mainContainer(job)).toMatchObject({ image: 'streamhub:1.2.3', args: ['migrate', 'latest'] });
     expect(hookOf(job)).toContain('pre-upgrade');
-    expect(job.metadata.annotations['helm.sh/hook-delete-policy']).toBe(
+    expect(job.metadata.annotations?.['helm.sh/hook-delete-policy']).toBe(
       'before-hook-creation,hook-succeeded',
     );
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
@@ -28,7 +28,7 @@ describe('the migrations hook', () => {
     const objects = await renderChart({ valuesFiles: ['charts/streamhub/ci/mixed.yaml'] });
     const hooks = objects.filter(isHook);
     expect(
-      hooks.map((hook) => `${hook.kind}:${hook.metadata.annotations['helm.sh/hook-weight']}`).sort(),
+      hooks.map((hook) => `${hook.kind}:${hook.metadata.annotations?.['helm.sh/hook-weight']}`).sort(),
     ).toEqual(['Job:0', 'Secret:-10', 'ServiceAccount:-10']);
     for (const hook of hooks) expect(hookOf(hook)).toBe('pre-install,pre-upgrade');
     const job = find(objects, 'Job', 'sh-streamhub-migrations');

@@ -83,7 +83,7 @@ describe('secrets', () => {
     const objects = await renderChart({ valuesFiles: ['charts/streamhub/ci/mixed.yaml'] });
     const hookSecret = find(objects, 'Secret', 'sh-streamhub-migrations');
     expect(isHook(hookSecret)).toBe(true);
-    expect(hookSecret.metadata.annotations['helm.sh/hook-weight']).toBe('-10');
+    expect(hookSecret.metadata.annotations?.['helm.sh/hook-weight']).toBe('-10');
     expect(envOf(mainContainer(find(objects, 'Job', 'sh-streamhub-migrations'))).DATABASE_URL).toBe(
       'secret:sh-streamhub-migrations/DATABASE_URL',
     );

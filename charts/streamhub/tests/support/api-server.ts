@@ -94,7 +94,7 @@ export async function applyToApiServer(
       const body = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
       await kubeRequest(kubeConfig, {
         method: 'PATCH',
-        path: `${resourcePath(object.apiVersion!, resource.name, namespace)}/${object.metadata.name}?${query}`,
+        path: `${resourcePath(object.apiVersion!, resource.name, namespace)}/${object.metadata.name}?${query.toString()}`,
         contentType: 'application/apply-patch+yaml',
         body: JSON.stringify(body),
       });

@@ -1,13 +1,21 @@
 // Small lookups over rendered objects, so chart tests read like the behaviour they check.
 import type { KubernetesObject } from '@kubernetes/client-node';
 
-// Rendered objects are plain YAML: tests reach into spec freely.
+// Rendered objects are plain YAML: tests reach into them freely and let the assertions check.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
 export type KubeObject = KubernetesObject & {
   kind: string;
   metadata: { name: string };
-  [field: string]: any;
+  [field: string]: Loose;
 };
+
+export type Container = Record<string, Loose>;
+
+interface PodTemplateOwner {
+  spec: { template: { spec: { containers: Container[] } } };
+}
 
 export function ofKind(objects: KubeObject[], kind: string): KubeObject[] {
   return objects.filter((object) => object.kind === kind);
@@ -35,8 +43,8 @@ export function objectRef(object: KubeObject): string {
 }
 
 /** The one container of a workload (Deployment, StatefulSet or Job). */
-export function mainContainer(workload: KubeObject) {
-  const container = workload.spec.template.spec.containers[0];
+export function mainContainer(workload: KubeObject): Container {
+  const container = (workload as unknown as PodTemplateOwner).spec.template.spec.containers[0];
   if (!container) throw new Error(`${objectRef(workload)} has no container`);
   return container;
 }
