@@ -1,0 +1,78 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import knex from 'knex';
+import { eventually } from '../internal/testing/eventually';
+import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
+import { PLAN_KIND, type Plan } from './api/v1alpha1/types';
+import {
+  customResources,
+  kubeConfigFrom,
+  prepareNamespace,
+  randomSuffix,
+  testSettings,
+  untilReconciled,
+} from './testing/operator-harness';
+
+describe('--target=operator', () => {
+  let kubeConfig: KubeConfig;
+  let namespace: string;
+  let app: TestPlatform;
+
+  beforeAll(async () => {
+    const settings = testSettings();
+    kubeConfig = kubeConfigFrom(settings.KUBECONFIG);
+    namespace = await prepareNamespace(kubeConfig, 'target-test');
+    app = await startTestPlatform({
+      targets: ['operator'],
+      env: {
+        KUBECONFIG: settings.KUBECONFIG,
+        OPERATOR_NAMESPACE: namespace,
+        OPERATOR_LEASE_DURATION_SECONDS: '3',
+        OPERATOR_RESYNC_SECONDS: '5',
+        POD_NAME: 'operator-target-test',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('is ready once its informers have synced, and says so on /readyz', async () => {
+    const response = await fetch(`${app.baseUrl}/readyz`);
+    const report = (await response.json()) as { ready: boolean; checks: Record<string, boolean> };
+    expect(report.checks).toMatchObject({ 'operator-informers': true, postgres: true });
+    expect(response.status).toBe(200);
+  });
+
+  it('reconciles a Plan in its namespace into the configured database', async () => {
+    const slug = `op-target-${randomSuffix()}`;
+    const plans = customResources<Plan>(kubeConfig, PLAN_KIND, namespace);
+    await plans.create({
+      apiVersion: 'streamhub.io/v1alpha1',
+      kind: 'Plan',
+      metadata: { name: slug },
+      spec: {
+        displayName: 'Target test',
+        storageQuota: '1Gi',
+        maxFileSize: '1Gi',
+        trashRetentionDays: 1,
+        periodDays: 30,
+        priceCents: 1,
+      },
+    });
+    const reconciled = await untilReconciled(() => plans.get(slug), `Plan ${slug} to be Ready`);
+    const db = knex({ client: 'pg', connection: testSettings().DATABASE_URL });
+    try {
+      const row = await db('billing.plans').where({ slug }).first<{ id: string } | undefined>('id');
+      expect(row?.id).toBe(reconciled.status?.planId);
+    } finally {
+      // Retire it (the finalizer runs) so the shared database's plans on sale stay as they were.
+      await plans.remove(slug);
+      await eventually(
+        async () => ((await plans.find(slug)) ? undefined : true),
+        `Plan ${slug} to be retired`,
+      );
+      await db.destroy();
+    }
+  });
+});
