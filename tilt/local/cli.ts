@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appEntry, requireAppBuild, runMigrations, startChild, waitReady } from './app';
 import { ensureKafka } from './install/kafka';
+import { ensureHadolint } from './install/hadolint';
 import { ensureHelm, ensureKubeconform, ensureTilt } from './install/kube-tools';
 import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
 import { ensureMinio } from './install/minio';
@@ -175,12 +176,13 @@ function testEnvironment(
 
 // Built once and cached; tests get their paths from the environment.
 async function kubernetesTools(signal: AbortSignal): Promise<Record<string, string>> {
-  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt] = await Promise.all([
+  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt, hadolint] = await Promise.all([
     ensureEtcd(signal),
     ensureKubeApiserver(signal),
     ensureHelm(signal),
     ensureKubeconform(signal),
     ensureTilt(signal),
+    ensureHadolint(signal),
   ]);
   return {
     ETCD_BIN: etcdBin,
@@ -188,6 +190,7 @@ async function kubernetesTools(signal: AbortSignal): Promise<Record<string, stri
     HELM_BIN: helm,
     KUBECONFORM_BIN: kubeconform,
     TILT_BIN: tilt,
+    HADOLINT_BIN: hadolint,
   };
 }
 

@@ -1,5 +1,5 @@
 // The Dockerfile cannot be built here (no Docker engine), so it is linted with
-// hadolint (HADOLINT_BIN, see tilt/tiltfile/hadolint.ts), the linter Docker's
+// hadolint (HADOLINT_BIN, see tilt/local/install/hadolint.ts), the linter Docker's
 // own docs point to: it parses every instruction and checks the shell in RUN
 // lines with ShellCheck.
 import { execFile } from 'node:child_process';

