@@ -71,4 +71,14 @@ describe('Ingress and ServiceMonitor', () => {
         .sort(),
     );
   });
+
+  it('trusts X-Forwarded-For only behind the Ingress, unless told otherwise', async () => {
+    const trustProxy = async (set: Record<string, unknown>) =>
+      find(await renderChart({ set }), 'ConfigMap', 'sh-streamhub-config').data.HTTP_TRUST_PROXY as string;
+    const ingress = { 'ingress.enabled': true, 'ingress.gateway.host': 'drive.example' };
+    expect(await trustProxy({})).toBe('false');
+    expect(await trustProxy(ingress)).toBe('true');
+    expect(await trustProxy({ ...ingress, 'config.httpTrustProxy': false })).toBe('false');
+    expect(await trustProxy({ 'config.httpTrustProxy': true })).toBe('true');
+  });
 });

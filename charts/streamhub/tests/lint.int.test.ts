@@ -1,5 +1,12 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { ciValueSets } from './support/value-sets';
 import { CHART_DIR, KUBE_VERSION, runHelm } from './support/render-chart';
+
+const execFileAsync = promisify(execFile);
 
 describe('helm lint', () => {
   it('passes --strict with the default values', async () => {
@@ -19,4 +26,15 @@ describe('helm lint', () => {
       expect(stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
     },
   );
+
+  it('packages without its tests', async () => {
+    const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'streamhub-package-'));
+    await runHelm(['package', CHART_DIR, '--destination', destination]);
+    const { stdout } = await execFileAsync('tar', ['-tzf', path.join(destination, 'streamhub-0.1.0.tgz')]);
+    const files = stdout.split('\n').filter(Boolean);
+    expect(files).toEqual(
+      expect.arrayContaining(['streamhub/values.schema.json', 'streamhub/crds/plans.streamhub.io.yaml']),
+    );
+    expect(files.filter((file) => file.includes('/tests/'))).toEqual([]);
+  });
 });
