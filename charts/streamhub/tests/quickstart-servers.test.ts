@@ -17,6 +17,8 @@ describe('quick-start servers', () => {
       expect(set.spec.volumeClaimTemplates).toHaveLength(1);
       expect(set.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true });
       expect(mainContainer(set).securityContext.capabilities).toEqual({ drop: ['ALL'] });
+      // Injected KAFKA_*_PORT-style variables would be read as settings by the Kafka image.
+      expect(set.spec.template.spec.enableServiceLinks).toBe(false);
     }
   });
 
