@@ -1,3 +1,4 @@
+import { OPERATOR_RBAC_RULES } from '../../../services/operator/rbac';
 import { find, ofKind } from './support/objects';
 import { renderChart } from './support/render-chart';
 
@@ -26,6 +27,29 @@ describe('operator RBAC', () => {
       { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
     ]);
+  });
+
+  it('grants every permission the operator uses (services/operator/rbac.ts)', async () => {
+    const rules = find(await renderChart(), 'Role', 'sh-streamhub-operator').rules as {
+      apiGroups: string[];
+      resources: string[];
+      verbs: string[];
+    }[];
+    const granted = new Set(
+      rules.flatMap((rule) =>
+        rule.apiGroups.flatMap((group) =>
+          rule.resources.flatMap((resource) => rule.verbs.map((verb) => `${group}/${resource}:${verb}`)),
+        ),
+      ),
+    );
+    const needed = OPERATOR_RBAC_RULES.flatMap((rule) =>
+      (rule.apiGroups ?? []).flatMap((group) =>
+        (rule.resources ?? []).flatMap((resource) =>
+          rule.verbs.map((verb) => `${group}/${resource}:${verb}`),
+        ),
+      ),
+    );
+    expect(needed.filter((permission) => !granted.has(permission))).toEqual([]);
   });
 
   it("binds the Role to the operator's own ServiceAccount", async () => {
