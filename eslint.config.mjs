@@ -40,7 +40,6 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'proto/gen/**',
-      'charts/**',
       '.streamhub/**',
       'jest.config.js',
       'eslint.config.mjs',

@@ -34,6 +34,7 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
                      environment is written to .streamhub/test-env.sh
   test [jest args]   start (or reuse) the servers and the kube-apiserver, build
                      helm, kubeconform and tilt, migrate streamhub_test, run jest (npm test)
+  unit [jest args]   the unit tests only: no server (builds helm once for the chart's tests)
   install            install or build what is missing, start nothing
 
 Runtime data and logs: ${RUNTIME_DIR}
@@ -205,21 +206,36 @@ async function test(jestArgs: string[]): Promise<number> {
   try {
     const env = { ...process.env, ...testEnvironment(stack.env, testServer), ...tools };
     await step(`migrations (${TEST_DATABASE})`, () => runMigrations(entry, env, REPO_ROOT, stop.signal));
-    const jest = startChild(
-      process.execPath,
-      [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...jestArgs],
-      env,
-      REPO_ROOT,
-    );
-    const code = await Promise.race([jest.exited, stop.happened.then(() => undefined)]);
-    if (code === undefined) {
-      await jest.stop();
-      return 130;
-    }
-    return code;
+    return await runJest(jestArgs, env, stop);
   } finally {
     await stack.stopOwned();
   }
+}
+
+// Unit tests need no server, but the chart's call helm (built once, cached).
+async function unit(jestArgs: string[]): Promise<number> {
+  const stop = interruption();
+  const env = { ...process.env, HELM_BIN: await ensureHelm(stop.signal) };
+  return runJest(['--selectProjects', 'unit', ...jestArgs], env, stop);
+}
+
+async function runJest(
+  jestArgs: string[],
+  env: NodeJS.ProcessEnv,
+  stop: ReturnType<typeof interruption>,
+): Promise<number> {
+  const jest = startChild(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...jestArgs],
+    env,
+    REPO_ROOT,
+  );
+  const code = await Promise.race([jest.exited, stop.happened.then(() => undefined)]);
+  if (code === undefined) {
+    await jest.stop();
+    return 130;
+  }
+  return code;
 }
 
 async function install(): Promise<number> {
@@ -249,6 +265,8 @@ async function main(argv: string[]): Promise<number> {
       return servers(rest);
     case 'test':
       return test(rest);
+    case 'unit':
+      return unit(rest);
     case 'install':
       return install();
     default:
