@@ -6,7 +6,8 @@ import { TargetError } from './internal/module-runner';
 import { startPlatform } from './platform';
 
 const USAGE = `usage:
-  node dist/services/main.js --target=<all|gateway|auth|admin|files|storage|billing|ingest|worker>[,...]
+  node dist/services/main.js --target=<all|gateway|auth|admin|files|storage|billing|ingest|worker|operator>[,...]
+      (all runs everything but the operator, which needs a Kubernetes API server)
   node dist/services/main.js migrate <latest|rollback|status>   (rollback reverts every migration)`;
 
 async function runMigrations(command: string | undefined): Promise<void> {
