@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import { createAccessTokenVerifier } from '../internal/access-tokens';
 import { createHealthChecker, createServiceClient } from '../internal/grpc/client';
+import { httpListener } from '../internal/http-listener';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { createGatewayApp } from './app';
 import { HttpMetrics } from './metrics';
@@ -40,19 +39,7 @@ export const gatewayModule: StreamHubModule = {
         logger,
       },
     });
-    let server: Server | undefined;
-    return {
-      // Accept traffic only after every module, including the gRPC server, is up.
-      afterStart: async () => {
-        server = await new Promise<Server>((resolve, reject) => {
-          const listening = app.listen(http.port, http.host, () => resolve(listening));
-          listening.once('error', reject);
-        });
-        logger.info({ port: (server.address() as AddressInfo).port }, 'gateway listening');
-      },
-      stop: async () => {
-        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      },
-    };
+    // Accept traffic only after every module, including the gRPC server, is up.
+    return httpListener(app.callback(), http, logger, 'gateway listening');
   },
 };

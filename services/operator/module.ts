@@ -1,7 +1,7 @@
 import type { StreamHubModule } from '../internal/modules/provided';
 import { loadKubeConfig } from './kube-config';
 import { startOperator } from './operator';
-import { createAdminS3Client } from './s3-client';
+import { createS3Client } from '../internal/s3-client';
 
 /** --target=operator: reconciles StreamHubPlatform and Plan resources (docs/operator.md). */
 export const operatorModule: StreamHubModule = {
@@ -21,7 +21,7 @@ export const operatorModule: StreamHubModule = {
       resyncMs: settings.resyncSeconds * 1000,
       db: use('database'),
       kafka: use('kafka'),
-      minio: createAdminS3Client(config.get('s3')),
+      minio: createS3Client(config.get('s3')),
       temporalAddress: config.get('temporal').address,
       logger,
     });

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { httpListener } from '../http-listener';
 import type { StreamHubModule } from './provided';
 
 // Every process answers Kubernetes' probes and Prometheus on HTTP_PORT. The
@@ -14,7 +14,7 @@ export const probeServerModule: StreamHubModule = {
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics, prefix: 'streamhub_' });
 
-    const app = createServer((request, response) => {
+    const handler: RequestListener = (request, response) => {
       const reply = (status: number, type: string, body: string) => {
         response.writeHead(status, { 'Content-Type': type }).end(body);
       };
@@ -32,20 +32,7 @@ export const probeServerModule: StreamHubModule = {
         return;
       }
       reply(404, 'text/plain', 'not found: this process serves /healthz, /readyz and /metrics\n');
-    });
-    let server: Server | undefined;
-    return {
-      // Like the gateway: ready to be probed only once every module is up.
-      afterStart: async () => {
-        server = await new Promise<Server>((resolve, reject) => {
-          const listening = app.listen(http.port, http.host, () => resolve(listening));
-          listening.once('error', reject);
-        });
-        logger.info({ port: (server.address() as AddressInfo).port }, 'probe server listening');
-      },
-      stop: async () => {
-        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      },
     };
+    return httpListener(handler, http, logger, 'probe server listening');
   },
 };

@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'minio';
 import { requireTestEnv } from '../../internal/testing/require-env';
 import { objectKey } from '../../internal/object-keys';
-import { createS3Client, ObjectStore } from './object-store';
+import { createS3Client } from '../../internal/s3-client';
+import { ObjectStore } from './object-store';
 
 const SETTINGS = ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const;
 const MiB = 1024 * 1024;

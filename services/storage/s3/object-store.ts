@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'minio';
+import { createS3Client } from '../../internal/s3-client';
 import { presignUrl, uriEncode } from './sigv4';
 
 // Everything StreamHub asks of S3, for one bucket. Calls made with our keys
@@ -35,21 +36,6 @@ export interface ObjectStat {
 interface VersionEntry {
   name?: string;
   versionId?: string | null;
-}
-
-export function createS3Client(settings: S3Settings): Client {
-  const url = new URL(settings.endpoint);
-  const useSSL = url.protocol === 'https:';
-  return new Client({
-    endPoint: url.hostname,
-    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
-    useSSL,
-    accessKey: settings.accessKey,
-    secretKey: settings.secretKey,
-    // Known up front, so the client never asks S3 for the bucket's region.
-    region: settings.region,
-    pathStyle: true,
-  });
 }
 
 export class ObjectStore {

@@ -1,0 +1,30 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from './logger';
+import type { StartedModule } from './module-runner';
+
+/**
+ * The start/stop hooks of a module that serves HTTP. It listens only in
+ * afterStart, once every module is up, so no request (nor a readiness probe)
+ * reaches a half-started process.
+ */
+export function httpListener(
+  handler: RequestListener,
+  address: { host: string; port: number },
+  logger: Logger,
+  message: string,
+): Pick<StartedModule, 'afterStart' | 'stop'> {
+  let server: Server | undefined;
+  return {
+    afterStart: async () => {
+      server = await new Promise<Server>((resolve, reject) => {
+        const listening = createServer(handler).listen(address.port, address.host, () => resolve(listening));
+        listening.once('error', reject);
+      });
+      logger.info({ port: (server.address() as AddressInfo).port }, message);
+    },
+    stop: async () => {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    },
+  };
+}
