@@ -2,7 +2,7 @@ import type { Database } from '../../../internal/db';
 import { migrationSource } from '../../../internal/migrate';
 import type { StreamHubPlatformSpec } from '../../api/v1alpha1/types';
 import { PLATFORM_CONDITIONS, PLATFORM_REASONS } from './generate';
-import { errorMessage, type SystemResult } from './system-result';
+import { errorMessage, systemNotReady, systemReady, type SystemResult } from './system-result';
 
 export interface MigrationsResult extends SystemResult {
   /** The newest migration recorded in the database. */
@@ -27,40 +27,17 @@ export async function reconcileMigrations(
       [completed, pending] = await list(db);
     }
     const appliedMigration = completed.at(-1);
-    if (pending.length > 0)
+    if (pending.length > 0) {
+      const message = `${pending.length} pending (spec.migrations.apply is false): ${pending.join(', ')}`;
       return {
-        condition: {
-          type,
-          status: 'False',
-          reason: PLATFORM_REASONS.migrationsPending,
-          message: `${pending.length} pending (spec.migrations.apply is false): ${pending.join(', ')}`,
-        },
-        changes,
-        retry: false,
+        ...systemNotReady(type, PLATFORM_REASONS.migrationsPending, message, { changes, retry: false }),
         appliedMigration,
       };
-    return {
-      condition: {
-        type,
-        status: 'True',
-        reason: PLATFORM_REASONS.migrationsApplied,
-        message: `all ${completed.length} migrations applied; newest ${appliedMigration ?? 'none'}`,
-      },
-      changes,
-      retry: false,
-      appliedMigration,
-    };
+    }
+    const message = `all ${completed.length} migrations applied; newest ${appliedMigration ?? 'none'}`;
+    return { ...systemReady(type, PLATFORM_REASONS.migrationsApplied, message, changes), appliedMigration };
   } catch (error) {
-    return {
-      condition: {
-        type,
-        status: 'False',
-        reason: PLATFORM_REASONS.migrationError,
-        message: errorMessage(error),
-      },
-      changes: [],
-      retry: true,
-    };
+    return systemNotReady(type, PLATFORM_REASONS.migrationError, errorMessage(error), { retry: true });
   }
 }
 

@@ -11,3 +11,30 @@ export interface SystemResult {
 
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message || error.name : String(error);
+
+/** The system is as the spec asks (changes: what this pass did to get there). */
+export function systemReady(
+  type: string,
+  reason: string,
+  message: string,
+  changes: string[] = [],
+): SystemResult {
+  return { condition: { type, status: 'True', reason, message }, changes, retry: false };
+}
+
+/**
+ * The system is not as the spec asks. `retry`: an error worth retrying with
+ * backoff; otherwise a spec a person must change.
+ */
+export function systemNotReady(
+  type: string,
+  reason: string,
+  message: string,
+  options: { changes?: string[]; retry: boolean },
+): SystemResult {
+  return {
+    condition: { type, status: 'False', reason, message },
+    changes: options.changes ?? [],
+    retry: options.retry,
+  };
+}

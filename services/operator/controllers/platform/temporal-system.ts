@@ -7,7 +7,7 @@ import {
   PLATFORM_REASONS,
   planSearchAttributes,
 } from './generate';
-import { errorMessage, type SystemResult } from './system-result';
+import { errorMessage, systemNotReady, systemReady, type SystemResult } from './system-result';
 
 const GRPC_NOT_FOUND = 5;
 
@@ -55,42 +55,30 @@ export async function reconcileTemporalNamespace(
       changes.push(`added search attributes ${missing.join(', ')} to ${namespace}`);
     }
     if (plan.mismatched.length > 0)
-      return {
-        condition: {
-          type,
-          status: 'False',
-          reason: PLATFORM_REASONS.searchAttributeTypeMismatch,
-          message: plan.mismatched
-            .map((entry) => `${entry.name} is ${entry.actual}, the spec asks for ${entry.desired}`)
-            .concat(
-              'Temporal cannot change a search attribute type: rename it in the spec or remove it by hand',
-            )
-            .join('; '),
-        },
-        changes,
-        retry: false,
-      };
-    return {
-      condition: {
+      return systemNotReady(
         type,
-        status: 'True',
-        reason: PLATFORM_REASONS.namespaceProvisioned,
-        message: `namespace ${namespace} keeps closed workflows ${spec.temporal.retentionDays} day(s); search attributes ${spec.temporal.searchAttributes.map((entry) => entry.name).join(', ') || 'none'}`,
-      },
+        PLATFORM_REASONS.searchAttributeTypeMismatch,
+        plan.mismatched
+          .map((entry) => `${entry.name} is ${entry.actual}, the spec asks for ${entry.desired}`)
+          .concat(
+            'Temporal cannot change a search attribute type: rename it in the spec or remove it by hand',
+          )
+          .join('; '),
+        { changes: changes, retry: false },
+      );
+    return systemReady(
+      type,
+      PLATFORM_REASONS.namespaceProvisioned,
+      `namespace ${namespace} keeps closed workflows ${spec.temporal.retentionDays} day(s); search attributes ${spec.temporal.searchAttributes.map((entry) => entry.name).join(', ') || 'none'}`,
       changes,
-      retry: false,
-    };
+    );
   } catch (error) {
-    return {
-      condition: {
-        type,
-        status: 'False',
-        reason: PLATFORM_REASONS.temporalError,
-        message: `namespace ${namespace}: ${errorMessage(error)}`,
-      },
-      changes,
-      retry: true,
-    };
+    return systemNotReady(
+      type,
+      PLATFORM_REASONS.temporalError,
+      `namespace ${namespace}: ${errorMessage(error)}`,
+      { changes: changes, retry: true },
+    );
   }
 }
 
