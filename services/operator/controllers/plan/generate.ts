@@ -1,18 +1,20 @@
 import type { ConditionUpdate } from '../../framework/conditions';
 import { readyCondition } from '../../framework/conditions';
+import type { PlanRow } from '../../../billing/store';
 import type { Plan } from '../../api/v1alpha1/types';
 import { parseByteQuantity } from './quantity';
 
-/** A billing.plans row as the operator writes it (int8 columns as decimal strings). */
-export interface PlanRowValues {
-  slug: string;
-  name: string;
-  storage_quota_bytes: string;
-  max_file_size_bytes: string;
-  trash_retention_seconds: number;
-  period_days: number;
-  price_cents: number;
-}
+/** The columns of a billing.plans row the operator writes (int8 columns as decimal strings). */
+export type PlanRowValues = Pick<
+  PlanRow,
+  | 'slug'
+  | 'name'
+  | 'storage_quota_bytes'
+  | 'max_file_size_bytes'
+  | 'trash_retention_seconds'
+  | 'period_days'
+  | 'price_cents'
+>;
 
 const DAY_SECONDS = 86_400;
 

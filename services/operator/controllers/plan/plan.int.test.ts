@@ -16,19 +16,7 @@ import {
   testSettings,
   untilReconciled,
 } from '../../testing/operator-harness';
-
-interface PlanRow {
-  id: string;
-  slug: string;
-  name: string;
-  storage_quota_bytes: string;
-  max_file_size_bytes: string;
-  trash_retention_seconds: number;
-  period_days: number;
-  price_cents: number;
-  is_default: boolean;
-  retired_at: Date | null;
-}
+import type { PlanRow } from '../../../billing/store';
 
 describe('the Plan controller', () => {
   let kubeConfig: KubeConfig;
