@@ -3,23 +3,24 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { requireTestEnv } from '../testing/require-env';
 import { ensureTopics, syncTopics } from './topics';
 
+// One admin client for both suites below.
+let admin: Admin;
+
+beforeAll(async () => {
+  const env = requireTestEnv(['KAFKA_BROKERS']);
+  admin = new Kafka({
+    clientId: 'topics-int-test',
+    brokers: env.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.WARN,
+  }).admin();
+  await admin.connect();
+});
+
+afterAll(async () => {
+  await admin?.disconnect();
+});
+
 describe('ensureTopics', () => {
-  let admin: Admin;
-
-  beforeAll(async () => {
-    const env = requireTestEnv(['KAFKA_BROKERS']);
-    admin = new Kafka({
-      clientId: 'topics-int-test',
-      brokers: env.KAFKA_BROKERS.split(','),
-      logLevel: logLevel.WARN,
-    }).admin();
-    await admin.connect();
-  });
-
-  afterAll(async () => {
-    await admin?.disconnect();
-  });
-
   it('creates a missing topic with its partitions and retention, and a second call changes nothing', async () => {
     const spec = { name: `test.provisioning-${randomUUID()}`, partitions: 2, retentionMs: 3_600_000 };
     try {
@@ -42,22 +43,6 @@ describe('ensureTopics', () => {
 });
 
 describe('syncTopics', () => {
-  let admin: Admin;
-
-  beforeAll(async () => {
-    const env = requireTestEnv(['KAFKA_BROKERS']);
-    admin = new Kafka({
-      clientId: 'topics-int-test',
-      brokers: env.KAFKA_BROKERS.split(','),
-      logLevel: logLevel.WARN,
-    }).admin();
-    await admin.connect();
-  });
-
-  afterAll(async () => {
-    await admin?.disconnect();
-  });
-
   const retentionOf = async (name: string) => {
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,

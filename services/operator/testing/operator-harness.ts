@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { CoreV1Api, CustomObjectsApi, KubeConfig, type CoreV1Event } from '@kubernetes/client-node';
 import { Kafka, logLevel } from 'kafkajs';
 import knex from 'knex';
-import { Client as MinioClient } from 'minio';
+import type { Client as MinioClient } from 'minio';
 import { chartCrds, installCrds } from '../../../charts/streamhub/tests/support/api-server';
 import { createDatabase, type Database } from '../../internal/db';
 import { createLogger, type Logger } from '../../internal/logger';
+import { createS3Client } from '../../internal/s3-client';
 import { eventually } from '../../internal/testing/eventually';
 import { requireTestEnv } from '../../internal/testing/require-env';
 import { GROUP, VERSION, type Condition, type ResourceKind } from '../api/v1alpha1/types';
@@ -46,15 +47,11 @@ export async function prepareNamespace(kubeConfig: KubeConfig, prefix: string): 
 }
 
 export function testMinio(settings: ServiceSettings): MinioClient {
-  const url = new URL(settings.S3_ENDPOINT);
-  return new MinioClient({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: url.protocol === 'https:',
+  return createS3Client({
+    endpoint: settings.S3_ENDPOINT,
+    region: settings.S3_REGION,
     accessKey: settings.S3_ACCESS_KEY,
     secretKey: settings.S3_SECRET_KEY,
-    region: settings.S3_REGION,
-    pathStyle: true,
   });
 }
 
