@@ -22,7 +22,14 @@ export interface TemporalOptions {
 export type TemporalServer = RunningServer & { address: string; uiUrl: string };
 
 export async function checkTemporal(address: string): Promise<void> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  // A channel of its own: grpc-js otherwise shares one subchannel per address
+  // across connections, and the backoff earned by failed probes while the
+  // server was still starting delays the first success by tens of seconds.
+  const connection = await Connection.connect({
+    address,
+    connectTimeout: 1000,
+    channelArgs: { 'grpc.use_local_subchannel_pool': 1 },
+  });
   try {
     await connection.workflowService.getSystemInfo({});
   } finally {
