@@ -17,7 +17,7 @@ export function ensureHelm(signal?: AbortSignal): Promise<string> {
       binary: 'helm',
       version: `${VERSIONS.helm.version}-k8s${major}.${minor}`,
       module: VERSIONS.helm.module,
-      expected: 'about 2 min, 60 MB',
+      expected: 'about 2-5 min, 60 MB',
       preferPath: false,
       ldflags: [...stamps, `-X helm.sh/helm/v3/internal/version.version=v${VERSIONS.helm.version}`],
     },
@@ -45,7 +45,7 @@ export function ensureTilt(signal?: AbortSignal): Promise<string> {
       binary: 'tilt',
       version: VERSIONS.tilt.version,
       module: VERSIONS.tilt.module,
-      expected: 'about 5 min, 150 MB',
+      expected: 'about 5-8 min, 180 MB',
       // Tilt's file watcher and docker client want cgo.
       cgo: true,
       ldflags: [`-X main.version=${VERSIONS.tilt.version}`],

@@ -15,7 +15,7 @@ export function ensureEtcd(signal?: AbortSignal): Promise<string> {
       binary: 'etcd',
       version: VERSIONS.etcd.version,
       module: VERSIONS.etcd.module,
-      expected: 'about 1 min, 30 MB',
+      expected: 'about 1-3 min, 30 MB',
       // Debian's etcd is 3.4, older than Kubernetes 1.34 supports.
       preferPath: false,
       wrapper: {
@@ -38,7 +38,7 @@ export function ensureKubeApiserver(signal?: AbortSignal): Promise<string> {
       binary: 'kube-apiserver',
       version,
       module: VERSIONS.kubernetes.module,
-      expected: 'about 4-15 min and 3 GB of RAM, 145 MB',
+      expected: 'about 7-8 min on 2 cores and 3 GB of RAM, 145 MB',
       preferPath: false,
       tags: ['selinux', 'notest'],
       // Without the stamp the server reports v0.0.0-master, and charts with a
