@@ -9,6 +9,11 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: [],
     load: async () => (await import('./internal/modules/health.js')).healthModule,
   },
+  metrics: {
+    kind: 'infrastructure',
+    deps: [],
+    load: async () => (await import('./internal/modules/metrics.js')).metricsModule,
+  },
   database: {
     kind: 'infrastructure',
     deps: ['health'],
@@ -36,7 +41,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   probeServer: {
     kind: 'infrastructure',
-    deps: ['health'],
+    deps: ['health', 'metrics'],
     load: async () => (await import('./internal/modules/probe-server.js')).probeServerModule,
   },
   temporalClient: {
@@ -56,7 +61,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   gateway: {
     kind: 'target',
-    deps: ['health', 'redis'],
+    deps: ['health', 'metrics', 'redis'],
     load: async () => (await import('./gateway/module.js')).gatewayModule,
   },
   storage: {
@@ -83,7 +88,7 @@ export const MODULES: ModuleRegistry<Provided> = {
     kind: 'target',
     // A cluster component: `all` (local runs, tests) has no API server to talk to.
     inAll: false,
-    deps: ['health', 'database', 'kafka'],
+    deps: ['health', 'metrics', 'database', 'kafka'],
     load: async () => (await import('./operator/module.js')).operatorModule,
   },
   worker: {

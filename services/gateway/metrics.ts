@@ -1,17 +1,17 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Histogram, type Registry } from 'prom-client';
 
 export class HttpMetrics {
-  readonly registry = new Registry();
-  private readonly duration = new Histogram({
-    name: 'streamhub_http_request_duration_seconds',
-    help: 'Gateway HTTP request latency by route pattern and status.',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  private readonly duration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'streamhub_' });
+  /** Registers the gateway's request latency in the process's registry. */
+  constructor(readonly registry: Registry) {
+    this.duration = new Histogram({
+      name: 'streamhub_http_request_duration_seconds',
+      help: 'Gateway HTTP request latency by route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {

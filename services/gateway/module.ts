@@ -34,7 +34,7 @@ export const gatewayModule: StreamHubModule = {
         verifier,
         redis: use('redis'),
         health,
-        metrics: new HttpMetrics(),
+        metrics: new HttpMetrics(use('metrics')),
         rateLimits: config.get('rateLimits'),
         logger,
       },

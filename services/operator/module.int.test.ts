@@ -38,10 +38,14 @@ describe('--target=operator', () => {
   });
 
   it('is ready once its informers have synced, and says so on /readyz', async () => {
-    const response = await fetch(`${app.baseUrl}/readyz`);
-    const report = (await response.json()) as { ready: boolean; checks: Record<string, boolean> };
+    // The watch is opened just after the first list: readiness follows within moments.
+    const report = await eventually(async () => {
+      const response = await fetch(`${app.baseUrl}/readyz`);
+      return response.status === 200
+        ? ((await response.json()) as { ready: boolean; checks: Record<string, boolean> })
+        : undefined;
+    }, '/readyz to answer 200');
     expect(report.checks).toMatchObject({ 'operator-informers': true, postgres: true });
-    expect(response.status).toBe(200);
   });
 
   it('reconciles a Plan in its namespace into the configured database', async () => {
@@ -74,5 +78,20 @@ describe('--target=operator', () => {
       );
       await db.destroy();
     }
+  });
+
+  it('exports its reconciles, their duration, the queue depth and its leadership on /metrics', async () => {
+    // Runs after the Plan test above: that Plan's reconciles are counted.
+    const text = await eventually(async () => {
+      const body = await (await fetch(`${app.baseUrl}/metrics`)).text();
+      return /^streamhub_operator_leader 1$/m.test(body) ? body : undefined;
+    }, 'the operator to report itself leader');
+    const successes =
+      /^streamhub_operator_reconciles_total\{controller="plan",outcome="success"\} (\d+)$/m.exec(text);
+    expect(Number(successes?.[1])).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^streamhub_operator_reconcile_duration_seconds_count\{controller="plan"\} [1-9]/m);
+    expect(text).toMatch(/^streamhub_operator_queue_depth\{controller="platform"\} \d+$/m);
+    // The process metrics share the registry.
+    expect(text).toContain('streamhub_process_cpu_seconds_total');
   });
 });

@@ -24,6 +24,7 @@ export const operatorModule: StreamHubModule = {
       minio: createS3Client(config.get('s3')),
       temporalAddress: config.get('temporal').address,
       logger,
+      metrics: use('metrics'),
     });
     // Ready once the caches are synced, leader or standby: a standby is
     // healthy, it only waits for the Lease.

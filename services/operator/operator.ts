@@ -1,15 +1,18 @@
 import { CoordinationV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { Connection } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import type { Client as MinioClient } from 'minio';
 import type { Database } from '../internal/db';
 import type { Logger } from '../internal/logger';
 import { PLAN_KIND, PLATFORM_KIND, type Plan, type StreamHubPlatform } from './api/v1alpha1/types';
 import { createPlanController } from './controllers/plan/controller';
 import { createPlatformController } from './controllers/platform/controller';
+import type { Controller } from './framework/controller';
 import { CustomResources } from './framework/custom-resources';
 import { EventRecorder } from './framework/events';
 import { LeaderElector } from './framework/leader-election';
+import { OperatorMetrics } from './metrics';
 
 export interface OperatorOptions {
   kubeConfig: KubeConfig;
@@ -27,6 +30,8 @@ export interface OperatorOptions {
   minio: MinioClient;
   temporalAddress: string;
   logger: Logger;
+  /** Where the operator's metrics go (the process's registry); none in most tests. */
+  metrics?: Registry;
 }
 
 export interface RunningOperator {
@@ -56,7 +61,18 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       throw error;
     }));
 
-  const controllers = [
+  // Reads the controllers and the elector only when scraped, after both exist.
+  let elector: LeaderElector | undefined;
+  const metrics =
+    options.metrics &&
+    new OperatorMetrics(options.metrics, {
+      isLeader: () => elector?.isLeader ?? false,
+      queueDepths: () =>
+        Object.fromEntries(controllers.map((controller) => [controller.name, controller.queueDepth])),
+    });
+  const observe = metrics && metrics.observe.bind(metrics);
+
+  const controllers: Array<Controller<StreamHubPlatform> | Controller<Plan>> = [
     createPlatformController({
       kubeConfig,
       platforms: new CustomResources<StreamHubPlatform>(customObjects, PLATFORM_KIND, namespace),
@@ -67,6 +83,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       db: options.db,
       logger: logger.child({ kind: PLATFORM_KIND.kind }),
       resyncMs: options.resyncMs,
+      observe,
     }),
     createPlanController({
       kubeConfig,
@@ -75,11 +92,12 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       events,
       logger: logger.child({ kind: PLAN_KIND.kind }),
       resyncMs: options.resyncMs,
+      observe,
     }),
   ];
   await Promise.all(controllers.map((controller) => controller.start()));
 
-  const elector = new LeaderElector({
+  elector = new LeaderElector({
     coordination: kubeConfig.makeApiClient(CoordinationV1Api),
     namespace,
     leaseName: options.leaseName,

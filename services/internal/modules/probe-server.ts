@@ -1,5 +1,4 @@
 import type { RequestListener } from 'node:http';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { httpListener } from '../http-listener';
 import type { StreamHubModule } from './provided';
 
@@ -11,8 +10,7 @@ export const probeServerModule: StreamHubModule = {
   async start({ config, use, logger }) {
     const http = config.get('http');
     const health = use('health');
-    const metrics = new Registry();
-    collectDefaultMetrics({ register: metrics, prefix: 'streamhub_' });
+    const metrics = use('metrics');
 
     const handler: RequestListener = (request, response) => {
       const reply = (status: number, type: string, body: string) => {

@@ -1,6 +1,7 @@
 import type { Client as TemporalClient } from '@temporalio/client';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import type { Database } from '../db';
 import type { GrpcServer } from '../grpc/server';
 import type { HealthRegistry } from '../health';
@@ -10,6 +11,7 @@ import type { ModuleDefinition } from '../module-runner';
 /** What each infrastructure module provides to the modules that depend on it. */
 export interface Provided {
   health: HealthRegistry;
+  metrics: Registry;
   database: Database;
   redis: Redis;
   kafka: Kafka;

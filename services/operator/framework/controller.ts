@@ -19,6 +19,10 @@ export interface ReconcileRequest<T> {
   cache: ObjectCache<T>;
 }
 
+/** How one reconcile ended: done, failed (retried with backoff), or raced a newer object. */
+export type ReconcileOutcome = 'success' | 'error' | 'conflict';
+export type ReconcileObserver = (controller: string, outcome: ReconcileOutcome, seconds: number) => void;
+
 export interface ControllerOptions<T extends NamedObject> {
   name: string;
   kubeConfig: KubeConfig;
@@ -30,6 +34,8 @@ export interface ControllerOptions<T extends NamedObject> {
   backoff?: BackoffPolicy;
   /** Other keys an object's change concerns (e.g. every Plan claiming default). */
   relatedKeys?: (object: T, cache: ObjectCache<T>) => string[];
+  /** Told of every reconcile (the operator's metrics). */
+  observe?: ReconcileObserver;
 }
 
 export const keyOf = (object: NamedObject): string => `${object.metadata.namespace}/${object.metadata.name}`;
@@ -71,6 +77,15 @@ export class Controller<T extends NamedObject> {
     return this.informer.synced;
   }
 
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Keys waiting to be reconciled. */
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
   async start(): Promise<void> {
     await this.informer.start();
     this.resyncTimer = setInterval(() => this.enqueueAll(), this.options.resyncMs);
@@ -108,15 +123,23 @@ export class Controller<T extends NamedObject> {
   private async process(key: string): Promise<void> {
     const { namespace, name } = parseKey(key);
     const object = this.informer.cache.get(name, namespace);
+    const started = performance.now();
+    const observe = (outcome: ReconcileOutcome) =>
+      this.options.observe?.(this.options.name, outcome, (performance.now() - started) / 1000);
     try {
       await this.options.reconcile({ namespace, name, object, cache: this.informer.cache });
     } catch (error) {
       // The cached copy was older than the object: not a failure, the
       // informer is about to deliver the newer one. Look again shortly.
-      if (!isConflict(error)) throw error;
+      if (!isConflict(error)) {
+        observe('error');
+        throw error;
+      }
+      observe('conflict');
       this.queue.addAfter(key, CONFLICT_REQUEUE_MS);
       return;
     }
+    observe('success');
     if (!object) this.queue.forget(key);
   }
 }

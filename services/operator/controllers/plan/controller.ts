@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Database } from '../../../internal/db';
 import type { Logger } from '../../../internal/logger';
 import type { Plan } from '../../api/v1alpha1/types';
-import { Controller, keyOf } from '../../framework/controller';
+import { Controller, keyOf, type ReconcileObserver } from '../../framework/controller';
 import type { CustomResources } from '../../framework/custom-resources';
 import type { EventRecorder } from '../../framework/events';
 import { reconcilePlan } from './reconcile';
@@ -14,6 +14,7 @@ export function createPlanController(options: {
   events: EventRecorder;
   resyncMs: number;
   logger: Logger;
+  observe?: ReconcileObserver;
 }): Controller<Plan> {
   const { plans, db, events, logger } = options;
   return new Controller<Plan>({
@@ -23,6 +24,7 @@ export function createPlanController(options: {
     resyncMs: options.resyncMs,
     logger,
     reconcile: (request) => reconcilePlan({ db, plans, events, logger }, request),
+    observe: options.observe,
     // Which Plan is the default depends on every Plan claiming it: when one
     // changes (or goes), the others re-decide.
     relatedKeys: (changed, cache) =>

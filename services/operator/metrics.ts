@@ -1,0 +1,57 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ReconcileOutcome } from './framework/controller';
+
+export interface OperatorState {
+  isLeader(): boolean;
+  /** Keys waiting per controller (platform, plan). */
+  queueDepths(): Record<string, number>;
+}
+
+/**
+ * What the operator does, for Prometheus: reconciles by controller and
+ * outcome, their duration, the keys waiting, and whether this replica leads.
+ * Errors climbing or a queue that never drains are what to alert on.
+ */
+export class OperatorMetrics {
+  private readonly reconciles: Counter<'controller' | 'outcome'>;
+  private readonly duration: Histogram<'controller'>;
+
+  constructor(registry: Registry, state: OperatorState) {
+    this.reconciles = new Counter({
+      name: 'streamhub_operator_reconciles_total',
+      help: 'Reconciles by controller and outcome (success, error: retried with backoff, conflict: a newer object came).',
+      labelNames: ['controller', 'outcome'],
+      registers: [registry],
+    });
+    this.duration = new Histogram({
+      name: 'streamhub_operator_reconcile_duration_seconds',
+      help: 'How long one reconcile took, by controller.',
+      labelNames: ['controller'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'streamhub_operator_queue_depth',
+      help: 'Keys waiting to be reconciled, by controller.',
+      labelNames: ['controller'],
+      registers: [registry],
+      collect() {
+        for (const [controller, depth] of Object.entries(state.queueDepths()))
+          this.set({ controller }, depth);
+      },
+    });
+    new Gauge({
+      name: 'streamhub_operator_leader',
+      help: '1 while this replica holds the Lease and reconciles, 0 while it stands by.',
+      registers: [registry],
+      collect() {
+        this.set(state.isLeader() ? 1 : 0);
+      },
+    });
+  }
+
+  observe(controller: string, outcome: ReconcileOutcome, seconds: number): void {
+    this.reconciles.inc({ controller, outcome });
+    this.duration.observe({ controller }, seconds);
+  }
+}
