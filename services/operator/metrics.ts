@@ -16,7 +16,7 @@ export class OperatorMetrics {
   private readonly reconciles: Counter<'controller' | 'outcome'>;
   private readonly duration: Histogram<'controller'>;
 
-  constructor(registry: Registry, state: OperatorState) {
+  constructor(private readonly registry: Registry) {
     this.reconciles = new Counter({
       name: 'streamhub_operator_reconciles_total',
       help: 'Reconciles by controller and outcome (success, error: retried with backoff, conflict: a newer object came).',
@@ -30,11 +30,15 @@ export class OperatorMetrics {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     });
+  }
+
+  /** Reports the controllers' queues and the leadership, read at each scrape. */
+  watch(state: OperatorState): void {
     new Gauge({
       name: 'streamhub_operator_queue_depth',
       help: 'Keys waiting to be reconciled, by controller.',
       labelNames: ['controller'],
-      registers: [registry],
+      registers: [this.registry],
       collect() {
         for (const [controller, depth] of Object.entries(state.queueDepths()))
           this.set({ controller }, depth);
@@ -43,7 +47,7 @@ export class OperatorMetrics {
     new Gauge({
       name: 'streamhub_operator_leader',
       help: '1 while this replica holds the Lease and reconciles, 0 while it stands by.',
-      registers: [registry],
+      registers: [this.registry],
       collect() {
         this.set(state.isLeader() ? 1 : 0);
       },

@@ -61,15 +61,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       throw error;
     }));
 
-  // Reads the controllers and the elector only when scraped, after both exist.
-  let elector: LeaderElector | undefined;
-  const metrics =
-    options.metrics &&
-    new OperatorMetrics(options.metrics, {
-      isLeader: () => elector?.isLeader ?? false,
-      queueDepths: () =>
-        Object.fromEntries(controllers.map((controller) => [controller.name, controller.queueDepth])),
-    });
+  const metrics = options.metrics && new OperatorMetrics(options.metrics);
   const observe = metrics && metrics.observe.bind(metrics);
 
   const controllers: Array<Controller<StreamHubPlatform> | Controller<Plan>> = [
@@ -97,7 +89,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   ];
   await Promise.all(controllers.map((controller) => controller.start()));
 
-  elector = new LeaderElector({
+  const elector = new LeaderElector({
     coordination: kubeConfig.makeApiClient(CoordinationV1Api),
     namespace,
     leaseName: options.leaseName,
@@ -110,6 +102,11 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     onStoppedLeading: () => void Promise.all(controllers.map((controller) => controller.follow())),
   });
   elector.start();
+  metrics?.watch({
+    isLeader: () => elector.isLeader,
+    queueDepths: () =>
+      Object.fromEntries(controllers.map((controller) => [controller.name, controller.queueDepth])),
+  });
 
   return {
     get isLeader() {
