@@ -2,9 +2,9 @@
 // download site is unreachable, and a broker is just jars plus a main class.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runLogged, step } from '../progress';
-import { cacheDir, cacheLogFile, VERSIONS } from '../versions';
-import { ensureJava, ensureMaven } from './java';
+import { cacheDir, VERSIONS } from '../versions';
+import { ensureJava } from './java';
+import { copyMavenJars } from './maven-jars';
 
 const { version, scala, log4j, dependencyPlugin } = VERSIONS.kafka;
 
@@ -31,31 +31,14 @@ export async function ensureKafka(signal?: AbortSignal): Promise<string> {
   const libs = kafkaLibsDir();
   if (fs.existsSync(path.join(libs, `kafka_${scala}-${version}.jar`))) return libs;
 
-  const mvn = await ensureMaven();
-  const home = path.dirname(libs);
-  fs.mkdirSync(home, { recursive: true });
-  fs.writeFileSync(path.join(home, 'pom.xml'), POM);
-  // Copy into a side folder and rename at the end, so an interrupted download
-  // never looks like a complete one.
-  const partial = `${libs}.partial`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  await step(`fetch Kafka ${version} jars from Maven Central (about 15 s, 43 MB, once)`, () =>
-    runLogged({
-      title: 'mvn copy-dependencies',
-      command: mvn,
-      args: [
-        '-B',
-        '-q',
-        `org.apache.maven.plugins:maven-dependency-plugin:${dependencyPlugin}:copy-dependencies`,
-        '-DincludeScope=runtime',
-        `-DoutputDirectory=${partial}`,
-      ],
-      cwd: home,
-      logFile: cacheLogFile('kafka-fetch'),
-      signal,
-    }),
-  );
-  fs.rmSync(libs, { recursive: true, force: true });
-  fs.renameSync(partial, libs);
+  await copyMavenJars({
+    pom: POM,
+    libs,
+    expectedJar: `kafka_${scala}-${version}.jar`,
+    dependencyPlugin,
+    description: `Kafka ${version} jars from Maven Central (about 15 s, 43 MB, once)`,
+    logName: 'kafka-fetch',
+    signal,
+  });
   return libs;
 }

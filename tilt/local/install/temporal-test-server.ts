@@ -5,12 +5,11 @@
 // Central, so we copy its jars and give the SDK a wrapper script to run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runLogged, step } from '../progress';
-import { cacheDir, cacheLogFile, VERSIONS } from '../versions';
-import { ensureJava, ensureMaven } from './java';
+import { cacheDir, VERSIONS } from '../versions';
+import { ensureJava } from './java';
+import { copyMavenJars } from './maven-jars';
 
 const { version, slf4j, dependencyPlugin } = VERSIONS.temporalTestServer;
-const ARTIFACT = `io.temporal:temporal-test-server:${version}`;
 
 // The server logs through slf4j-api without a backend (slf4j prints three
 // "NOP logger" lines at every start); slf4j-simple at warn keeps real
@@ -70,49 +69,6 @@ exec ${shellQuote(java)} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -
 `;
 }
 
-async function fetchJars(libs: string, signal?: AbortSignal): Promise<void> {
-  const mvn = await ensureMaven();
-  fs.mkdirSync(home(), { recursive: true });
-  fs.writeFileSync(path.join(home(), 'pom.xml'), POM);
-  // Copy into a side folder and rename at the end, so an interrupted download
-  // never looks like a complete one.
-  const partial = `${libs}.partial`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  const logFile = cacheLogFile('temporal-test-server-fetch');
-  await step(
-    `fetch Temporal test server ${version} jars from Maven Central (about 6 s, 37 MB, once)`,
-    async () => {
-      try {
-        await runLogged({
-          title: 'mvn copy-dependencies',
-          command: mvn,
-          args: [
-            '-B',
-            '-q',
-            `org.apache.maven.plugins:maven-dependency-plugin:${dependencyPlugin}:copy-dependencies`,
-            '-DincludeScope=runtime',
-            `-DoutputDirectory=${partial}`,
-          ],
-          cwd: home(),
-          logFile,
-          signal,
-        });
-      } catch (error) {
-        if (signal?.aborted) throw new Error('interrupted');
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new Error(
-          `could not fetch ${ARTIFACT} and its dependencies from Maven Central with ${mvn} (pom: ${path.join(home(), 'pom.xml')}). Maven Central must be reachable through mvn (check ~/.m2/settings.xml for mirrors and proxies). ${detail}`,
-        );
-      }
-    },
-  );
-  if (!fs.existsSync(path.join(partial, `temporal-test-server-${version}.jar`))) {
-    throw new Error(`mvn finished but ${partial} has no temporal-test-server-${version}.jar; see ${logFile}`);
-  }
-  fs.rmSync(libs, { recursive: true, force: true });
-  fs.renameSync(partial, libs);
-}
-
 // Returns the path of an executable that @temporalio/testing can start with
 // `executable: { type: 'existing-path', path }`. Cached: a later call only
 // checks the jars and rewrites the script if it changed (say, java moved).
@@ -120,7 +76,15 @@ export async function ensureTemporalTestServer(signal?: AbortSignal): Promise<st
   const java = await ensureJava();
   const libs = temporalTestServerLibsDir();
   if (!fs.existsSync(path.join(libs, `temporal-test-server-${version}.jar`))) {
-    await fetchJars(libs, signal);
+    await copyMavenJars({
+      pom: POM,
+      libs,
+      expectedJar: `temporal-test-server-${version}.jar`,
+      dependencyPlugin,
+      description: `Temporal test server ${version} jars from Maven Central (about 6 s, 37 MB, once)`,
+      logName: 'temporal-test-server-fetch',
+      signal,
+    });
   }
   const wrapper = temporalTestServerPath();
   const script = wrapperScript(java);
