@@ -1,5 +1,5 @@
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
-import { startConsumers } from '../internal/kafka/consumer';
+import { startModuleConsumers } from '../internal/modules/consumers';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { createNewUserSubscriptionConsumer } from './consumers/new-user-subscription';
 import type { BillingDeps } from './deps';
@@ -7,16 +7,9 @@ import { createBillingHandlers } from './handlers';
 
 export const billingModule: StreamHubModule = {
   config: ['kafka'],
-  async start({ config, use, logger }) {
-    const deps: BillingDeps = { db: use('database') };
-    use('grpcServer').register(BillingService, createBillingHandlers(deps));
-    const handlers = [createNewUserSubscriptionConsumer(deps, logger)];
-    const stop = await startConsumers({
-      kafka: use('kafka'),
-      handlers,
-      logger,
-      groupPrefix: config.get('kafka').groupPrefix,
-    });
-    return { stop };
+  async start(context) {
+    const deps: BillingDeps = { db: context.use('database') };
+    context.use('grpcServer').register(BillingService, createBillingHandlers(deps));
+    return startModuleConsumers(context, [createNewUserSubscriptionConsumer(deps, context.logger)]);
   },
 };
