@@ -1,7 +1,7 @@
 import { setInterval as every } from 'node:timers/promises';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import type { StreamHubModule } from '../internal/modules/provided';
-import { OutboxRelay } from '../internal/outbox/relay';
+import { startModuleOutboxRelay } from '../internal/modules/outbox-relay';
 import { sweepStalledProcesses } from './commands/sweep-stalled-processes';
 import { createFilesDeps } from './create-deps';
 import { createFilesHandlers } from './handlers';
@@ -10,17 +10,11 @@ const SWEEP_INTERVAL_MS = 60_000;
 
 export const filesModule: StreamHubModule = {
   config: ['files', 'grpcClients', 'temporal', 'outbox'],
-  async start({ config, use, logger }) {
+  async start(context) {
+    const { config, use, logger } = context;
     const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
     use('grpcServer').register(FilesService, createFilesHandlers(deps));
-    const relay = new OutboxRelay({
-      db: deps.db,
-      schema: 'files',
-      producer: use('producer'),
-      pollMs: config.get('outbox').pollMs,
-      logger,
-    });
-    relay.start();
+    const relay = startModuleOutboxRelay(context, 'files');
     const stopSweeping = new AbortController();
     const sweeping = (async () => {
       for await (const _ of every(SWEEP_INTERVAL_MS, undefined, { signal: stopSweeping.signal })) {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay, type BackoffPolicy } from '../backoff';
 import type { Database } from '../db';
 import type { Logger } from '../logger';
 import type { EncodedEvent, EventProducer } from '../kafka/producer';
@@ -13,6 +14,9 @@ interface OutboxRow {
 
 const BATCH_SIZE = 200;
 const MAX_BACKOFF_MS = 10_000;
+
+/** After a failure: twice the poll interval, doubling, at most 10 s. */
+const relayBackoff = (pollMs: number): BackoffPolicy => ({ baseMs: 2 * pollMs, maxMs: MAX_BACKOFF_MS });
 
 /**
  * Moves rows from one schema's outbox to Kafka. Rows are locked with SKIP
@@ -86,7 +90,7 @@ export class OutboxRelay {
         if (sent === 0) await sleep(this.options.pollMs);
       } catch (error) {
         failures += 1;
-        const backoff = Math.min(MAX_BACKOFF_MS, this.options.pollMs * 2 ** failures);
+        const backoff = backoffDelay(failures, relayBackoff(this.options.pollMs));
         this.options.logger.warn(
           { err: error, schema: this.options.schema, backoff },
           'outbox relay failed, retrying',

@@ -1,6 +1,6 @@
 import type { KubeConfig, KubernetesObject, ObjectCache } from '@kubernetes/client-node';
 import type { Logger } from '../../internal/logger';
-import type { BackoffPolicy } from './backoff';
+import type { BackoffPolicy } from '../../internal/backoff';
 import type { CustomResources } from './custom-resources';
 import { ResourceInformer } from './informer';
 import { isConflict } from './kube-errors';

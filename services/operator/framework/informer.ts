@@ -7,7 +7,7 @@ import {
   type ObjectCache,
 } from '@kubernetes/client-node';
 import type { Logger } from '../../internal/logger';
-import { backoffDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '../../internal/backoff';
 
 export interface ResourceInformerOptions<T extends KubernetesObject> {
   kubeConfig: KubeConfig;

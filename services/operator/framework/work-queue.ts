@@ -1,5 +1,5 @@
 import type { Logger } from '../../internal/logger';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../internal/backoff';
 
 export interface WorkQueueOptions {
   /** Reconciles one key; a throw retries the key with exponential backoff. */

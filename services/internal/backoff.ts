@@ -1,3 +1,5 @@
+// Exponential backoff, shared by every retry loop (the operator's work queue
+// and informers, the outbox relay): one formula, one place to test it.
 export interface BackoffPolicy {
   baseMs: number;
   maxMs: number;
