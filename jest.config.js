@@ -20,6 +20,8 @@ const common = {
     '<rootDir>/tilt',
     '<rootDir>/migrations',
     '<rootDir>/charts',
+    '<rootDir>/tools',
+    '<rootDir>/docs',
   ],
 };
 
@@ -31,13 +33,13 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/dist/'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/dist/', '/__fixtures__/'],
     },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.int.test.ts'],
-      testPathIgnorePatterns: ['/dist/'],
+      testPathIgnorePatterns: ['/dist/', '/__fixtures__/'],
     },
   ],
 };
