@@ -42,6 +42,8 @@ export default tseslint.config(
       'proto/gen/**',
       '.streamhub/**',
       'jest.config.js',
+      '.dependency-cruiser.cjs',
+      '**/__fixtures__/**',
       'eslint.config.mjs',
     ],
   },

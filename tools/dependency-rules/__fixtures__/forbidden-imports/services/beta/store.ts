@@ -1,0 +1,4 @@
+import type { PlanRow } from './rows.js';
+
+export const planTable = 'beta.plans';
+export type { PlanRow };

@@ -1,0 +1,3 @@
+export function pingWorkflowId(key: string): string {
+  return `ping:${key}`;
+}
