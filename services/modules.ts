@@ -93,7 +93,12 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   worker: {
     kind: 'target',
+    // Hosts every workflow and the activities their owning services provide
+    // (docs/durable-processes.md); the deps are what those providers use.
     deps: ['health', 'database', 'temporalClient'],
-    load: async () => (await import('../workflows/worker-module.js')).workerModule,
+    load: async () =>
+      (await import('./worker/module.js')).createWorkerModule([
+        (await import('./files/activities/provider.js')).filesActivityProvider,
+      ]),
   },
 };

@@ -1,6 +1,8 @@
-import { trashWindowEnd, trashWorkflowId, uploadWorkflowId } from './workflow-ids';
+import * as workflows from './index';
+import { TRASH_WORKFLOW_TYPE, trashWindowEnd, trashWorkflowId, type TrashWorkflow } from './trash/contract';
+import { UPLOAD_WORKFLOW_TYPE, uploadWorkflowId, type UploadWorkflow } from './upload/contract';
 
-describe('workflow ids', () => {
+describe('workflow contracts', () => {
   it('puts every purge time of one window under one timer', () => {
     const hour = 3600;
     const a = trashWindowEnd(new Date('2026-12-01T10:00:01Z'), hour);
@@ -12,10 +14,18 @@ describe('workflow ids', () => {
     expect(trashWindowEnd(new Date('2026-12-01T11:00:00Z'), hour)).toEqual(a);
   });
 
-  it('reads like what an operator searches for', () => {
+  it('names workflow ids the way an operator searches for them', () => {
     expect(uploadWorkflowId('f-1')).toBe('upload:f-1');
     expect(trashWorkflowId('u-1', new Date('2026-12-01T11:00:00Z'))).toBe(
       'trash:u-1:2026-12-01T11:00:00.000Z',
     );
+  });
+
+  it('names workflow types that the workflowsPath exports with the contract signature', () => {
+    // Services start workflows by these names; a rename in index.ts must fail here, not in production.
+    const byType: { uploadWorkflow: UploadWorkflow; trashWorkflow: TrashWorkflow } = workflows;
+    expect(Object.keys(workflows).sort()).toEqual([TRASH_WORKFLOW_TYPE, UPLOAD_WORKFLOW_TYPE].sort());
+    expect(byType[UPLOAD_WORKFLOW_TYPE]).toBe(workflows.uploadWorkflow);
+    expect(byType[TRASH_WORKFLOW_TYPE]).toBe(workflows.trashWorkflow);
   });
 });

@@ -27,7 +27,7 @@ const VIEWS: FileView[] = ['all', 'recent', 'trash'];
 export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesService> {
   return {
     async createUpload(request) {
-      const { file, upload } = await createUpload({
+      const { file, upload, expiresAt } = await createUpload({
         deps,
         userId: request.userId,
         name: request.name,
@@ -37,7 +37,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         sha256: request.sha256Hex || undefined,
         fileId: request.fileId || undefined,
       });
-      return { file: toFileMessage(file), upload: upload.upload, expiresAt: upload.expiresAt };
+      return { file: toFileMessage(file), upload: upload.upload, expiresAt: timestampFromDate(expiresAt) };
     },
     async presignUploadParts(request) {
       return {

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import knex from 'knex';
-import { eventually } from '../services/internal/testing/eventually';
-import { apiClient, uniqueEmail } from '../services/internal/testing/http';
-import { startTestPlatform, type TestPlatform } from '../services/internal/testing/test-platform';
-import { usePlan } from '../services/internal/testing/plans';
-import { WorkerProcess } from '../services/internal/testing/worker-process';
+import { eventually } from '../internal/testing/eventually';
+import { apiClient, uniqueEmail } from '../internal/testing/http';
+import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
+import { usePlan } from '../internal/testing/plans';
+import { WorkerProcess } from '../internal/testing/worker-process';
 
 // The app runs in this process without its worker; the worker is a separate
 // process killed with SIGKILL in the middle of confirmations and purges.

@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
-import { eventually } from '../services/internal/testing/eventually';
-import { startTestPlatform, type TestPlatform } from '../services/internal/testing/test-platform';
+import { eventually } from '../internal/testing/eventually';
+import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
 
 describe('the worker target', () => {
   let app: TestPlatform;

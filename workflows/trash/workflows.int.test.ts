@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../testing/time-skipping-env';
-import type { TrashActivities } from './activities';
-import { purgeNowSignal, trashWorkflow } from './workflows';
+import { purgeNowSignal, type TrashActivities } from './contract';
+import { trashWorkflow } from './workflows';
 
 const DAY_MS = 86_400_000;
 

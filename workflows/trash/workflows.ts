@@ -1,14 +1,5 @@
-import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { TrashActivities } from './activities';
-
-export interface TrashInput {
-  userId: string;
-  /** ISO time: every file of this user trashed with a purge time up to here is purged by this run. */
-  purgeAt: string;
-}
-
-/** Purge everything due in this batch now instead of waiting for the timer. */
-export const purgeNowSignal = defineSignal('purgeNow');
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { purgeNowSignal, type TrashActivities, type TrashInput } from './contract';
 
 // The purge heartbeats after every file, so a worker that dies mid-page is
 // noticed within the heartbeat timeout and the page is retried elsewhere.

@@ -1,17 +1,21 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../testing/time-skipping-env';
-import type { UploadActivities } from './activities';
-import { completeUpdate, objectCreatedSignal, uploadWorkflow, type UploadInput } from './workflows';
-
-type Verdict = Awaited<ReturnType<UploadActivities['verifyUpload']>>;
+import {
+  completeUpdate,
+  objectCreatedSignal,
+  type UploadActivities,
+  type UploadInput,
+  type UploadVerdict,
+} from './contract';
+import { uploadWorkflow } from './workflows';
 
 // Workflow logic on Temporal's time-skipping server; the activities are
-// recording fakes (the real ones are covered by the files API tests).
+// recording fakes (the real ones are tested in services/files/activities).
 describe('uploadWorkflow', () => {
   let env: TestWorkflowEnvironment;
   let calls: string[];
-  let verdicts: Verdict[];
+  let verdicts: UploadVerdict[];
 
   const activities: UploadActivities = {
     completeMultipart: async (input) => void calls.push(`completeMultipart:${input.parts.length}`),

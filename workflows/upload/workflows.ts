@@ -1,32 +1,12 @@
-import { condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { UploadActivities } from './activities';
-
-export interface UploadInput {
-  userId: string;
-  fileId: string;
-  version: number;
-  size: number;
-  sha256?: string;
-  /** ISO time after which an upload that never arrived is given up (URL expiry plus a grace period). */
-  expireAt: string;
-}
-
-export interface ObjectCreated {
-  version: number;
-}
-
-export interface CompletedPart {
-  partNumber: number;
-  etag: string;
-}
-
-export type UploadOutcome =
-  { status: 'ready' } | { status: 'failed'; reason: string } | { status: 'waiting' };
-
-/** Sent by the ingest service when storage reports the object. */
-export const objectCreatedSignal = defineSignal<[ObjectCreated]>('objectCreated');
-/** The client's POST /complete: finishes a multipart upload if needed and answers once the file is settled. */
-export const completeUpdate = defineUpdate<UploadOutcome, [{ parts: CompletedPart[] }]>('complete');
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  completeUpdate,
+  objectCreatedSignal,
+  type CompletedPart,
+  type UploadActivities,
+  type UploadInput,
+  type UploadOutcome,
+} from './contract';
 
 // Short timeouts: these activities are a few queries each, and a worker that
 // dies mid-activity is only noticed when the timeout runs out.

@@ -1,5 +1,4 @@
-import { completeUpdate } from '../../../workflows/upload/workflows';
-import { uploadWorkflowId } from '../../../workflows/workflow-ids';
+import { completeUpdate, uploadWorkflowId } from '../../../workflows/upload/contract';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
@@ -21,12 +20,12 @@ export async function completeUpload(props: {
   const pending = await filesStore.pendingVersion(deps.db, fileId);
   if (!pending) {
     if (file.status === 'ready' || file.status === 'trashed') return file;
-    throw FILES_ERRORS.uploadFailed('it expired or was aborted');
+    throw FILES_ERRORS.uploadClosed();
   }
   if (props.parts.length > 0 && !pending.multipart_upload_id) throw FILES_ERRORS.notMultipart();
   const handle = deps.temporal.workflow.getHandle(uploadWorkflowId(fileId));
   const outcome = await handle.executeUpdate(completeUpdate, { args: [{ parts: props.parts }] });
   if (outcome.status === 'waiting') throw FILES_ERRORS.notUploadedYet();
-  if (outcome.status === 'failed') throw FILES_ERRORS.uploadFailed(outcome.reason);
+  if (outcome.status === 'failed') throw FILES_ERRORS.verificationFailed(outcome.reason);
   return (await filesStore.findOwnedFile(deps.db, userId, fileId))!;
 }

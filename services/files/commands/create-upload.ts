@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { CreateUploadResponse } from '../../../proto/gen/storage/v1/storage_pb.js';
 import { isUniqueViolation, type Transaction } from '../../internal/db';
+import { newUploadExpiry, presignSecondsUntil } from '../../internal/upload-expiry';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
 import { objectRef } from '../object-ref';
@@ -28,12 +28,13 @@ export interface CreateUploadProps {
  */
 export async function createUpload(
   props: CreateUploadProps,
-): Promise<{ file: FileRow; upload: CreateUploadResponse }> {
+): Promise<{ file: FileRow; upload: CreateUploadResponse; expiresAt: Date }> {
   const { deps, userId, size } = props;
   const { plan } = await deps.billing.getUserPlan({ userId });
   if (!plan) throw new Error('billing answered without a plan');
   if (BigInt(size) > plan.maxFileSizeBytes) throw FILES_ERRORS.tooLarge(Number(plan.maxFileSizeBytes));
-  const expiresAt = new Date(Date.now() + deps.settings.uploadUrlTtlSeconds * 1000);
+  // Decided once: the row, the presigned URLs, the client's answer and the workflow all use it.
+  const { urlExpiresAt } = newUploadExpiry(deps.settings.uploadUrlTtlSeconds);
 
   let file: FileRow;
   let version: number;
@@ -70,7 +71,7 @@ export async function createUpload(
         size,
         content_type: props.contentType,
         sha256: props.sha256 ?? null,
-        expires_at: expiresAt,
+        expires_at: urlExpiresAt,
       });
       await filesStore.changeUsage(trx, userId, { reserved: size });
       return { file: row, version: next };
@@ -85,14 +86,13 @@ export async function createUpload(
     size: BigInt(size),
     contentType: props.contentType,
     sha256Hex: props.sha256 ?? '',
-    expiresInSeconds: deps.settings.uploadUrlTtlSeconds,
+    expiresInSeconds: presignSecondsUntil(urlExpiresAt),
   });
   if (upload.upload.case === 'multipart') {
     await filesStore.updateVersion(deps.db, file.id, version, {
       multipart_upload_id: upload.upload.value.uploadId,
     });
   }
-  const signedExpiry = upload.expiresAt ? timestampDate(upload.expiresAt) : expiresAt;
   await startUploadWorkflow({
     deps,
     userId,
@@ -100,9 +100,9 @@ export async function createUpload(
     version,
     size,
     sha256: props.sha256,
-    urlExpiresAt: signedExpiry,
+    urlExpiresAt,
   });
-  return { file, upload };
+  return { file, upload, expiresAt: urlExpiresAt };
 }
 
 async function assertFolder(trx: Transaction, userId: string, folderId: string): Promise<void> {

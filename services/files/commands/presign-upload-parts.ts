@@ -1,3 +1,4 @@
+import { presignSecondsUntil } from '../../internal/upload-expiry';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
 import { objectRef } from '../object-ref';
@@ -19,7 +20,8 @@ export async function presignUploadParts(props: {
     object: objectRef(userId, fileId, pending.version),
     uploadId: pending.multipart_upload_id,
     partNumbers: props.partNumbers,
-    expiresInSeconds: Math.max(60, Math.floor((pending.expires_at.getTime() - Date.now()) / 1000)),
+    // Parts stop working with the upload, not a part's lifetime later.
+    expiresInSeconds: presignSecondsUntil(pending.expires_at),
   });
   return parts;
 }

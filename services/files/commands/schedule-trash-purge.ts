@@ -1,6 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { TrashInput } from '../../../workflows/trash/workflows';
-import { trashWindowEnd, trashWorkflowId } from '../../../workflows/workflow-ids';
+import {
+  TRASH_WORKFLOW_TYPE,
+  trashSearchAttributes,
+  trashWindowEnd,
+  trashWorkflowId,
+  type TrashInput,
+  type TrashWorkflow,
+} from '../../../workflows/trash/contract';
 import type { FilesDeps } from '../deps';
 
 // Windows this process already knows to have a running timer: trashing many
@@ -49,11 +55,11 @@ async function startTrashWorkflow(props: {
 }): Promise<void> {
   const input: TrashInput = { userId: props.userId, purgeAt: props.purgeAt.toISOString() };
   try {
-    await props.deps.temporal.workflow.start('trashWorkflow', {
+    await props.deps.temporal.workflow.start<TrashWorkflow>(TRASH_WORKFLOW_TYPE, {
       workflowId: props.workflowId,
       taskQueue: props.deps.taskQueue,
       args: [input],
-      searchAttributes: { UserId: [props.userId] },
+      searchAttributes: trashSearchAttributes(input),
     });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

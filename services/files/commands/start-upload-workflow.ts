@@ -1,12 +1,14 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { uploadWorkflowId } from '../../../workflows/workflow-ids';
-import type { UploadInput } from '../../../workflows/upload/workflows';
+import {
+  UPLOAD_WORKFLOW_TYPE,
+  uploadSearchAttributes,
+  uploadWorkflowId,
+  type UploadInput,
+  type UploadWorkflow,
+} from '../../../workflows/upload/contract';
+import { uploadExpiry } from '../../internal/upload-expiry';
 import type { FilesDeps } from '../deps';
 import { filesStore } from '../store';
-
-// An upload that never arrives is given up a little after its URL expires,
-// so a PUT that started just before expiry can still finish.
-const EXPIRY_GRACE_MS = 60_000;
 
 /** Starts `upload:<fileId>` (idempotent: an already running one is fine) and records that it runs. */
 export async function startUploadWorkflow(props: {
@@ -16,6 +18,7 @@ export async function startUploadWorkflow(props: {
   version: number;
   size: number;
   sha256?: string;
+  /** The URL expiry recorded on the pending version; the give-up time follows from it. */
   urlExpiresAt: Date;
 }): Promise<void> {
   const { deps } = props;
@@ -25,16 +28,14 @@ export async function startUploadWorkflow(props: {
     version: props.version,
     size: props.size,
     sha256: props.sha256,
-    expireAt: new Date(
-      props.urlExpiresAt.getTime() + Math.min(EXPIRY_GRACE_MS, deps.settings.uploadUrlTtlSeconds * 1000),
-    ).toISOString(),
+    expireAt: uploadExpiry(props.urlExpiresAt, deps.settings.uploadUrlTtlSeconds).giveUpAt.toISOString(),
   };
   try {
-    await deps.temporal.workflow.start('uploadWorkflow', {
+    await deps.temporal.workflow.start<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, {
       workflowId: uploadWorkflowId(props.fileId),
       taskQueue: deps.taskQueue,
       args: [input],
-      searchAttributes: { UserId: [props.userId], FileId: [props.fileId] },
+      searchAttributes: uploadSearchAttributes(input),
       memo: { version: props.version, size: props.size },
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import knex from 'knex';
-import { uploadWorkflowId } from '../../../workflows/workflow-ids';
+import { uploadWorkflowId } from '../../../workflows/upload/contract';
 import { loadConfig } from '../../internal/config';
 import { apiClient, uniqueEmail } from '../../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../../internal/testing/test-platform';

@@ -1,6 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { objectCreatedSignal } from '../../../workflows/upload/workflows';
-import { uploadWorkflowId } from '../../../workflows/workflow-ids';
+import { objectCreatedSignal, uploadWorkflowId } from '../../../workflows/upload/contract';
 import type { MessageHandler } from '../../internal/kafka/consumer';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';

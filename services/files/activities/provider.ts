@@ -1,0 +1,14 @@
+import type { ActivityProvider } from '../../internal/modules/activity-provider';
+import { createFilesDeps } from '../create-deps';
+import { createTrashActivities } from './trash';
+import { createUploadActivities } from './upload';
+
+/** The files service owns the upload: and trash: processes; the worker runs their activities. */
+export const filesActivityProvider: ActivityProvider = {
+  service: 'files',
+  config: ['files', 'grpcClients', 'temporal'],
+  create({ config, use }) {
+    const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
+    return { ...createUploadActivities(deps), ...createTrashActivities(deps) };
+  },
+};

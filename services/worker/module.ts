@@ -1,0 +1,56 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { workflowSource } from '../../workflows/workflow-source';
+import type { ActivityProvider } from '../internal/modules/activity-provider';
+import type { StreamHubModule } from '../internal/modules/provided';
+import { mergeActivities } from './merge-activities';
+
+let runtimeInstalled = false;
+
+// The SDK would otherwise trap SIGINT/SIGTERM and stop the worker on its own;
+// main.ts owns shutdown and stops modules in order.
+function installRuntimeOnce(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+/**
+ * The worker target: every workflow in workflows/index.ts, and the
+ * activities of the services that own those processes. modules.ts passes the
+ * providers, so the worker knows no service and workflows/ imports none.
+ */
+export function createWorkerModule(providers: ActivityProvider[]): StreamHubModule {
+  return {
+    config: [...new Set(['temporal' as const, ...providers.flatMap((provider) => provider.config)])],
+    async start(context) {
+      const { config, use, logger } = context;
+      const temporal = config.get('temporal');
+      installRuntimeOnce();
+      const activities = mergeActivities(
+        providers.map((provider) => ({ provider, activities: provider.create(context) })),
+      );
+      const connection = await NativeConnection.connect({ address: temporal.address });
+      const worker = await Worker.create({
+        connection,
+        namespace: temporal.namespace,
+        taskQueue: temporal.taskQueue,
+        ...workflowSource(),
+        activities,
+      });
+      const running = worker.run();
+      running.catch((error: unknown) => logger.fatal({ err: error }, 'temporal worker stopped unexpectedly'));
+      use('health').add('temporal-worker', async () => worker.getState() === 'RUNNING');
+      logger.info(
+        { taskQueue: temporal.taskQueue, namespace: temporal.namespace, activities: Object.keys(activities) },
+        'temporal worker polling',
+      );
+      return {
+        stop: async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running.catch(() => undefined);
+          await connection.close();
+        },
+      };
+    },
+  };
+}
