@@ -29,7 +29,8 @@ export async function startPlatform(options: {
     'core',
     ...[...definitions.values()].flatMap((definition) => definition.config),
   ]);
-  const logger = createLogger({ level: config.get('core').logLevel });
+  const { logLevel, logFormat } = config.get('core');
+  const logger = createLogger({ level: logLevel, format: logFormat });
   const running = await startModules({ order, definitions, config, logger });
   logger.info({ modules: running.names }, 'streamhub started');
   return { ...running, logger };

@@ -20,8 +20,10 @@ export const CONFIG_SECTIONS = {
     .object({
       NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      // Unset: pretty on a terminal, JSON otherwise (services/internal/logger.ts).
+      LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     })
-    .transform((env) => ({ environment: env.NODE_ENV, logLevel: env.LOG_LEVEL })),
+    .transform((env) => ({ environment: env.NODE_ENV, logLevel: env.LOG_LEVEL, logFormat: env.LOG_FORMAT })),
   http: z
     .object({
       HTTP_HOST: z.string().default('127.0.0.1'),

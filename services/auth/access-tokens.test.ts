@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { issueAccessToken } from '../auth/access-tokens';
-import { createAccessTokenVerifier } from './access-tokens';
-import { AppError } from './errors';
+import { createAccessTokenVerifier } from '../internal/access-tokens';
+import { AppError } from '../internal/errors';
+import { issueAccessToken } from './access-tokens';
 
 const settings = { issuer: 'streamhub', audience: 'streamhub-api', ttlSeconds: 900 };
 
@@ -27,6 +27,8 @@ async function expectUnauthenticated(promise: Promise<unknown>, detail: RegExp) 
   expect((error as AppError).detail).toMatch(detail);
 }
 
+// Lives with the issuer: tokens auth signs must pass the verifier every
+// edge shares (services/internal never imports a service).
 describe('access tokens', () => {
   let key: Awaited<ReturnType<typeof newKey>>;
   let fetches: number;
