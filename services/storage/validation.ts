@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../internal/errors';
 import { STORAGE_ERRORS } from './errors';
-import { MAX_PRESIGN_EXPIRES_SECONDS } from './s3/sigv4';
+import { MAX_PRESIGN_EXPIRES_SECONDS } from './s3/object-store';
 
 // Input checks shared by the commands. Each returns the problem with one
 // field, or undefined; assertValid reports all of a request's problems at once.

@@ -1,6 +1,6 @@
-import type { Client } from 'minio';
-import { S3Error } from 'minio';
+import { CompleteMultipartUploadCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { AppError } from '../../internal/errors';
+import { createAwsS3Client } from '../../internal/s3-client';
 import { ObjectStore } from '../s3/object-store';
 import { completeMultipartUpload } from './complete-multipart-upload';
 
@@ -21,12 +21,16 @@ const PARTS = [
   { partNumber: 1, etag: 'a' },
 ];
 
+/** Deps whose S3 client hands every request to `complete` instead of sending it. */
 function depsAnswering(complete: jest.Mock) {
-  return { objects: new ObjectStore(SETTINGS, { completeMultipartUpload: complete } as unknown as Client) };
+  const client = createAwsS3Client(SETTINGS);
+  jest.spyOn(client, 'send').mockImplementation(async (command) => complete(command));
+  return { objects: new ObjectStore(SETTINGS, client) };
 }
 
-function s3Error(code: string): S3Error {
-  return Object.assign(new S3Error(code), { code });
+/** What the SDK throws for an S3 error response with this code. */
+function s3Error(code: string): S3ServiceException {
+  return new S3ServiceException({ name: code, $fault: 'client', $metadata: { httpStatusCode: 400 } });
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -40,7 +44,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 
 describe('completeMultipartUpload', () => {
   it('hands S3 the parts in ascending order and returns the unquoted ETag', async () => {
-    const complete = jest.fn(async () => ({ etag: '"abc-2"', versionId: 'v1' }));
+    const complete = jest.fn(async () => ({ ETag: '"abc-2"', VersionId: 'v1' }));
     const result = await completeMultipartUpload({
       deps: depsAnswering(complete),
       object: OBJECT,
@@ -48,13 +52,23 @@ describe('completeMultipartUpload', () => {
       parts: PARTS,
     });
     expect(result).toEqual({ etag: 'abc-2' });
-    expect(complete).toHaveBeenCalledWith('streamhub', `users/${OBJECT.userId}/${OBJECT.fileId}/2`, 'up-1', [
-      { part: 1, etag: 'a' },
-      { part: 2, etag: 'b' },
-    ]);
+    expect(complete).toHaveBeenCalledTimes(1);
+    const [command] = complete.mock.calls[0] as unknown[];
+    expect(command).toBeInstanceOf(CompleteMultipartUploadCommand);
+    expect((command as CompleteMultipartUploadCommand).input).toEqual({
+      Bucket: 'streamhub',
+      Key: `users/${OBJECT.userId}/${OBJECT.fileId}/2`,
+      UploadId: 'up-1',
+      MultipartUpload: {
+        Parts: [
+          { PartNumber: 1, ETag: 'a' },
+          { PartNumber: 2, ETag: 'b' },
+        ],
+      },
+    });
   });
 
-  it('answers not_found for an upload S3 no longer knows', async () => {
+  it('answers multipart_upload_not_found for an upload S3 no longer knows', async () => {
     const complete = jest.fn(async () => Promise.reject(s3Error('NoSuchUpload')));
     const error = await failure(
       completeMultipartUpload({
@@ -64,10 +78,10 @@ describe('completeMultipartUpload', () => {
         parts: PARTS,
       }),
     );
-    expect(error.code).toBe('not_found');
+    expect(error.code).toBe('multipart_upload_not_found');
   });
 
-  it('answers invalid_argument when S3 rejects the parts', async () => {
+  it('answers upload_parts_rejected when S3 rejects the parts', async () => {
     for (const code of ['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall']) {
       const complete = jest.fn(async () => Promise.reject(s3Error(code)));
       const error = await failure(
@@ -78,7 +92,7 @@ describe('completeMultipartUpload', () => {
           parts: PARTS,
         }),
       );
-      expect(error.code).toBe('invalid_argument');
+      expect(error.code).toBe('upload_parts_rejected');
       expect(error.fields[0]?.field).toBe('parts');
     }
   });

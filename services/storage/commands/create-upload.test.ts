@@ -1,5 +1,6 @@
-import type { Client } from 'minio';
+import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { AppError } from '../../internal/errors';
+import { createAwsS3Client } from '../../internal/s3-client';
 import type { StorageDeps } from '../deps';
 import { ObjectStore } from '../s3/object-store';
 import { createUpload, DEFAULT_MULTIPART_THRESHOLD_BYTES } from './create-upload';
@@ -19,13 +20,11 @@ const OBJECT = {
 };
 const SHA256 = 'b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9';
 
+// A real client (it presigns offline) whose requests S3 would answer with a new upload id.
 function setup(deps: Partial<StorageDeps> = {}) {
-  const initiateNewMultipartUpload = jest.fn(async () => 'upload-1');
-  const client = { initiateNewMultipartUpload } as unknown as Client;
-  return {
-    initiateNewMultipartUpload,
-    deps: { objects: new ObjectStore(SETTINGS, client), now: () => NOW, ...deps },
-  };
+  const client = createAwsS3Client(SETTINGS);
+  const send = jest.spyOn(client, 'send').mockImplementation(async () => ({ UploadId: 'upload-1' }));
+  return { send, deps: { objects: new ObjectStore(SETTINGS, client), now: () => NOW, ...deps } };
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -39,7 +38,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 
 describe('createUpload', () => {
   it('presigns one PUT binding size, type and the SHA-256 (base64) up to the threshold', async () => {
-    const { deps, initiateNewMultipartUpload } = setup();
+    const { deps, send } = setup();
     const upload = await createUpload({
       deps,
       object: OBJECT,
@@ -64,11 +63,11 @@ describe('createUpload', () => {
     const query = new URL(upload.url).searchParams;
     expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-checksum-sha256');
     expect(query.get('X-Amz-Expires')).toBe('600');
-    expect(initiateNewMultipartUpload).not.toHaveBeenCalled();
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('starts a multipart upload with the planned parts above the threshold', async () => {
-    const { deps, initiateNewMultipartUpload } = setup();
+    const { deps, send } = setup();
     const upload = await createUpload({
       deps,
       object: OBJECT,
@@ -82,13 +81,14 @@ describe('createUpload', () => {
       partCount: 5,
       expiresAt: new Date('2026-03-01T12:15:00Z'),
     });
-    expect(initiateNewMultipartUpload).toHaveBeenCalledWith(
-      'streamhub',
-      `users/${OBJECT.userId}/${OBJECT.fileId}/1`,
-      {
-        'Content-Type': 'video/mp4',
-      },
-    );
+    expect(send).toHaveBeenCalledTimes(1);
+    const command = send.mock.calls[0]?.[0];
+    expect(command).toBeInstanceOf(CreateMultipartUploadCommand);
+    expect(command?.input).toEqual({
+      Bucket: 'streamhub',
+      Key: `users/${OBJECT.userId}/${OBJECT.fileId}/1`,
+      ContentType: 'video/mp4',
+    });
   });
 
   it('takes the threshold from its deps', async () => {
@@ -133,11 +133,11 @@ describe('createUpload', () => {
     ]);
   });
 
-  it('refuses an object larger than S3 can store with payload_too_large', async () => {
+  it('refuses an object larger than S3 can store with object_too_large', async () => {
     const { deps } = setup();
     const error = await failure(
       createUpload({ deps, object: OBJECT, size: 5 * 1024 ** 4 + 1, contentType: 'application/zip' }),
     );
-    expect(error.code).toBe('payload_too_large');
+    expect(error.code).toBe('object_too_large');
   });
 });

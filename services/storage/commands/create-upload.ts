@@ -55,7 +55,7 @@ export async function createUpload(props: {
     S3_LIMITS.maxSinglePutSize,
   );
   if (size <= threshold) {
-    const put = deps.objects.presignPut({
+    const put = await deps.objects.presignPut({
       key,
       size,
       contentType,

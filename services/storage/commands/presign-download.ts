@@ -33,7 +33,7 @@ export async function presignDownload(props: {
     expiryProblem(expiresInSeconds),
   ]);
   const now = deps.now?.() ?? new Date();
-  const url = deps.objects.presignGet({
+  const url = await deps.objects.presignGet({
     key: objectKey(props.object),
     fileName,
     contentType,

@@ -32,8 +32,10 @@ export async function presignUploadParts(props: {
   ]);
   const key = objectKey(props.object);
   const now = deps.now?.() ?? new Date();
-  return partNumbers.map((partNumber) => ({
-    partNumber,
-    url: deps.objects.presignPart({ key, uploadId, partNumber, expiresInSeconds, now }),
-  }));
+  return Promise.all(
+    partNumbers.map(async (partNumber) => ({
+      partNumber,
+      url: await deps.objects.presignPart({ key, uploadId, partNumber, expiresInSeconds, now }),
+    })),
+  );
 }

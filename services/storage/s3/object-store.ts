@@ -1,12 +1,28 @@
 import { createHash } from 'node:crypto';
-import { Client } from 'minio';
-import { createS3Client } from '../../internal/s3-client';
-import { presignUrl, uriEncode } from './sigv4';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createAwsS3Client } from '../../internal/s3-client';
+import { attachmentDisposition } from './content-disposition';
 
-// Everything StreamHub asks of S3, for one bucket. Calls made with our keys
-// (list, delete, multipart, GET streams) go through minio-js, a generic S3
-// client; URLs handed to others are signed by ./sigv4 so they can bind
-// headers. Only S3 API calls are used, nothing MinIO-specific.
+// Everything StreamHub asks of S3, for one bucket, through the AWS SDK. Only
+// S3 API calls are used, nothing MinIO-specific.
+
+/** S3 refuses a presigned URL valid for longer than 7 days. */
+export const MAX_PRESIGN_EXPIRES_SECONDS = 7 * 24 * 3600;
 
 export interface S3Settings {
   /** http(s)://host:port; objects are addressed path-style under it. */
@@ -33,70 +49,87 @@ export interface ObjectStat {
   sha256Hex?: string;
 }
 
-interface VersionEntry {
-  name?: string;
-  versionId?: string | null;
+interface Presigning {
+  expiresInSeconds: number;
+  /** When the signature starts; defaults to now. */
+  now?: Date;
 }
 
 export class ObjectStore {
   readonly bucket: string;
+  /** Signs the URLs handed to clients, for the endpoint they reach. */
+  private readonly publicClient: S3Client;
 
   constructor(
-    private readonly settings: S3Settings,
-    private readonly client: Client = createS3Client(settings),
+    settings: S3Settings,
+    private readonly client: S3Client = createAwsS3Client(settings),
   ) {
     this.bucket = settings.bucket;
+    this.publicClient = settings.publicEndpoint
+      ? createAwsS3Client({ ...settings, endpoint: settings.publicEndpoint })
+      : client;
   }
 
   async bucketExists(): Promise<boolean> {
-    return this.client.bucketExists(this.bucket);
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      return true;
+    } catch (error) {
+      if (httpStatus(error) === 404) return false;
+      throw error;
+    }
   }
 
   /**
    * A single PUT that S3 accepts only with this exact Content-Length and
    * Content-Type and, when given, a body whose SHA-256 matches.
    */
-  presignPut(props: {
-    key: string;
-    size: number;
-    contentType: string;
-    sha256Hex?: string;
-    expiresInSeconds: number;
-    now?: Date;
-  }): PresignedPut {
+  async presignPut(
+    props: { key: string; size: number; contentType: string; sha256Hex?: string } & Presigning,
+  ): Promise<PresignedPut> {
+    // S3 verifies the body against this header and stores it, so HEAD can report it later.
+    const checksum = props.sha256Hex ? Buffer.from(props.sha256Hex, 'hex').toString('base64') : undefined;
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: props.key,
+      ContentLength: props.size,
+      ContentType: props.contentType,
+      ChecksumSHA256: checksum,
+    });
     const headers: Record<string, string> = {
       'content-length': String(props.size),
       'content-type': props.contentType,
+      ...(checksum ? { 'x-amz-checksum-sha256': checksum } : {}),
     };
-    // S3 verifies the body against this header and stores it, so HEAD can report it later.
-    if (props.sha256Hex)
-      headers['x-amz-checksum-sha256'] = Buffer.from(props.sha256Hex, 'hex').toString('base64');
-    const { key, expiresInSeconds, now } = props;
-    return {
-      url: this.presign({ key, method: 'PUT', signedHeaders: headers, expiresInSeconds, now }),
-      headers,
-    };
+    const url = await getSignedUrl(this.publicClient, command, presignOptions(props, Object.keys(headers)));
+    return { url, headers };
   }
 
   async initiateMultipart(props: { key: string; contentType: string }): Promise<string> {
-    return this.client.initiateNewMultipartUpload(this.bucket, props.key, {
-      'Content-Type': props.contentType,
+    const { UploadId } = await this.client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: props.key,
+        ContentType: props.contentType,
+      }),
+    );
+    if (!UploadId) throw new Error(`S3 started a multipart upload of ${props.key} without an upload id`);
+    return UploadId;
+  }
+
+  async presignPart(
+    props: { key: string; uploadId: string; partNumber: number } & Presigning,
+  ): Promise<string> {
+    const command = new UploadPartCommand({
+      Bucket: this.bucket,
+      Key: props.key,
+      UploadId: props.uploadId,
+      PartNumber: props.partNumber,
     });
+    return getSignedUrl(this.publicClient, command, presignOptions(props));
   }
 
-  presignPart(props: {
-    key: string;
-    uploadId: string;
-    partNumber: number;
-    expiresInSeconds: number;
-    now?: Date;
-  }): string {
-    const { key, expiresInSeconds, now } = props;
-    const query = { partNumber: String(props.partNumber), uploadId: props.uploadId };
-    return this.presign({ key, method: 'PUT', query, expiresInSeconds, now });
-  }
-
-  /** Throws S3's error (code NoSuchUpload, InvalidPart, InvalidPartOrder, EntityTooSmall, ...) as is. */
+  /** Throws S3's error (see s3ErrorCode: NoSuchUpload, InvalidPart, InvalidPartOrder, EntityTooSmall, ...) as is. */
   async completeMultipart(props: {
     key: string;
     uploadId: string;
@@ -104,16 +137,24 @@ export class ObjectStore {
   }): Promise<{ etag: string }> {
     const parts = [...props.parts]
       .sort((a, b) => a.partNumber - b.partNumber)
-      .map((part) => ({ part: part.partNumber, etag: part.etag }));
-    const { etag } = await this.client.completeMultipartUpload(this.bucket, props.key, props.uploadId, parts);
-    return { etag: unquote(etag) };
+      .map((part) => ({ PartNumber: part.partNumber, ETag: part.etag }));
+    const { ETag } = await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: props.key,
+        UploadId: props.uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
+    return { etag: unquote(ETag ?? '') };
   }
 
   /** Aborts one multipart upload; one that is already gone counts as aborted. */
   async abortMultipart(props: { key: string; uploadId: string }): Promise<void> {
     try {
-      // minio-js 8 puts this upload id into the query unescaped (unlike completeMultipartUpload).
-      await this.client.abortMultipartUpload(this.bucket, props.key, uriEncode(props.uploadId));
+      await this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: props.key, UploadId: props.uploadId }),
+      );
     } catch (error) {
       if (s3ErrorCode(error) !== 'NoSuchUpload') throw error;
     }
@@ -125,37 +166,33 @@ export class ObjectStore {
     // Uploads are listed by key, so this key's come first; an aborted one is
     // not listed again, so listing until none is left needs no markers.
     for (;;) {
-      const { uploads } = await this.client.listIncompleteUploadsQuery(this.bucket, key, '', '', '');
-      const ours = uploads.filter((upload) => upload.key === key);
+      const { Uploads = [] } = await this.client.send(
+        new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: key }),
+      );
+      const ours = Uploads.filter((upload) => upload.Key === key && upload.UploadId);
       if (ours.length === 0) return aborted;
-      for (const upload of ours) await this.abortMultipart({ key, uploadId: upload.uploadId });
+      for (const upload of ours) await this.abortMultipart({ key, uploadId: upload.UploadId! });
       aborted += ours.length;
     }
   }
 
   /** Size, type, ETag and (when S3 has one) the full-object SHA-256; undefined when there is no object. */
   async stat(key: string): Promise<ObjectStat | undefined> {
-    // minio-js's statObject cannot ask for checksums, so this HEAD is signed here.
-    const headers = { 'x-amz-checksum-mode': 'ENABLED' };
-    const url = this.presign({
-      key,
-      method: 'HEAD',
-      signedHeaders: headers,
-      expiresInSeconds: 60,
-      internal: true,
-    });
-    const response = await fetch(url, { method: 'HEAD', headers });
-    if (response.status === 404) return undefined;
-    // A HEAD error has no body to name the cause; 403 usually means wrong credentials or clock skew.
-    if (!response.ok) throw new Error(`S3 answered HEAD ${this.bucket}/${key} with ${response.status}`);
-    const sha256Hex = fullObjectSha256(
-      response.headers.get('x-amz-checksum-sha256'),
-      response.headers.get('x-amz-checksum-type'),
-    );
+    let head;
+    try {
+      head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }),
+      );
+    } catch (error) {
+      // A HEAD error has no body to name the cause, only its status.
+      if (httpStatus(error) === 404) return undefined;
+      throw error;
+    }
+    const sha256Hex = fullObjectSha256(head.ChecksumSHA256, head.ChecksumType);
     return {
-      size: Number(response.headers.get('content-length') ?? 0),
-      contentType: response.headers.get('content-type') ?? '',
-      etag: unquote(response.headers.get('etag') ?? ''),
+      size: head.ContentLength ?? 0,
+      contentType: head.ContentType ?? '',
+      etag: unquote(head.ETag ?? ''),
       ...(sha256Hex ? { sha256Hex } : {}),
     };
   }
@@ -164,7 +201,7 @@ export class ObjectStore {
   async computeSha256(key: string): Promise<{ sha256Hex: string; size: number } | undefined> {
     let body;
     try {
-      body = await this.client.getObject(this.bucket, key);
+      ({ Body: body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
     } catch (error) {
       if (s3ErrorCode(error) === 'NoSuchKey') return undefined;
       throw error;
@@ -182,21 +219,16 @@ export class ObjectStore {
    * A GET whose response S3 labels as a download named `fileName` (RFC 6266
    * with RFC 5987 UTF-8 encoding, so any name survives) of `contentType`.
    */
-  presignGet(props: {
-    key: string;
-    fileName: string;
-    contentType?: string;
-    expiresInSeconds: number;
-    now?: Date;
-  }): string {
-    const query: Record<string, string> = {
-      'response-content-disposition': props.fileName
-        ? `attachment; filename*=UTF-8''${uriEncode(props.fileName)}`
-        : 'attachment',
-    };
-    if (props.contentType) query['response-content-type'] = props.contentType;
-    const { key, expiresInSeconds, now } = props;
-    return this.presign({ key, method: 'GET', query, expiresInSeconds, now });
+  async presignGet(
+    props: { key: string; fileName: string; contentType?: string } & Presigning,
+  ): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: props.key,
+      ResponseContentDisposition: attachmentDisposition(props.fileName),
+      ResponseContentType: props.contentType || undefined,
+    });
+    return getSignedUrl(this.publicClient, command, presignOptions(props));
   }
 
   /** Deletes every version and delete marker of exactly this key; returns how many. Idempotent. */
@@ -206,46 +238,53 @@ export class ObjectStore {
     // this prefix sorts after it); deleted ones are not listed again, so
     // listing until none is left needs no markers.
     for (;;) {
-      const page = await this.client.listObjectsQuery(this.bucket, key, '', {
-        IncludeVersion: true,
-        Delimiter: '',
-        MaxKeys: 1000,
-      });
-      const versions = ((page.objects ?? []) as VersionEntry[]).filter((entry) => entry.name === key);
-      if (versions.length === 0) return deleted;
-      const failures = await this.client.removeObjects(
-        this.bucket,
-        versions.map((entry) => ({ name: key, versionId: entry.versionId ?? 'null' })),
+      const page = await this.client.send(
+        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key, MaxKeys: 1000 }),
       );
-      const failure = failures.find((result) => result?.Error);
-      if (failure?.Error)
-        throw new Error(
-          `S3 refused to delete a version of ${key}: ${failure.Error.Code} ${failure.Error.Message}`,
-        );
+      const versions = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
+        .filter((entry) => entry.Key === key)
+        .map((entry) => ({ Key: key, VersionId: entry.VersionId ?? 'null' }));
+      if (versions.length === 0) return deleted;
+      const { Errors = [] } = await this.client.send(
+        new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: versions, Quiet: true } }),
+      );
+      const failure = Errors[0];
+      if (failure)
+        throw new Error(`S3 refused to delete a version of ${key}: ${failure.Code} ${failure.Message}`);
       deleted += versions.length;
     }
   }
-
-  private presign(props: {
-    key: string;
-    method: string;
-    expiresInSeconds: number;
-    query?: Record<string, string>;
-    signedHeaders?: Record<string, string>;
-    now?: Date;
-    /** Signed for our own use, at the internal endpoint. */
-    internal?: boolean;
-  }): string {
-    const endpoint = props.internal
-      ? this.settings.endpoint
-      : (this.settings.publicEndpoint ?? this.settings.endpoint);
-    return presignUrl({ ...this.settings, ...props, endpoint });
-  }
 }
 
+/**
+ * How to sign a URL for a client. `boundHeaders` are signed and stay
+ * headers, so S3 refuses a request that leaves one out or sends another
+ * value; the rest of what the command sets goes into the query.
+ */
+function presignOptions({ expiresInSeconds, now }: Presigning, boundHeaders: string[] = []) {
+  if (
+    !Number.isInteger(expiresInSeconds) ||
+    expiresInSeconds < 1 ||
+    expiresInSeconds > MAX_PRESIGN_EXPIRES_SECONDS
+  )
+    throw new RangeError(`expiresInSeconds must be an integer from 1 to ${MAX_PRESIGN_EXPIRES_SECONDS}`);
+  return {
+    expiresIn: expiresInSeconds,
+    signingDate: now,
+    // Left to itself, the presigner would not sign content-type and would
+    // move x-amz-checksum-sha256 into the query.
+    signableHeaders: new Set(boundHeaders),
+    unhoistableHeaders: new Set(boundHeaders),
+  };
+}
+
+/** S3's error code (NoSuchKey, NoSuchUpload, InvalidPart, ...), or undefined for anything else. */
 export function s3ErrorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+  return error instanceof S3ServiceException ? error.name : undefined;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
 }
 
 function unquote(etag: string): string {
@@ -254,7 +293,7 @@ function unquote(etag: string): string {
 
 // A multipart object's checksum is a checksum of part checksums ("<b64>-<n>",
 // type COMPOSITE), not the SHA-256 of its bytes.
-function fullObjectSha256(base64: string | null, type: string | null): string | undefined {
+function fullObjectSha256(base64: string | undefined, type: string | undefined): string | undefined {
   if (!base64 || base64.includes('-') || type === 'COMPOSITE') return undefined;
   const digest = Buffer.from(base64, 'base64');
   return digest.length === 32 ? digest.toString('hex') : undefined;
