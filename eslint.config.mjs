@@ -92,7 +92,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON answers loosely on purpose: the assertions are the types.
-    files: ['**/*.test.ts', 'services/internal/testing/**'],
+    files: ['**/*.test.ts', 'services/internal/testing/**', 'services/gateway/testing/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

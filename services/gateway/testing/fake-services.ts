@@ -1,0 +1,75 @@
+import type { DescService } from '@bufbuild/protobuf';
+import { createClient, createRouterTransport, type ServiceImpl } from '@connectrpc/connect';
+import type { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
+import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
+import { FilesService } from '../../../proto/gen/files/v1/files_pb.js';
+import { createAccessTokenVerifier } from '../../internal/access-tokens';
+import type { ConfigSection } from '../../internal/config';
+import type { ServiceClient } from '../../internal/grpc/client';
+import { serverErrorInterceptor } from '../../internal/grpc/errors';
+import { HealthRegistry } from '../../internal/health';
+import type { Logger } from '../../internal/logger';
+import { HttpMetrics } from '../metrics';
+import type { GatewayServices } from '../services';
+import { fakeRedis } from './fake-redis';
+import type { TestSigningKey } from './signing-key';
+
+/**
+ * In-memory stand-ins for the services behind the gateway: each test writes
+ * only the RPCs it needs, as a service would (throw an AppError to answer
+ * with an error). Calls still go through a real Connect client, the
+ * protobuf encoding and the services' own error interceptor, so errors
+ * reach the gateway exactly as they do over the network. An RPC a test did
+ * not write answers UNIMPLEMENTED.
+ */
+export interface FakeBackends {
+  auth?: Partial<ServiceImpl<typeof AuthService>>;
+  files?: Partial<ServiceImpl<typeof FilesService>>;
+  billing?: Partial<ServiceImpl<typeof BillingService>>;
+}
+
+export function fakeServiceClient<S extends DescService>(
+  service: S,
+  implementation: Partial<ServiceImpl<S>>,
+  logger: Logger,
+): ServiceClient<S> {
+  const transport = createRouterTransport((router) => router.service(service, implementation), {
+    router: { interceptors: [serverErrorInterceptor(logger)] },
+  });
+  return createClient(service, transport);
+}
+
+export function fakeGatewayServices(options: {
+  backends: FakeBackends;
+  signingKey: TestSigningKey;
+  tokens: ConfigSection<'tokens'>;
+  rateLimits: ConfigSection<'rateLimits'>;
+  logger: Logger;
+  redis?: Redis;
+}): Omit<GatewayServices, 'openApiDocument'> {
+  const { backends, logger } = options;
+  // The auth service publishes the test key, as the real one publishes its signing keys.
+  const auth = fakeServiceClient(
+    AuthService,
+    { getJwks: () => ({ jwksJson: JSON.stringify(options.signingKey.jwks) }), ...backends.auth },
+    logger,
+  );
+  return {
+    auth,
+    files: fakeServiceClient(FilesService, backends.files ?? {}, logger),
+    billing: fakeServiceClient(BillingService, backends.billing ?? {}, logger),
+    // The gateway's own verification path (services/gateway/module.ts): the JWKS comes from auth over gRPC.
+    verifier: createAccessTokenVerifier({
+      issuer: options.tokens.issuer,
+      audience: options.tokens.audience,
+      fetchJwks: async () => JSON.parse((await auth.getJwks({})).jwksJson) as { keys: [] },
+    }),
+    redis: options.redis ?? fakeRedis(),
+    health: new HealthRegistry(),
+    metrics: new HttpMetrics(new Registry()),
+    rateLimits: options.rateLimits,
+    logger,
+  };
+}
