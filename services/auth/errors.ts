@@ -1,15 +1,20 @@
-import { AppError } from '../internal/errors';
+import type { AUTH_ERROR_CODES } from '../internal/error-codes/auth';
+import { errorFactory, type CommonErrorCode } from '../internal/errors';
 
-// Every error the auth service can answer with, by name.
+// Every error the auth service can answer with, by name; the codes and their
+// kinds are in services/internal/error-codes/auth.ts.
+const authError = errorFactory<keyof typeof AUTH_ERROR_CODES | CommonErrorCode>();
+
 export const AUTH_ERRORS = {
-  emailTaken: () => new AppError('conflict', 'an account with this email already exists'),
-  invalidCredentials: () => new AppError('unauthenticated', 'invalid email or password'),
-  accountDisabled: () => new AppError('unauthenticated', 'this account is disabled'),
-  invalidRefreshToken: () => new AppError('unauthenticated', 'the refresh token is invalid or expired'),
+  // The REST contract (docs/api.md) names `conflict` for exactly this case.
+  emailTaken: () => authError('conflict', 'an account with this email already exists'),
+  invalidCredentials: () => authError('invalid_credentials', 'invalid email or password'),
+  accountDisabled: () => authError('account_disabled', 'this account is disabled'),
+  invalidRefreshToken: () => authError('invalid_refresh_token', 'the refresh token is invalid or expired'),
   refreshTokenReused: () =>
-    new AppError(
-      'unauthenticated',
+    authError(
+      'refresh_token_reused',
       'the refresh token was already used; every session of this login was revoked',
     ),
-  userNotFound: () => new AppError('not_found', 'user not found'),
+  userNotFound: () => authError('user_not_found', 'user not found'),
 };

@@ -1,23 +1,41 @@
-import { AppError } from '../internal/errors';
+import type { FILES_ERROR_CODES } from '../internal/error-codes/files';
+import { errorFactory, type CommonErrorCode } from '../internal/errors';
+
+// Every error the files service can answer with, by name; the codes and
+// their kinds are in services/internal/error-codes/files.ts.
+const filesError = errorFactory<keyof typeof FILES_ERROR_CODES | CommonErrorCode>();
 
 export const FILES_ERRORS = {
-  fileNotFound: () => new AppError('not_found', 'file not found'),
-  folderNotFound: () => new AppError('not_found', 'folder not found'),
-  versionNotFound: () => new AppError('not_found', 'version not found'),
-  nameTaken: () => new AppError('conflict', 'a file or folder with this name already exists in that folder'),
+  fileNotFound: () => filesError('file_not_found', 'file not found'),
+  folderNotFound: () => filesError('folder_not_found', 'folder not found'),
+  versionNotFound: () => filesError('version_not_found', 'version not found'),
+  nameTaken: () => filesError('name_taken', 'a file or folder with this name already exists in that folder'),
   tooLarge: (max: number) =>
-    new AppError('payload_too_large', `the file is larger than your plan allows (${max} bytes)`),
+    filesError('payload_too_large', `the file is larger than your plan allows (${max} bytes)`),
   quotaExceeded: (free: number) =>
-    new AppError('quota_exceeded', `the file does not fit in your remaining storage (${free} bytes free)`),
-  uploadInProgress: () => new AppError('conflict', 'an upload for this file is already in progress'),
-  notUploading: () => new AppError('conflict', 'this file has no upload in progress'),
-  notMultipart: () => new AppError('invalid_argument', 'this upload is a single PUT, not a multipart upload'),
+    filesError('quota_exceeded', `the file does not fit in your remaining storage (${free} bytes free)`),
+  uploadInProgress: () => filesError('upload_in_progress', 'an upload for this file is already in progress'),
+  notUploading: () => filesError('not_uploading', 'this file has no upload in progress'),
+  notMultipart: () =>
+    filesError('upload_not_multipart', 'this upload is a single PUT, not a multipart upload'),
   notUploadedYet: () =>
-    new AppError('conflict', 'the object has not arrived in storage yet; upload it, then complete'),
-  uploadFailed: (reason: string) => new AppError('conflict', `the upload failed: ${reason}`),
-  notReady: () => new AppError('conflict', 'the file is not ready'),
-  purgeStarted: () => new AppError('conflict', 'the file is already being purged and cannot be restored'),
-  folderCycle: () =>
-    new AppError('invalid_argument', 'a folder cannot move into itself or one of its subfolders'),
-  notTrashed: () => new AppError('conflict', 'the file is not in the trash'),
+    filesError('upload_not_arrived', 'the object has not arrived in storage yet; upload it, then complete'),
+  verificationFailed: (reason: string) =>
+    filesError('upload_verification_failed', `the upload failed: ${reason}`),
+  uploadClosed: () =>
+    filesError('upload_closed', 'the upload expired, was aborted or failed; start a new upload'),
+  restoreWindowClosed: () =>
+    filesError('restore_window_closed', 'the file is already being purged and cannot be restored'),
+  folderCycle: () => filesError('folder_cycle', 'a folder cannot move into itself or one of its subfolders'),
+  notTrashed: () => filesError('not_trashed', 'the file is not in the trash'),
+  invalidSort: () =>
+    filesError('invalid_argument', 'sort must be name, createdAt or size, optionally prefixed with - or +', [
+      { field: 'query.sort', message: 'unknown sort field' },
+    ]),
+  invalidCursor: () =>
+    filesError(
+      'invalid_cursor',
+      'the cursor is invalid or belongs to another sort order; list from the start',
+      [{ field: 'query.cursor', message: 'invalid cursor' }],
+    ),
 };

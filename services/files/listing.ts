@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../internal/errors';
+import { FILES_ERRORS } from './errors';
 
 // Keyset pagination: the cursor carries the last row's sort value and id, so
 // a page boundary stays put while rows are inserted before or after it.
@@ -22,11 +22,7 @@ export function parseSort(sort: string, fallback: SortOrder): SortOrder {
   const descending = sort.startsWith('-');
   const field = sort.replace(/^[-+]/, '') as SortField;
   if (!Object.hasOwn(SORT_SQL, field) || field === 'recent') {
-    throw new AppError(
-      'invalid_argument',
-      'sort must be name, createdAt or size, optionally prefixed with - or +',
-      [{ field: 'query.sort', message: 'unknown sort field' }],
-    );
+    throw FILES_ERRORS.invalidSort();
   }
   return { field, descending };
 }
@@ -51,9 +47,7 @@ function decodeCursor(cursor: string, order: SortOrder): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_argument', 'the cursor is invalid or belongs to another sort order', [
-    { field: 'query.cursor', message: 'invalid cursor' },
-  ]);
+  throw FILES_ERRORS.invalidCursor();
 }
 
 /** Applies order, cursor and limit (+1 to learn whether another page exists). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { errorCodeSpec } from '../internal/error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from './problem';
 import type { RouteDefinition } from './route';
+import { routeErrorCodesByStatus } from './route-errors';
 
 type JsonObject = Record<string, unknown>;
 
@@ -48,9 +50,28 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: { version:
           : {}),
       };
     }
+    const problem = toSchema(ProblemSchema, 'output');
+    // Per error status: the codes this operation can answer with, both as an
+    // enum on `code` (for generated clients) and as `x-error-codes`.
+    for (const [status, codes] of routeErrorCodesByStatus(route)) {
+      const documented = route.responses[status];
+      responses[status] = {
+        description:
+          documented?.description ??
+          codes.map((code) => `\`${code}\`: ${errorCodeSpec(code).title}`).join('; '),
+        'x-error-codes': codes,
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: {
+              allOf: [problem, { type: 'object', properties: { code: { type: 'string', enum: codes } } }],
+            },
+          },
+        },
+      };
+    }
     responses.default = {
-      description: 'Error',
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: toSchema(ProblemSchema, 'output') } },
+      description: 'Any other error (for example from a service newer than this gateway)',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } },
     };
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
@@ -77,7 +98,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: { version:
       title: 'StreamHub API',
       version: info.version,
       description:
-        'Cloud drive with real-time messaging. Errors are RFC 9457 problem+json with a stable `code`.',
+        'Cloud drive with real-time messaging. Errors are RFC 9457 problem+json with a stable `code`; ' +
+        'each operation lists the codes it can answer per status (an enum on `code`, and `x-error-codes`).',
     },
     servers: [{ url: '/' }],
     paths,

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { ERROR_KINDS, type AppError } from '../internal/errors';
+import { ERROR_CODES, errorCodeSpec, type ErrorCode } from '../internal/error-codes';
+import type { AppError } from '../internal/errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const ErrorCodeSchema = z
+  .enum([...ERROR_CODES.keys()] as [ErrorCode, ...ErrorCode[]])
+  .meta({ id: 'ErrorCode', description: 'Every stable error code; docs/errors.md explains each.' });
 
 export const ProblemSchema = z
   .object({
@@ -9,7 +14,7 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.enum(Object.keys(ERROR_KINDS) as [keyof typeof ERROR_KINDS]),
+    code: ErrorCodeSchema,
     requestId: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
@@ -20,7 +25,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export function toProblem(error: AppError, requestId: string): Problem {
   return {
     type: `urn:streamhub:problem:${error.code}`,
-    title: ERROR_KINDS[error.code].title,
+    title: errorCodeSpec(error.code).title,
     status: error.status,
     detail: error.detail,
     code: error.code,

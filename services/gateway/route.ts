@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { AccessTokenClaims } from '../internal/access-tokens';
+import type { ErrorCode } from '../internal/error-codes';
 import type { GatewayServices } from './services';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -39,7 +40,14 @@ export interface RouteDefinition<Body = unknown, Query = unknown, Params = unkno
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   params?: z.ZodType<Params>;
+  /** Success answers; an error status may be listed to give it a better description. */
   responses: Record<number, ResponseSpec>;
+  /**
+   * The error codes the handler can answer with (docs/errors.md). Codes the
+   * route's shape implies (validation, auth, rate limit, body, internal,
+   * unavailable) are added by routeErrorCodes; the OpenAPI document lists all.
+   */
+  errors?: ErrorCode[];
   handler(context: HandlerContext<Body, Query, Params>): Promise<void>;
 }
 

@@ -1,19 +1,23 @@
-import { AppError, type FieldProblem } from '../internal/errors';
+import type { STORAGE_ERROR_CODES } from '../internal/error-codes/storage';
+import { errorFactory, type CommonErrorCode, type FieldProblem } from '../internal/errors';
 
-// Every error the storage service can answer with, by name.
+// Every error the storage service can answer with, by name; the codes and
+// their kinds are in services/internal/error-codes/storage.ts.
+const storageError = errorFactory<keyof typeof STORAGE_ERROR_CODES | CommonErrorCode>();
+
 export const STORAGE_ERRORS = {
   invalidRequest: (fields: FieldProblem[]) =>
-    new AppError('invalid_argument', 'the storage request is invalid', fields),
+    storageError('invalid_argument', 'the storage request is invalid', fields),
   objectTooLarge: (maxBytes: number) =>
-    new AppError('payload_too_large', `an object can be at most ${maxBytes} bytes`),
-  objectNotFound: () => new AppError('not_found', 'the object does not exist'),
+    storageError('object_too_large', `an object can be at most ${maxBytes} bytes`),
+  objectNotFound: () => storageError('object_not_found', 'the object does not exist'),
   uploadNotFound: () =>
-    new AppError(
-      'not_found',
+    storageError(
+      'multipart_upload_not_found',
       'the multipart upload does not exist: it was completed, aborted or expired; start a new upload',
     ),
   partsRejected: (reason: string) =>
-    new AppError('invalid_argument', `the storage refused the uploaded parts: ${reason}`, [
+    storageError('upload_parts_rejected', `the storage refused the uploaded parts: ${reason}`, [
       { field: 'parts', message: reason },
     ]),
 };

@@ -144,7 +144,7 @@ describe('StorageService over gRPC', () => {
     expect(await storage.statObject({ object })).toMatchObject({ exists: false });
   });
 
-  it('CompleteMultipartUpload answers not_found once the upload was aborted; AbortUpload is idempotent', async () => {
+  it('CompleteMultipartUpload answers multipart_upload_not_found once the upload was aborted; AbortUpload is idempotent', async () => {
     const object = newRef();
     const created = await storage.createUpload({ object, size: BigInt(2 * MULTIPART_THRESHOLD_BYTES) });
     if (created.upload.case !== 'multipart') throw new Error('expected a multipart upload');
@@ -159,14 +159,14 @@ describe('StorageService over gRPC', () => {
         () => undefined,
         (thrown: unknown) => thrown,
       );
-    expect(fromConnectError(error as ConnectError).code).toBe('not_found');
+    expect(fromConnectError(error as ConnectError).code).toBe('multipart_upload_not_found');
   });
 
-  it('ComputeSha256 answers not_found for a missing object', async () => {
+  it('ComputeSha256 answers object_not_found for a missing object', async () => {
     const error = await storage.computeSha256({ object: newRef() }).then(
       () => undefined,
       (thrown: unknown) => thrown,
     );
-    expect(fromConnectError(error as ConnectError).code).toBe('not_found');
+    expect(fromConnectError(error as ConnectError).code).toBe('object_not_found');
   });
 });

@@ -16,7 +16,7 @@ export async function restoreFile(props: {
       if (!file || file.status === 'failed' || file.status === 'pending') throw FILES_ERRORS.fileNotFound();
       if (file.status !== 'trashed') throw FILES_ERRORS.notTrashed();
       // Once due, the purge may already be deleting its objects: too late.
-      if (file.purge_at && file.purge_at.getTime() <= Date.now()) throw FILES_ERRORS.purgeStarted();
+      if (file.purge_at && file.purge_at.getTime() <= Date.now()) throw FILES_ERRORS.restoreWindowClosed();
       const folderGone = file.folder_id
         ? !((await trx
             .withSchema('files')

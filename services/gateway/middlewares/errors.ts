@@ -11,7 +11,7 @@ const HTTP_STATUS_CODES: Record<number, [ErrorCode, string]> = {
   400: ['invalid_argument', 'the request body is not valid JSON'],
   404: ['not_found', 'no such route'],
   405: ['not_found', 'this route does not accept that method'],
-  413: ['payload_too_large', 'the request body is too large'],
+  413: ['body_too_large', 'the request body is too large (at most 1 MiB)'],
   415: ['unsupported_media_type', 'send the body as application/json'],
   501: ['not_found', 'this route does not accept that method'],
 };
@@ -23,7 +23,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 'no such route');
     } catch (caught) {
       const error = asAppError(caught);
-      if (error.code === 'internal')
+      if (error.kind === 'internal')
         logger.error({ err: caught, requestId: ctx.state.requestId as string }, 'request failed');
       ctx.status = error.status;
       ctx.type = PROBLEM_CONTENT_TYPE;

@@ -1,5 +1,6 @@
 import { Code, ConnectError, type Interceptor } from '@connectrpc/connect';
-import { AppError, ERROR_KINDS, errorCodeForGrpc, isErrorCode } from '../errors';
+import { genericCodeForGrpc, grpcStatusOf } from '../error-codes';
+import { AppError, isErrorCode, type FieldProblem } from '../errors';
 import type { Logger } from '../logger';
 
 // AppErrors cross the gRPC boundary as a status plus two trailers, so the
@@ -11,8 +12,9 @@ export function toConnectError(error: unknown, logger: Logger): ConnectError {
   if (error instanceof AppError) {
     const metadata = new Headers({ [CODE_HEADER]: error.code });
     if (error.fields.length > 0) metadata.set(FIELDS_HEADER, JSON.stringify(error.fields));
-    return new ConnectError(error.detail, ERROR_KINDS[error.code].grpc, metadata);
+    return new ConnectError(error.detail, grpcStatusOf(error.code), metadata);
   }
+  // A peer's error passing through (files relaying storage): its trailers already carry the code.
   if (error instanceof ConnectError) return error;
   logger.error({ err: error }, 'unhandled error in gRPC handler');
   return new ConnectError('internal error', Code.Internal);
@@ -21,12 +23,26 @@ export function toConnectError(error: unknown, logger: Logger): ConnectError {
 export function fromConnectError(error: ConnectError): AppError {
   const code = error.metadata.get(CODE_HEADER);
   const fields = error.metadata.get(FIELDS_HEADER);
-  if (isErrorCode(code))
-    return new AppError(code, error.rawMessage, fields ? (JSON.parse(fields) as []) : []);
-  const fallback = errorCodeForGrpc(error.code);
-  const detail =
-    fallback === 'unavailable' ? 'a backing service is unavailable, try again' : 'internal error';
-  return new AppError(fallback, detail);
+  if (isErrorCode(code)) return new AppError(code, error.rawMessage, parseFields(fields));
+  const fallback = genericCodeForGrpc(error.code);
+  // A StreamHub peer only puts client-safe text next to a code, even one this
+  // process does not know yet; a foreign error's message stays hidden.
+  const detail = code
+    ? `${error.rawMessage} (${code})`
+    : fallback === 'unavailable'
+      ? 'a backing service is unavailable, try again'
+      : 'internal error';
+  return new AppError(fallback, detail, code ? parseFields(fields) : []);
+}
+
+function parseFields(fields: string | null): FieldProblem[] {
+  if (!fields) return [];
+  try {
+    const parsed = JSON.parse(fields) as unknown;
+    return Array.isArray(parsed) ? (parsed as FieldProblem[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function serverErrorInterceptor(logger: Logger): Interceptor {

@@ -108,7 +108,7 @@ describe('accounts over HTTP', () => {
     const { requestId: _a, ...first } = wrongPassword.body;
     const { requestId: _b, ...second } = unknownEmail.body;
     expect(first).toEqual(second);
-    expect(first.code).toBe('unauthenticated');
+    expect(first.code).toBe('invalid_credentials');
   });
 
   it('revokes the whole token family when a spent refresh token is replayed', async () => {
@@ -120,12 +120,14 @@ describe('accounts over HTTP', () => {
       body: { refreshToken: session.refreshToken },
     });
     expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('refresh_token_reused');
     expect(replay.body.detail).toMatch(/already used/);
     // The thief's replay also kills the legitimate holder's newer token.
     const legitimate = await request('POST', '/v1/auth/refresh', {
       body: { refreshToken: first.body.refreshToken },
     });
     expect(legitimate.status).toBe(401);
+    expect(legitimate.body.code).toBe('invalid_refresh_token');
     // Other logins of the same user are other families and keep working.
     const otherLogin = await request('POST', '/v1/auth/login', { body: { email: session.email, password } });
     expect(

@@ -17,8 +17,9 @@ export const authRoutes = [
     body: SignUpBody,
     responses: {
       201: { description: 'Account created', schema: SessionSchema },
-      409: { description: 'The email is taken (code conflict)' },
+      409: { description: '`conflict`: the email is taken (whatever its capitalisation)' },
     },
+    errors: ['conflict'],
     handler: signUp,
   }),
   defineRoute({
@@ -32,8 +33,10 @@ export const authRoutes = [
     body: LogInBody,
     responses: {
       200: { description: 'Logged in', schema: SessionSchema },
-      401: { description: 'Wrong email or password (one answer for both)' },
+      401: { description: '`invalid_credentials`: wrong email or password (one answer for both)' },
+      403: { description: '`account_disabled`: the password is right but the account is disabled' },
     },
+    errors: ['invalid_credentials', 'account_disabled'],
     handler: logIn,
   }),
   defineRoute({
@@ -47,8 +50,13 @@ export const authRoutes = [
     body: RefreshTokenBody,
     responses: {
       200: { description: 'New pair; the presented refresh token is spent', schema: SessionSchema },
-      401: { description: 'Invalid or expired token; replaying a spent token also revokes its whole family' },
+      401: {
+        description:
+          '`invalid_refresh_token`: invalid or expired; `refresh_token_reused`: a spent token was replayed, ' +
+          'and its whole family is now revoked',
+      },
     },
+    errors: ['invalid_refresh_token', 'refresh_token_reused'],
     handler: refresh,
   }),
   defineRoute({

@@ -132,7 +132,8 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const { call } = await newUser(app.baseUrl);
     const parent = (await call('POST', '/v1/folders', { body: { name: 'Projects' } })).body;
     const child = (await call('POST', '/v1/folders', { body: { name: 'Old', parentId: parent.id } })).body;
-    expect((await call('POST', '/v1/folders', { body: { name: 'Projects' } })).status).toBe(409);
+    const taken = await call('POST', '/v1/folders', { body: { name: 'Projects' } });
+    expect({ status: taken.status, code: taken.body.code }).toEqual({ status: 409, code: 'name_taken' });
     const inParent = await uploadFile(call, Buffer.from('a'), { folderId: parent.id });
     const inChild = await uploadFile(call, Buffer.from('b'), { folderId: child.id });
     const outside = await uploadFile(call, Buffer.from('c'));
@@ -178,6 +179,7 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     expect(put.status).toBeGreaterThanOrEqual(400);
     const completed = await call('POST', `/v1/uploads/${file.id}/complete`, { body: {} });
     expect(completed.status).toBe(409);
+    expect(completed.body.code).toBe('upload_not_arrived');
     expect((await call('GET', `/v1/files/${file.id}`)).body.status).toBe('pending');
   });
 
@@ -259,8 +261,12 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
     const clash = await call('PATCH', `/v1/files/${files[1]!.id}`, {
       body: { name: 'delta-renamed.txt', folderId: folder.body.id },
     });
-    expect(clash.status).toBe(409);
-    expect((await call('GET', '/v1/files?cursor=not-a-cursor')).status).toBe(400);
+    expect({ status: clash.status, code: clash.body.code }).toEqual({ status: 409, code: 'name_taken' });
+    const badCursor = await call('GET', '/v1/files?cursor=not-a-cursor');
+    expect({ status: badCursor.status, code: badCursor.body.code }).toEqual({
+      status: 400,
+      code: 'invalid_cursor',
+    });
   });
 
   it('keeps old versions, lists them, restores one, and counts every version in usage', async () => {
@@ -384,7 +390,7 @@ describe('files through the HTTP API (real MinIO, Kafka, Temporal, Postgres)', (
         method,
         path,
         status: 404,
-        code: 'not_found',
+        code: 'file_not_found',
       });
     }
     expect((await owner.call('GET', `/v1/files/${file.id}`)).body.status).toBe('ready');

@@ -27,7 +27,8 @@ import type { PageQuery as Page } from './schema';
 
 const tags = ['Files'];
 const fileResponse = { 200: { description: 'The file', schema: z.object({ file: FileSchema }) } };
-const notFound = { 404: { description: 'No such file for this user (also another user’s file)' } };
+// Another user's file is not found either: no existence leak.
+const notFound = { 404: { description: '`file_not_found`: no such file for this user' } };
 
 export const fileRoutes = [
   defineRoute({
@@ -39,6 +40,7 @@ export const fileRoutes = [
     auth: true,
     query: ListFilesQuery,
     responses: { 200: { description: 'A page of files', schema: FileListSchema } },
+    errors: ['invalid_cursor'],
     handler: listFiles,
   }),
   defineRoute({
@@ -50,6 +52,7 @@ export const fileRoutes = [
     auth: true,
     query: PageQuery,
     responses: { 200: { description: 'A page of files', schema: FileListSchema } },
+    errors: ['invalid_cursor'],
     handler: (context: HandlerContext<undefined, Page, undefined>) => listView('recent', context),
   }),
   defineRoute({
@@ -61,6 +64,7 @@ export const fileRoutes = [
     auth: true,
     params: FileIdParams,
     responses: { 200: { description: 'The file', schema: FileSchema }, ...notFound },
+    errors: ['file_not_found'],
     handler: getFile,
   }),
   defineRoute({
@@ -74,9 +78,9 @@ export const fileRoutes = [
     body: UpdateFileBody,
     responses: {
       200: { description: 'The file', schema: FileSchema },
-      409: { description: 'conflict: the name is taken in that folder' },
       ...notFound,
     },
+    errors: ['file_not_found', 'folder_not_found', 'name_taken'],
     handler: updateFile,
   }),
   defineRoute({
@@ -99,6 +103,7 @@ export const fileRoutes = [
       },
       ...notFound,
     },
+    errors: ['file_not_found'],
     handler: download,
   }),
   defineRoute({
@@ -113,6 +118,7 @@ export const fileRoutes = [
       202: { description: 'Trashed, with purgeAt', schema: z.object({ file: FileSchema }) },
       ...notFound,
     },
+    errors: ['file_not_found', 'no_default_plan'],
     handler: trashFile,
   }),
   defineRoute({
@@ -125,9 +131,9 @@ export const fileRoutes = [
     params: FileIdParams,
     responses: {
       ...fileResponse,
-      409: { description: 'conflict: not trashed, already being purged, or the name is taken' },
       ...notFound,
     },
+    errors: ['file_not_found', 'not_trashed', 'restore_window_closed', 'name_taken'],
     handler: restoreFile,
   }),
   defineRoute({
@@ -139,6 +145,7 @@ export const fileRoutes = [
     auth: true,
     query: PageQuery,
     responses: { 200: { description: 'A page of trashed files', schema: FileListSchema } },
+    errors: ['invalid_cursor'],
     handler: (context: HandlerContext<undefined, Page, undefined>) => listView('trash', context),
   }),
   defineRoute({
@@ -168,6 +175,7 @@ export const fileRoutes = [
       },
       ...notFound,
     },
+    errors: ['file_not_found'],
     handler: listVersions,
   }),
   defineRoute({
@@ -183,6 +191,14 @@ export const fileRoutes = [
       201: { description: 'How to upload it', schema: z.object({ file: FileSchema, upload: UploadSchema }) },
       ...notFound,
     },
+    errors: [
+      'file_not_found',
+      'upload_in_progress',
+      'quota_exceeded',
+      'payload_too_large',
+      'object_too_large',
+      'no_default_plan',
+    ],
     handler: createVersion,
   }),
   defineRoute({
@@ -193,7 +209,11 @@ export const fileRoutes = [
     tags,
     auth: true,
     params: VersionParams,
-    responses: { ...fileResponse, ...notFound },
+    responses: {
+      ...fileResponse,
+      404: { description: '`file_not_found` or `version_not_found`: no such (ready) file or version' },
+    },
+    errors: ['file_not_found', 'version_not_found'],
     handler: restoreVersion,
   }),
 ];

@@ -5,7 +5,7 @@ import { createFolder, getFolder, trashFolder, updateFolder } from './handlers';
 import { CreateFolderBody, FolderParams, UpdateFolderBody } from './schema';
 
 const tags = ['Folders'];
-const notFound = { 404: { description: 'No such folder for this user' } };
+const notFound = { 404: { description: '`folder_not_found`: no such folder for this user' } };
 
 export const folderRoutes = [
   defineRoute({
@@ -18,8 +18,9 @@ export const folderRoutes = [
     body: CreateFolderBody,
     responses: {
       201: { description: 'The folder', schema: FolderSchema },
-      409: { description: 'conflict: the name is taken there' },
+      404: { description: '`folder_not_found`: the parent folder does not exist' },
     },
+    errors: ['folder_not_found', 'name_taken'],
     handler: createFolder,
   }),
   defineRoute({
@@ -31,6 +32,7 @@ export const folderRoutes = [
     auth: true,
     params: FolderParams,
     responses: { 200: { description: 'The folder', schema: FolderSchema }, ...notFound },
+    errors: ['folder_not_found'],
     handler: getFolder,
   }),
   defineRoute({
@@ -44,9 +46,9 @@ export const folderRoutes = [
     body: UpdateFolderBody,
     responses: {
       200: { description: 'The folder', schema: FolderSchema },
-      409: { description: 'conflict: the name is taken there' },
       ...notFound,
     },
+    errors: ['folder_not_found', 'folder_cycle', 'name_taken'],
     handler: updateFolder,
   }),
   defineRoute({
@@ -61,6 +63,7 @@ export const folderRoutes = [
       202: { description: 'How many files went to the trash', schema: z.object({ files: z.number().int() }) },
       ...notFound,
     },
+    errors: ['folder_not_found', 'no_default_plan'],
     handler: trashFolder,
   }),
 ];

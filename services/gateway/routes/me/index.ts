@@ -14,6 +14,7 @@ export const meRoutes = [
     tags,
     auth: true,
     responses: { 200: { description: 'Profile', schema: ProfileSchema } },
+    errors: ['user_not_found', 'no_default_plan'],
     handler: getMe,
   }),
   defineRoute({
@@ -25,6 +26,7 @@ export const meRoutes = [
     auth: true,
     body: UpdateMeBody,
     responses: { 200: { description: 'Updated profile', schema: ProfileSchema } },
+    errors: ['user_not_found', 'no_default_plan'],
     handler: updateMe,
   }),
 ];

@@ -80,6 +80,7 @@ export const opsRoutes = [
     auth: false,
     params: DocsAssetParams,
     responses: { 200: { description: 'Asset' } },
+    errors: ['not_found'],
     handler: docsAsset,
   }),
 ];

@@ -20,10 +20,15 @@ export const uploadRoutes = [
         description: 'Pending file and how to upload it',
         schema: z.object({ file: FileSchema, upload: UploadSchema }),
       },
-      403: { description: 'quota_exceeded: it would not fit' },
-      409: { description: 'conflict: the name is taken in that folder' },
-      413: { description: 'payload_too_large: over the plan’s max file size' },
     },
+    errors: [
+      'quota_exceeded',
+      'payload_too_large',
+      'object_too_large',
+      'name_taken',
+      'folder_not_found',
+      'no_default_plan',
+    ],
     handler: createUpload,
   }),
   defineRoute({
@@ -41,6 +46,7 @@ export const uploadRoutes = [
         schema: z.object({ parts: z.array(z.object({ partNumber: z.number().int(), url: z.url() })) }),
       },
     },
+    errors: ['file_not_found', 'not_uploading', 'upload_not_multipart'],
     handler: presignParts,
   }),
   defineRoute({
@@ -55,8 +61,20 @@ export const uploadRoutes = [
     body: CompleteBody,
     responses: {
       200: { description: 'The ready file', schema: z.object({ file: FileSchema }) },
-      409: { description: 'conflict: the object has not arrived, or the upload failed verification' },
+      409: {
+        description:
+          '`upload_not_arrived`: PUT the object (or its parts) first, then retry; ' +
+          '`upload_verification_failed` or `upload_closed`: give up and start a new upload; ' +
+          '`upload_not_multipart`: parts were sent for a single-PUT upload',
+      },
     },
+    errors: [
+      'file_not_found',
+      'upload_not_arrived',
+      'upload_verification_failed',
+      'upload_closed',
+      'upload_not_multipart',
+    ],
     handler: completeUpload,
   }),
   defineRoute({
@@ -68,6 +86,7 @@ export const uploadRoutes = [
     auth: true,
     params: UploadParams,
     responses: { 204: { description: 'Aborted' } },
+    errors: ['file_not_found', 'not_uploading'],
     handler: abortUpload,
   }),
 ];

@@ -1,0 +1,7 @@
+import { defineErrorCodes } from './kinds';
+
+/** Codes only the HTTP gateway answers with: problems with the HTTP request itself. */
+export const GATEWAY_ERROR_CODES = defineErrorCodes({
+  body_too_large: { kind: 'too_large', title: 'Request body too large', retry: false },
+  unsupported_media_type: { kind: 'unsupported_media_type', title: 'Unsupported media type', retry: false },
+});
