@@ -28,7 +28,8 @@ export function errorMiddleware(logger: Logger): Middleware {
       ctx.status = error.status;
       ctx.type = PROBLEM_CONTENT_TYPE;
       ctx.body = toProblem(error, ctx.state.requestId as string);
-      if (error.code === 'unauthenticated') ctx.set('WWW-Authenticate', 'Bearer');
+      // Every 401 names its scheme (RFC 9110), wrong credentials included.
+      if (error.kind === 'unauthenticated') ctx.set('WWW-Authenticate', 'Bearer');
     }
   };
 }

@@ -104,7 +104,7 @@ describe('GET and PATCH /v1/me', () => {
   });
 
   it('passes the auth service’s not-found error through with its code', async () => {
-    const missing = new AppError('not_found', 'user not found');
+    const missing = new AppError('user_not_found', 'user not found');
     const gateway = await createTestGateway({
       ...backends,
       auth: {
