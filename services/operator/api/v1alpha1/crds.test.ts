@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { GROUP, PLAN_KIND, PLATFORM_KIND, SEARCH_ATTRIBUTE_TYPES, VERSION } from './types';
+import { INDEXED_VALUE_TYPES } from '../../controllers/platform/generate';
+import { GROUP, PLAN_KIND, PLATFORM_KIND, VERSION } from './types';
 
 interface Crd {
   metadata: { name: string };
@@ -53,9 +54,11 @@ describe.each([
   });
 });
 
+const schemaOf = (file: string) => load(file).spec.versions[0]!.schema.openAPIV3Schema;
+
 describe('the StreamHubPlatform schema', () => {
   it('offers exactly the search attribute types the operator can register', () => {
-    const schema = load('streamhubplatforms.streamhub.io.yaml').spec.versions[0]!.schema.openAPIV3Schema as {
+    const schema = schemaOf('streamhubplatforms.streamhub.io.yaml') as {
       properties: {
         spec: {
           properties: {
@@ -68,6 +71,14 @@ describe('the StreamHubPlatform schema', () => {
     };
     const types =
       schema.properties.spec.properties.temporal.properties.searchAttributes.items.properties.type.enum;
-    expect([...types].sort()).toEqual([...SEARCH_ATTRIBUTE_TYPES].sort());
+    expect([...types].sort()).toEqual(Object.keys(INDEXED_VALUE_TYPES).sort());
   });
+});
+
+// types.ts exports one Condition type (generated from the StreamHubPlatform CRD) for both kinds.
+it('both kinds have the same condition schema', () => {
+  const conditions = (file: string) =>
+    (schemaOf(file) as { properties: { status: { properties: { conditions: unknown } } } }).properties.status
+      .properties.conditions;
+  expect(conditions('plans.streamhub.io.yaml')).toEqual(conditions('streamhubplatforms.streamhub.io.yaml'));
 });

@@ -1,21 +1,21 @@
-// The streamhub.io/v1alpha1 resources as the operator reads them. The
-// OpenAPI schemas (with defaults and validation) are the CRDs in
-// charts/streamhub/crds/; the API server applies their defaults, so the
-// fields those schemas default are required here.
+// The streamhub.io/v1alpha1 resources as the operator reads them. Their
+// specs and statuses are generated (npm run generate) from the CRDs in
+// charts/streamhub/crds/, the one source of the schema; the API server
+// applies the CRDs' defaults, so the fields those schemas default are
+// required here.
 import type { KubernetesObject, V1ObjectMeta } from '@kubernetes/client-node';
+import type { PlanSpec, PlanStatus } from './generated/plans';
+import type {
+  Condition,
+  StreamHubPlatformSpec,
+  StreamHubPlatformStatus,
+} from './generated/streamhubplatforms';
 
 export const GROUP = 'streamhub.io';
 export const VERSION = 'v1alpha1';
 export const API_VERSION = `${GROUP}/${VERSION}`;
 
-export interface Condition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  observedGeneration?: number;
-  lastTransitionTime: string;
-  reason: string;
-  message: string;
-}
+export type { Condition, PlanSpec, PlanStatus, StreamHubPlatformSpec, StreamHubPlatformStatus };
 
 interface Resource<Spec, Status> extends KubernetesObject {
   metadata: V1ObjectMeta & { name: string; namespace: string };
@@ -23,55 +23,9 @@ interface Resource<Spec, Status> extends KubernetesObject {
   status?: Status;
 }
 
-export const SEARCH_ATTRIBUTE_TYPES = [
-  'Keyword',
-  'Text',
-  'Int',
-  'Double',
-  'Bool',
-  'Datetime',
-  'KeywordList',
-] as const;
-export type SearchAttributeType = (typeof SEARCH_ATTRIBUTE_TYPES)[number];
-
-export interface StreamHubPlatformSpec {
-  bucket: {
-    name: string;
-    abortIncompleteMultipartUploadDays: number;
-    notification: { arn: string; prefix: string };
-  };
-  kafka: { topics?: Array<{ name: string; partitions: number; retentionHours: number }> };
-  temporal: {
-    namespace: string;
-    retentionDays: number;
-    searchAttributes: Array<{ name: string; type: SearchAttributeType }>;
-  };
-  migrations: { apply: boolean };
-}
-
-export interface StreamHubPlatformStatus {
-  observedGeneration?: number;
-  conditions?: Condition[];
-  appliedMigration?: string;
-}
+export type SearchAttributeType = StreamHubPlatformSpec['temporal']['searchAttributes'][number]['type'];
 
 export type StreamHubPlatform = Resource<StreamHubPlatformSpec, StreamHubPlatformStatus>;
-
-export interface PlanSpec {
-  displayName: string;
-  storageQuota: string | number;
-  maxFileSize: string | number;
-  trashRetentionDays: number;
-  periodDays: number;
-  priceCents: number;
-  default?: boolean;
-}
-
-export interface PlanStatus {
-  observedGeneration?: number;
-  conditions?: Condition[];
-  planId?: string;
-}
 
 export type Plan = Resource<PlanSpec, PlanStatus>;
 
