@@ -21,6 +21,7 @@ const plan = (
     trashRetentionDays: 30,
     periodDays: 30,
     priceCents: 499,
+    default: false,
     ...spec,
   },
 });
