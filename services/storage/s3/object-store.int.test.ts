@@ -153,6 +153,20 @@ describe('ObjectStore against the real S3 (MinIO)', () => {
       expect(await store.stat(key)).toBeUndefined();
     });
 
+    it('refuses another body sent with its own, matching checksum: the declared checksum is signed', async () => {
+      const key = newKey();
+      const { url, headers } = await store.presignPut({ key, ...declared });
+      const other = Buffer.from('HELLO, STREAMHUB\n');
+      const response = await fetch(url, {
+        method: 'PUT',
+        headers: { ...headers, 'x-amz-checksum-sha256': createHash('sha256').update(other).digest('base64') },
+        body: other,
+      });
+      expect(response.status).toBe(403);
+      expect(await s3Code(response)).toBe('SignatureDoesNotMatch');
+      expect(await store.stat(key)).toBeUndefined();
+    });
+
     it('refuses a PUT that leaves out a signed header (checksum or content type), and stores nothing', async () => {
       for (const left of ['x-amz-checksum-sha256', 'content-type']) {
         const key = newKey();
