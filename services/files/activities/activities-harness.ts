@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import knex, { type Knex } from 'knex';
+import type { TrashActivities } from '../../../workflows/trash/contract';
+import type { UploadActivities, UploadInput } from '../../../workflows/upload/contract';
+import { loadConfig } from '../../internal/config';
+import { createLogger } from '../../internal/logger';
+import type { ModuleContext } from '../../internal/module-runner';
+import type { Provided } from '../../internal/modules/provided';
+import { apiClient, uniqueEmail } from '../../internal/testing/http';
+import { startTestPlatform, type TestPlatform } from '../../internal/testing/test-platform';
+import { filesActivityProvider } from './provider';
+
+// The API and the files service without a worker or ingest, on a task queue
+// of its own: the workflows these uploads start never run, so the activities
+// change state only when a test calls them.
+const WITHOUT_WORKER = ['gateway', 'auth', 'billing', 'files', 'storage'];
+
+type Api = ReturnType<typeof apiClient>;
+
+export interface ActivitiesHarness {
+  db: Knex;
+  /** Built by the provider the worker registers, exactly as the worker builds them. */
+  activities: UploadActivities & TrashActivities;
+  newUser(): Promise<{ id: string; call: Api }>;
+  /** Starts an upload through the API and, unless told otherwise, PUTs its bytes. */
+  upload(
+    user: { id: string; call: Api },
+    bytes: Buffer,
+    options?: { put?: boolean },
+  ): Promise<{ fileId: string; input: UploadInput }>;
+  stop(): Promise<void>;
+}
+
+export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
+  const taskQueue = `activities-test-${randomUUID()}`;
+  const app: TestPlatform = await startTestPlatform({
+    targets: WITHOUT_WORKER,
+    env: { TEMPORAL_TASK_QUEUE: taskQueue },
+  });
+  const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const provided: Partial<Provided> = { database: db, temporalClient: new Client({ connection }) };
+  const context: ModuleContext<Provided> = {
+    config: loadConfig(
+      { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, GRPC_PORT: String(app.grpcPort) },
+      filesActivityProvider.config,
+    ),
+    logger: createLogger({ level: 'silent' }),
+    use: (name) => {
+      const value = provided[name];
+      if (!value) throw new Error(`the worker does not provide ${name} to activities`);
+      return value;
+    },
+  };
+  const activities = filesActivityProvider.create(context) as UploadActivities & TrashActivities;
+
+  return {
+    db,
+    activities,
+    async newUser() {
+      const api = apiClient(app.baseUrl);
+      const signup = await api<{ accessToken: string; user: { id: string } }>('POST', '/v1/auth/signup', {
+        body: { email: uniqueEmail('activities'), password: 'correct horse battery' },
+      });
+      expect(signup.status).toBe(201);
+      const token = signup.body.accessToken;
+      const call: Api = (method, path, options = {}) => api(method, path, { token, ...options });
+      return { id: signup.body.user.id, call };
+    },
+    async upload(user, bytes, options = {}) {
+      const created = await user.call<{
+        file: { id: string };
+        upload: { url: string; headers: Record<string, string>; expiresAt: string };
+      }>('POST', '/v1/uploads', {
+        body: { name: `${randomUUID()}.bin`, size: bytes.length, contentType: 'application/octet-stream' },
+      });
+      expect(created.status).toBe(201);
+      if (options.put !== false) {
+        const { url, headers } = created.body.upload;
+        expect((await fetch(url, { method: 'PUT', headers, body: bytes })).status).toBe(200);
+      }
+      const fileId = created.body.file.id;
+      const input: UploadInput = {
+        userId: user.id,
+        fileId,
+        version: 1,
+        size: bytes.length,
+        expireAt: created.body.upload.expiresAt,
+      };
+      return { fileId, input };
+    },
+    async stop() {
+      await connection.close();
+      await db.destroy();
+      await app.stop();
+    },
+  };
+}
