@@ -1,10 +1,20 @@
 import type { ServiceImpl } from '@connectrpc/connect';
-import type { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { PlanChange, type BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { applyPlan } from './commands/apply-plan';
 import { getUserPlan } from './commands/get-user-plan';
 import { listPlans } from './commands/list-plans';
+import { retirePlan } from './commands/retire-plan';
 import type { BillingDeps } from './deps';
+import { BILLING_ERRORS } from './errors';
 import { int64FromPg } from './int64';
 import type { PlanRow } from './store';
+
+const PLAN_CHANGES = {
+  created: PlanChange.CREATED,
+  updated: PlanChange.UPDATED,
+  unretired: PlanChange.UNRETIRED,
+  unchanged: PlanChange.UNCHANGED,
+} as const;
 
 // gRPC <-> commands, nothing else.
 export function createBillingHandlers(deps: BillingDeps): ServiceImpl<typeof BillingService> {
@@ -14,6 +24,19 @@ export function createBillingHandlers(deps: BillingDeps): ServiceImpl<typeof Bil
     },
     async getUserPlan(request) {
       return { plan: toPlanMessage(await getUserPlan({ deps, userId: request.userId })) };
+    },
+    async applyPlan(request) {
+      if (!request.terms) throw BILLING_ERRORS.invalidPlan([{ field: 'terms', message: 'is required' }]);
+      const applied = await applyPlan({ deps, terms: request.terms, makeDefault: request.makeDefault });
+      return {
+        planId: applied.plan.id,
+        change: PLAN_CHANGES[applied.change],
+        isDefault: applied.plan.is_default,
+        retainedDefault: applied.retainedDefault,
+      };
+    },
+    async retirePlan(request) {
+      return retirePlan({ deps, slug: request.slug });
     },
   };
 }

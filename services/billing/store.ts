@@ -16,6 +16,18 @@ export interface PlanRow {
   updated_at: Date;
 }
 
+/** The terms of a plan, as written by ApplyPlan (int8 columns as decimal strings). */
+export type PlanValues = Pick<
+  PlanRow,
+  | 'slug'
+  | 'name'
+  | 'storage_quota_bytes'
+  | 'max_file_size_bytes'
+  | 'trash_retention_seconds'
+  | 'period_days'
+  | 'price_cents'
+>;
+
 export type SubscriptionStatus = 'active' | 'canceled' | 'expired';
 
 export interface SubscriptionRow {
@@ -42,6 +54,48 @@ export const billingStore = {
 
   async findDefaultPlan(db: Queryable): Promise<PlanRow | undefined> {
     return (await plans(db).where({ is_default: true }).first()) as PlanRow | undefined;
+  },
+
+  /** The plan with this slug, locked until the transaction ends, retired or not. */
+  async findPlanBySlugForUpdate(trx: Transaction, slug: string): Promise<PlanRow | undefined> {
+    return (await plans(trx).where({ slug }).forUpdate().first()) as PlanRow | undefined;
+  },
+
+  async insertPlan(db: Queryable, values: PlanValues & { is_default: boolean }): Promise<PlanRow> {
+    const [inserted] = await plans(db).insert(values).returning('*');
+    return inserted as PlanRow;
+  },
+
+  /** Overwrites the plan's terms and default flag and puts it on sale. */
+  async updatePlan(
+    db: Queryable,
+    id: string,
+    values: PlanValues & { is_default: boolean },
+  ): Promise<PlanRow> {
+    const [updated] = await plans(db)
+      .where({ id })
+      .update({ ...values, retired_at: null, updated_at: db.fn.now() })
+      .returning('*');
+    return updated as PlanRow;
+  },
+
+  /** Takes the default from every plan but this one (the table allows one default). */
+  async clearDefaultExcept(db: Queryable, slug: string): Promise<void> {
+    await plans(db).where({ is_default: true }).whereNot({ slug }).update({ is_default: false });
+  },
+
+  /** Retires the plan if it is on sale; undefined when there is no such plan on sale. */
+  async retirePlanBySlug(db: Queryable, slug: string): Promise<PlanRow | undefined> {
+    const [retired] = await plans(db)
+      .where({ slug })
+      .whereNull('retired_at')
+      .update({ retired_at: db.fn.now(), updated_at: db.fn.now() })
+      .returning('*');
+    return retired;
+  },
+
+  async findPlanBySlug(db: Queryable, slug: string): Promise<PlanRow | undefined> {
+    return (await plans(db).where({ slug }).first()) as PlanRow | undefined;
   },
 
   /** The plan of the user's active subscription, retired or not: a subscriber keeps what they bought. */

@@ -3,7 +3,6 @@ import { Connection } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import { installCrds, chartCrds, createTestNamespace } from '../../charts/streamhub/tests/support/api-server';
 import { CHART_DIR, runHelm, valuesArgs } from '../../charts/streamhub/tests/support/render-chart';
-import type { PlanRow } from '../billing/store';
 import { PLAN_KIND, PLATFORM_KIND, type Plan, type StreamHubPlatform } from './api/v1alpha1/types';
 import type { RunningOperator } from './operator';
 import {
@@ -12,18 +11,21 @@ import {
   customResources,
   kubeConfigFrom,
   randomSuffix,
+  startTestBilling,
   startTestOperator,
   testMinio,
   testSettings,
   untilReconciled,
   type ServiceSettings,
+  type TestBilling,
 } from './testing/operator-harness';
 
 // The chart and the operator together: what `helm install` puts on the API
 // server (the StreamHubPlatform and the Plans rendered from values) is what
 // the operator turns into a bucket, a Temporal namespace, a migrated schema
 // and billing's plans. Pods never run here, so the operator runs in this
-// process, as it would in its Deployment, against the same API server.
+// process, as it would in its Deployment, against the same API server, and
+// calls the real billing service, as it would billing's Service.
 describe('a helm release reconciled by the operator', () => {
   const release = 'drive';
   const suffix = randomSuffix();
@@ -34,6 +36,7 @@ describe('a helm release reconciled by the operator', () => {
   let namespace: string;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let operator: RunningOperator | undefined;
+  let billing: TestBilling | undefined;
   let minio: MinioClient;
   let temporal: Connection;
 
@@ -49,6 +52,7 @@ describe('a helm release reconciled by the operator', () => {
 
   afterAll(async () => {
     await operator?.stop();
+    await billing?.stop();
     await runHelm(['uninstall', release, '--namespace', namespace, '--no-hooks']).catch(() => undefined);
     await database?.drop();
     await minio?.removeBucket(bucket).catch(() => undefined);
@@ -69,7 +73,15 @@ describe('a helm release reconciled by the operator', () => {
         set: { 'platform.bucket.name': bucket, 'platform.temporal.namespace': temporalNamespace },
       }),
     ]);
-    operator = await startTestOperator({ kubeConfig, namespace, db: database.db, settings });
+    // Billing starts on the empty database: the operator's migrations create its schema.
+    billing = await startTestBilling(database);
+    operator = await startTestOperator({
+      kubeConfig,
+      namespace,
+      db: database.db,
+      billing: billing.client,
+      settings,
+    });
 
     const platforms = customResources<StreamHubPlatform>(kubeConfig, PLATFORM_KIND, namespace);
     // Named after the release, like every object of the chart.
@@ -89,7 +101,12 @@ describe('a helm release reconciled by the operator', () => {
     const plans = customResources<Plan>(kubeConfig, PLAN_KIND, namespace);
     for (const slug of ['free', 'plus', 'pro'])
       await untilReconciled(() => plans.get(slug), `plan ${slug} to be Ready`);
-    const rows = await database.db<PlanRow>('billing.plans').whereNull('retired_at').orderBy('slug');
+    const rows = await database
+      .db<{ slug: string; storage_quota_bytes: string; price_cents: number; is_default: boolean }>(
+        'billing.plans',
+      )
+      .whereNull('retired_at')
+      .orderBy('slug');
     expect(rows.map((row) => [row.slug, row.storage_quota_bytes, row.price_cents, row.is_default])).toEqual([
       ['free', String(5 * 1024 ** 3), 0, true],
       ['plus', String(200 * 1024 ** 3), 499, false],

@@ -1,3 +1,5 @@
+import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { createServiceClient } from '../internal/grpc/client';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { loadKubeConfig } from './kube-config';
 import { startOperator } from './operator';
@@ -5,7 +7,7 @@ import { createS3Client } from '../internal/s3-client';
 
 /** --target=operator: reconciles StreamHubPlatform and Plan resources (docs/operator.md). */
 export const operatorModule: StreamHubModule = {
-  config: ['operator', 's3', 'temporal'],
+  config: ['operator', 's3', 'temporal', 'grpcClients'],
   async start({ config, use, logger }) {
     const settings = config.get('operator');
     const leaseMs = settings.leaseDurationSeconds * 1000;
@@ -20,6 +22,7 @@ export const operatorModule: StreamHubModule = {
       retryPeriodMs: Math.max(200, Math.round(leaseMs / 7.5)),
       resyncMs: settings.resyncSeconds * 1000,
       db: use('database'),
+      billing: createServiceClient(BillingService, config.get('grpcClients').billingUrl),
       kafka: use('kafka'),
       minio: createS3Client(config.get('s3')),
       temporalAddress: config.get('temporal').address,

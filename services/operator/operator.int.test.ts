@@ -15,10 +15,12 @@ import {
   eventsFor,
   kubeConfigFrom,
   prepareNamespace,
+  startTestBilling,
   startTestOperator,
   testSettings,
   untilReconciled,
   type ServiceSettings,
+  type TestBilling,
 } from './testing/operator-harness';
 
 const plan = (name: string, priceCents = 100) => ({
@@ -28,16 +30,19 @@ const plan = (name: string, priceCents = 100) => ({
   spec: {
     displayName: name,
     storageQuota: '1Gi',
+  let billing: TestBilling;
     maxFileSize: '100Mi',
     trashRetentionDays: 7,
     periodDays: 30,
     priceCents,
   },
 });
+    billing = await startTestBilling(database);
 
 describe('the operator', () => {
   let settings: ServiceSettings;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+    await billing?.stop();
   const running: RunningOperator[] = [];
 
   beforeAll(async () => {
@@ -61,7 +66,14 @@ describe('the operator', () => {
     )?.price_cents;
 
   async function start(kubeConfig: KubeConfig, namespace: string, identity: string) {
-    const operator = await startTestOperator({ kubeConfig, namespace, db: database.db, settings, identity });
+    const operator = await startTestOperator({
+      kubeConfig,
+      namespace,
+      db: database.db,
+      billing: billing.client,
+      settings,
+      identity,
+    });
     running.push(operator);
     return operator;
   }

@@ -6,6 +6,7 @@ import type { Client as MinioClient } from 'minio';
 import type { Database } from '../internal/db';
 import type { Logger } from '../internal/logger';
 import { PLAN_KIND, PLATFORM_KIND, type Plan, type StreamHubPlatform } from './api/v1alpha1/types';
+import type { BillingPlans } from './controllers/plan/billing-plans';
 import { createPlanController } from './controllers/plan/controller';
 import { createPlatformController } from './controllers/platform/controller';
 import type { Controller } from './framework/controller';
@@ -25,7 +26,10 @@ export interface OperatorOptions {
   renewDeadlineMs: number;
   retryPeriodMs: number;
   resyncMs: number;
+  /** The database whose migrations the platform controller applies. */
   db: Database;
+  /** Billing's gRPC API: the Plan controller has billing sell what the Plans say. */
+  billing: BillingPlans;
   kafka: Kafka;
   minio: MinioClient;
   temporalAddress: string;
@@ -80,7 +84,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     createPlanController({
       kubeConfig,
       plans: new CustomResources<Plan>(customObjects, PLAN_KIND, namespace),
-      db: options.db,
+      billing: options.billing,
       events,
       logger: logger.child({ kind: PLAN_KIND.kind }),
       resyncMs: options.resyncMs,

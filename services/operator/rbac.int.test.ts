@@ -10,10 +10,12 @@ import {
   kubeConfigFrom,
   prepareNamespace,
   randomSuffix,
+  startTestBilling,
   startTestOperator,
   testMinio,
   testSettings,
   untilReconciled,
+  type TestBilling,
 } from './testing/operator-harness';
 
 // The API server enforces RBAC: the operator runs as a ServiceAccount bound
@@ -23,9 +25,11 @@ describe('the operator under its documented RBAC rules', () => {
   let operator: RunningOperator | undefined;
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
 
+  let billing: TestBilling | undefined;
   afterAll(async () => {
     await operator?.stop();
     await database?.drop();
+    await billing?.stop();
   });
 
   function impersonating(admin: KubeConfig, user: string): KubeConfig {
@@ -69,7 +73,14 @@ describe('the operator under its documented RBAC rules', () => {
 
     database = await createTestDatabase(settings);
     await migrate(database.db, 'latest');
-    operator = await startTestOperator({ kubeConfig: restricted, namespace, db: database.db, settings });
+    billing = await startTestBilling(database);
+    operator = await startTestOperator({
+      kubeConfig: restricted,
+      namespace,
+      db: database.db,
+      billing: billing.client,
+      settings,
+    });
     await eventually(async () => (operator!.isLeader ? true : undefined), 'the operator to lead');
 
     const plans = customResources<Plan>(admin, PLAN_KIND, namespace);

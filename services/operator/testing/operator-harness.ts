@@ -1,19 +1,24 @@
 // Shared set-up for the operator's integration tests: a fresh namespace on
 // the real test kube-apiserver (with the chart's CRDs installed), a fresh
-// Postgres database, and an operator running in this process against them
-// and the real MinIO, Kafka and Temporal.
+// Postgres database, the real billing service on it (the Plan controller
+// calls billing's gRPC API), and an operator running in this process against
+// them and the real MinIO, Kafka and Temporal.
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, CustomObjectsApi, KubeConfig, type CoreV1Event } from '@kubernetes/client-node';
 import { Kafka, logLevel } from 'kafkajs';
 import knex from 'knex';
 import type { Client as MinioClient } from 'minio';
 import { chartCrds, installCrds } from '../../../charts/streamhub/tests/support/api-server';
+import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
 import { createDatabase, type Database } from '../../internal/db';
+import { createServiceClient } from '../../internal/grpc/client';
 import { createLogger, type Logger } from '../../internal/logger';
 import { createS3Client } from '../../internal/s3-client';
 import { eventually } from '../../internal/testing/eventually';
 import { requireTestEnv } from '../../internal/testing/require-env';
+import { startTestPlatform, type TestPlatform } from '../../internal/testing/test-platform';
 import { GROUP, VERSION, type Condition, type ResourceKind } from '../api/v1alpha1/types';
+import type { BillingPlans } from '../controllers/plan/billing-plans';
 import { startOperator, type OperatorOptions, type RunningOperator } from '../operator';
 
 export const SERVICE_SETTINGS = [
@@ -92,12 +97,34 @@ export async function createTestDatabase(
   };
 }
 
+export interface TestBilling {
+  client: BillingPlans;
+  platform: TestPlatform;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real billing service (`--target=billing`) on the given database, with a
+ * Kafka consumer group of its own so it never takes another test's signups.
+ */
+export async function startTestBilling(database: { url: string }): Promise<TestBilling> {
+  const platform = await startTestPlatform({
+    targets: ['billing'],
+    env: { DATABASE_URL: database.url, KAFKA_GROUP_PREFIX: `operator-test-${randomSuffix()}` },
+  });
+  return {
+    client: createServiceClient(BillingService, `http://127.0.0.1:${platform.grpcPort}`),
+    platform,
+    stop: () => platform.stop(),
+  };
+}
+
 export const testLogger = (): Logger =>
   createLogger({ level: process.env.OPERATOR_TEST_LOG_LEVEL ?? 'silent' });
 
 /** An operator with test timings: a 3 s lease, a resync every 2 s. */
 export function startTestOperator(
-  options: Pick<OperatorOptions, 'kubeConfig' | 'namespace' | 'db'> &
+  options: Pick<OperatorOptions, 'kubeConfig' | 'namespace' | 'db' | 'billing'> &
     Partial<OperatorOptions> & { settings: ServiceSettings },
 ): Promise<RunningOperator> {
   const { settings, ...rest } = options;

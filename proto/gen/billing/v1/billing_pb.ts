@@ -2,15 +2,15 @@
 // @generated from file billing/v1/billing.proto (package streamhub.billing.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file billing/v1/billing.proto.
  */
 export const file_billing_v1_billing: GenFile = /*@__PURE__*/
-  fileDesc("ChhiaWxsaW5nL3YxL2JpbGxpbmcucHJvdG8SFHN0cmVhbWh1Yi5iaWxsaW5nLnYxIrMBCgRQbGFuEgoKAmlkGAEgASgJEgwKBHNsdWcYAiABKAkSDAoEbmFtZRgDIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAQgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBSABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBiABKAUSEwoLcGVyaW9kX2RheXMYByABKAUSEwoLcHJpY2VfY2VudHMYCCABKAUiEgoQTGlzdFBsYW5zUmVxdWVzdCI+ChFMaXN0UGxhbnNSZXNwb25zZRIpCgVwbGFucxgBIAMoCzIaLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW4iJQoSR2V0VXNlclBsYW5SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPwoTR2V0VXNlclBsYW5SZXNwb25zZRIoCgRwbGFuGAEgASgLMhouc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbjLSAQoOQmlsbGluZ1NlcnZpY2USXAoJTGlzdFBsYW5zEiYuc3RyZWFtaHViLmJpbGxpbmcudjEuTGlzdFBsYW5zUmVxdWVzdBonLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkxpc3RQbGFuc1Jlc3BvbnNlEmIKC0dldFVzZXJQbGFuEiguc3RyZWFtaHViLmJpbGxpbmcudjEuR2V0VXNlclBsYW5SZXF1ZXN0Gikuc3RyZWFtaHViLmJpbGxpbmcudjEuR2V0VXNlclBsYW5SZXNwb25zZWIGcHJvdG8z");
+  fileDesc("ChhiaWxsaW5nL3YxL2JpbGxpbmcucHJvdG8SFHN0cmVhbWh1Yi5iaWxsaW5nLnYxIrMBCgRQbGFuEgoKAmlkGAEgASgJEgwKBHNsdWcYAiABKAkSDAoEbmFtZRgDIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAQgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBSABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBiABKAUSEwoLcGVyaW9kX2RheXMYByABKAUSEwoLcHJpY2VfY2VudHMYCCABKAUiEgoQTGlzdFBsYW5zUmVxdWVzdCI+ChFMaXN0UGxhbnNSZXNwb25zZRIpCgVwbGFucxgBIAMoCzIaLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW4iJQoSR2V0VXNlclBsYW5SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPwoTR2V0VXNlclBsYW5SZXNwb25zZRIoCgRwbGFuGAEgASgLMhouc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbiKsAQoJUGxhblRlcm1zEgwKBHNsdWcYASABKAkSDAoEbmFtZRgCIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAMgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBCABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBSABKAUSEwoLcGVyaW9kX2RheXMYBiABKAUSEwoLcHJpY2VfY2VudHMYByABKAUiWAoQQXBwbHlQbGFuUmVxdWVzdBIuCgV0ZXJtcxgBIAEoCzIfLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW5UZXJtcxIUCgxtYWtlX2RlZmF1bHQYAiABKAgihAEKEUFwcGx5UGxhblJlc3BvbnNlEg8KB3BsYW5faWQYASABKAkSMAoGY2hhbmdlGAIgASgOMiAuc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbkNoYW5nZRISCgppc19kZWZhdWx0GAMgASgIEhgKEHJldGFpbmVkX2RlZmF1bHQYBCABKAgiIQoRUmV0aXJlUGxhblJlcXVlc3QSDAoEc2x1ZxgBIAEoCSI6ChJSZXRpcmVQbGFuUmVzcG9uc2USDwoHcmV0aXJlZBgBIAEoCBITCgt3YXNfZGVmYXVsdBgCIAEoCCqRAQoKUGxhbkNoYW5nZRIbChdQTEFOX0NIQU5HRV9VTlNQRUNJRklFRBAAEhcKE1BMQU5fQ0hBTkdFX0NSRUFURUQQARIXChNQTEFOX0NIQU5HRV9VUERBVEVEEAISGQoVUExBTl9DSEFOR0VfVU5SRVRJUkVEEAMSGQoVUExBTl9DSEFOR0VfVU5DSEFOR0VEEAQykQMKDkJpbGxpbmdTZXJ2aWNlElwKCUxpc3RQbGFucxImLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkxpc3RQbGFuc1JlcXVlc3QaJy5zdHJlYW1odWIuYmlsbGluZy52MS5MaXN0UGxhbnNSZXNwb25zZRJiCgtHZXRVc2VyUGxhbhIoLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFVzZXJQbGFuUmVxdWVzdBopLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFVzZXJQbGFuUmVzcG9uc2USXAoJQXBwbHlQbGFuEiYuc3RyZWFtaHViLmJpbGxpbmcudjEuQXBwbHlQbGFuUmVxdWVzdBonLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkFwcGx5UGxhblJlc3BvbnNlEl8KClJldGlyZVBsYW4SJy5zdHJlYW1odWIuYmlsbGluZy52MS5SZXRpcmVQbGFuUmVxdWVzdBooLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlJldGlyZVBsYW5SZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message streamhub.billing.v1.Plan
@@ -129,6 +129,195 @@ export const GetUserPlanResponseSchema: GenMessage<GetUserPlanResponse> = /*@__P
   messageDesc(file_billing_v1_billing, 4);
 
 /**
+ * The terms a plan is sold with, as its owner (a Plan resource) states them.
+ *
+ * @generated from message streamhub.billing.v1.PlanTerms
+ */
+export type PlanTerms = Message<"streamhub.billing.v1.PlanTerms"> & {
+  /**
+   * @generated from field: string slug = 1;
+   */
+  slug: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int64 storage_quota_bytes = 3;
+   */
+  storageQuotaBytes: bigint;
+
+  /**
+   * @generated from field: int64 max_file_size_bytes = 4;
+   */
+  maxFileSizeBytes: bigint;
+
+  /**
+   * @generated from field: int32 trash_retention_seconds = 5;
+   */
+  trashRetentionSeconds: number;
+
+  /**
+   * @generated from field: int32 period_days = 6;
+   */
+  periodDays: number;
+
+  /**
+   * @generated from field: int32 price_cents = 7;
+   */
+  priceCents: number;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.PlanTerms.
+ * Use `create(PlanTermsSchema)` to create a new message.
+ */
+export const PlanTermsSchema: GenMessage<PlanTerms> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 5);
+
+/**
+ * @generated from message streamhub.billing.v1.ApplyPlanRequest
+ */
+export type ApplyPlanRequest = Message<"streamhub.billing.v1.ApplyPlanRequest"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.PlanTerms terms = 1;
+   */
+  terms?: PlanTerms | undefined;
+
+  /**
+   * Move the default to this plan. False never takes the default away: new
+   * users need one, so it only moves when another plan claims it.
+   *
+   * @generated from field: bool make_default = 2;
+   */
+  makeDefault: boolean;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ApplyPlanRequest.
+ * Use `create(ApplyPlanRequestSchema)` to create a new message.
+ */
+export const ApplyPlanRequestSchema: GenMessage<ApplyPlanRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 6);
+
+/**
+ * @generated from message streamhub.billing.v1.ApplyPlanResponse
+ */
+export type ApplyPlanResponse = Message<"streamhub.billing.v1.ApplyPlanResponse"> & {
+  /**
+   * @generated from field: string plan_id = 1;
+   */
+  planId: string;
+
+  /**
+   * @generated from field: streamhub.billing.v1.PlanChange change = 2;
+   */
+  change: PlanChange;
+
+  /**
+   * @generated from field: bool is_default = 3;
+   */
+  isDefault: boolean;
+
+  /**
+   * The plan is still the default although make_default was false.
+   *
+   * @generated from field: bool retained_default = 4;
+   */
+  retainedDefault: boolean;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ApplyPlanResponse.
+ * Use `create(ApplyPlanResponseSchema)` to create a new message.
+ */
+export const ApplyPlanResponseSchema: GenMessage<ApplyPlanResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 7);
+
+/**
+ * @generated from message streamhub.billing.v1.RetirePlanRequest
+ */
+export type RetirePlanRequest = Message<"streamhub.billing.v1.RetirePlanRequest"> & {
+  /**
+   * @generated from field: string slug = 1;
+   */
+  slug: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.RetirePlanRequest.
+ * Use `create(RetirePlanRequestSchema)` to create a new message.
+ */
+export const RetirePlanRequestSchema: GenMessage<RetirePlanRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 8);
+
+/**
+ * @generated from message streamhub.billing.v1.RetirePlanResponse
+ */
+export type RetirePlanResponse = Message<"streamhub.billing.v1.RetirePlanResponse"> & {
+  /**
+   * False when there is no such plan or it was retired already.
+   *
+   * @generated from field: bool retired = 1;
+   */
+  retired: boolean;
+
+  /**
+   * The plan is the default: new users still get it until another plan claims default.
+   *
+   * @generated from field: bool was_default = 2;
+   */
+  wasDefault: boolean;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.RetirePlanResponse.
+ * Use `create(RetirePlanResponseSchema)` to create a new message.
+ */
+export const RetirePlanResponseSchema: GenMessage<RetirePlanResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 9);
+
+/**
+ * @generated from enum streamhub.billing.v1.PlanChange
+ */
+export enum PlanChange {
+  /**
+   * @generated from enum value: PLAN_CHANGE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: PLAN_CHANGE_CREATED = 1;
+   */
+  CREATED = 1,
+
+  /**
+   * @generated from enum value: PLAN_CHANGE_UPDATED = 2;
+   */
+  UPDATED = 2,
+
+  /**
+   * The plan was retired and is on sale again.
+   *
+   * @generated from enum value: PLAN_CHANGE_UNRETIRED = 3;
+   */
+  UNRETIRED = 3,
+
+  /**
+   * @generated from enum value: PLAN_CHANGE_UNCHANGED = 4;
+   */
+  UNCHANGED = 4,
+}
+
+/**
+ * Describes the enum streamhub.billing.v1.PlanChange.
+ */
+export const PlanChangeSchema: GenEnum<PlanChange> = /*@__PURE__*/
+  enumDesc(file_billing_v1_billing, 0);
+
+/**
  * Plans and which plan each user is on. The billing service owns the
  * `billing` schema; quotas, file-size limits and trash retention come from here.
  *
@@ -152,6 +341,27 @@ export const BillingService: GenService<{
     methodKind: "unary";
     input: typeof GetUserPlanRequestSchema;
     output: typeof GetUserPlanResponseSchema;
+  },
+  /**
+   * Creates or updates a plan by slug and puts it on sale (a retired plan is
+   * sold again). The operator calls it for each Plan resource.
+   *
+   * @generated from rpc streamhub.billing.v1.BillingService.ApplyPlan
+   */
+  applyPlan: {
+    methodKind: "unary";
+    input: typeof ApplyPlanRequestSchema;
+    output: typeof ApplyPlanResponseSchema;
+  },
+  /**
+   * Takes a plan off sale; its subscribers keep it.
+   *
+   * @generated from rpc streamhub.billing.v1.BillingService.RetirePlan
+   */
+  retirePlan: {
+    methodKind: "unary";
+    input: typeof RetirePlanRequestSchema;
+    output: typeof RetirePlanResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_billing_v1_billing, 0);

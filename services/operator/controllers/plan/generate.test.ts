@@ -1,5 +1,5 @@
 import type { Plan } from '../../api/v1alpha1/types';
-import { defaultPlanWinner, generatePlanConditions, generatePlanRow } from './generate';
+import { defaultPlanWinner, generatePlanConditions, generatePlanTerms } from './generate';
 
 const plan = (
   name: string,
@@ -26,27 +26,27 @@ const plan = (
   },
 });
 
-describe('generatePlanRow', () => {
-  it('turns a Plan into its billing.plans row: slug from the name, bytes as exact decimal strings, days as seconds', () => {
-    expect(generatePlanRow(plan('plus'))).toEqual({
+describe('generatePlanTerms', () => {
+  it("turns a Plan into the terms billing's ApplyPlan takes: slug from the name, exact bytes, days as seconds", () => {
+    expect(generatePlanTerms(plan('plus'))).toEqual({
       slug: 'plus',
       name: 'Plus',
-      storage_quota_bytes: '214748364800',
-      max_file_size_bytes: '10737418240',
-      trash_retention_seconds: 30 * 86_400,
-      period_days: 30,
-      price_cents: 499,
+      storageQuotaBytes: 214748364800n,
+      maxFileSizeBytes: 10737418240n,
+      trashRetentionSeconds: 30 * 86_400,
+      periodDays: 30,
+      priceCents: 499,
     });
   });
 
   it('accepts plain byte counts and keeps quotas beyond 2^53 exact', () => {
-    const row = generatePlanRow(plan('huge', { storageQuota: '8000Pi', maxFileSize: 1_048_576 }));
-    expect(row.storage_quota_bytes).toBe((8000n * 2n ** 50n).toString());
-    expect(row.max_file_size_bytes).toBe('1048576');
+    const terms = generatePlanTerms(plan('huge', { storageQuota: '8000Pi', maxFileSize: 1_048_576 }));
+    expect(terms.storageQuotaBytes).toBe(8000n * 2n ** 50n);
+    expect(terms.maxFileSizeBytes).toBe(1048576n);
   });
 
   it('refuses a quota that is not whole bytes', () => {
-    expect(() => generatePlanRow(plan('bad', { storageQuota: '10GB' }))).toThrow(/not a byte quantity/);
+    expect(() => generatePlanTerms(plan('bad', { storageQuota: '10GB' }))).toThrow(/not a byte quantity/);
   });
 });
 
@@ -67,7 +67,7 @@ describe('defaultPlanWinner', () => {
 });
 
 describe('generatePlanConditions', () => {
-  it('is Ready when the row is synced', () => {
+  it('is Ready when billing sells the plan on its terms', () => {
     expect(generatePlanConditions({ kind: 'synced', slug: 'plus', retainedDefault: false })).toEqual([
       expect.objectContaining({ type: 'PlanSynced', status: 'True', reason: 'PlanSynced' }),
       expect.objectContaining({ type: 'Ready', status: 'True', reason: 'PlanReady' }),

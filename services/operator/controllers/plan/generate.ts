@@ -1,34 +1,25 @@
 import type { ConditionUpdate } from '../../framework/conditions';
 import { readyCondition } from '../../framework/conditions';
-import type { PlanRow } from '../../../billing/store';
+import type { PlanTerms } from '../../../../proto/gen/billing/v1/billing_pb.js';
 import type { Plan } from '../../api/v1alpha1/types';
 import { parseByteQuantity } from './quantity';
 
-/** The columns of a billing.plans row the operator writes (int8 columns as decimal strings). */
-export type PlanRowValues = Pick<
-  PlanRow,
-  | 'slug'
-  | 'name'
-  | 'storage_quota_bytes'
-  | 'max_file_size_bytes'
-  | 'trash_retention_seconds'
-  | 'period_days'
-  | 'price_cents'
->;
+/** What billing's ApplyPlan receives for a Plan (byte sizes as bigint, exact beyond 2^53). */
+export type PlanTermsValues = Omit<PlanTerms, '$typeName' | '$unknown'>;
 
 const DAY_SECONDS = 86_400;
 
-/** The row a Plan asks for; throws QuantityError for a quantity that is not whole bytes. */
-export function generatePlanRow(plan: Plan): PlanRowValues {
+/** The terms a Plan asks billing to sell; throws QuantityError for a quantity that is not whole bytes. */
+export function generatePlanTerms(plan: Plan): PlanTermsValues {
   const { spec } = plan;
   return {
     slug: plan.metadata.name,
     name: spec.displayName,
-    storage_quota_bytes: parseByteQuantity(spec.storageQuota).toString(),
-    max_file_size_bytes: parseByteQuantity(spec.maxFileSize).toString(),
-    trash_retention_seconds: spec.trashRetentionDays * DAY_SECONDS,
-    period_days: spec.periodDays,
-    price_cents: spec.priceCents,
+    storageQuotaBytes: parseByteQuantity(spec.storageQuota),
+    maxFileSizeBytes: parseByteQuantity(spec.maxFileSize),
+    trashRetentionSeconds: spec.trashRetentionDays * DAY_SECONDS,
+    periodDays: spec.periodDays,
+    priceCents: spec.priceCents,
   };
 }
 
@@ -52,7 +43,7 @@ export const PLAN_REASONS = {
   synced: 'PlanSynced',
   invalidSpec: 'InvalidSpec',
   defaultConflict: 'DefaultConflict',
-  databaseError: 'DatabaseError',
+  billingError: 'BillingError',
   ready: 'PlanReady',
   notReady: 'PlanNotReady',
   retiring: 'Retiring',
@@ -62,7 +53,7 @@ export type PlanOutcome =
   | { kind: 'synced'; slug: string; retainedDefault: boolean }
   | { kind: 'invalidSpec'; message: string }
   | { kind: 'defaultConflict'; winner: string }
-  | { kind: 'databaseError'; message: string };
+  | { kind: 'billingError'; message: string };
 
 /** PlanSynced and Ready for the outcome of one reconcile. */
 export function generatePlanConditions(outcome: PlanOutcome): ConditionUpdate[] {
@@ -86,8 +77,8 @@ function planSyncedCondition(outcome: PlanOutcome): ConditionUpdate {
         status: 'True',
         reason: PLAN_REASONS.synced,
         message: outcome.retainedDefault
-          ? `billing.plans row ${outcome.slug} matches the spec; it stays the default plan until another Plan claims default`
-          : `billing.plans row ${outcome.slug} matches the spec`,
+          ? `billing sells plan ${outcome.slug} on these terms; it stays the default plan until another Plan claims default`
+          : `billing sells plan ${outcome.slug} on these terms`,
       };
     case 'invalidSpec':
       return { type, status: 'False', reason: PLAN_REASONS.invalidSpec, message: outcome.message };
@@ -98,7 +89,7 @@ function planSyncedCondition(outcome: PlanOutcome): ConditionUpdate {
         reason: PLAN_REASONS.defaultConflict,
         message: `Plan ${outcome.winner} also claims default and is older: set default: false on one of them`,
       };
-    case 'databaseError':
-      return { type, status: 'False', reason: PLAN_REASONS.databaseError, message: outcome.message };
+    case 'billingError':
+      return { type, status: 'False', reason: PLAN_REASONS.billingError, message: outcome.message };
   }
 }

@@ -12,17 +12,30 @@ import {
   eventsFor,
   kubeConfigFrom,
   prepareNamespace,
+  startTestBilling,
   startTestOperator,
   testSettings,
   untilReconciled,
+  type TestBilling,
 } from '../../testing/operator-harness';
-import type { PlanRow } from '../../../billing/store';
+
+// What this test reads back from billing's table (the operator itself only calls billing's API).
+interface PlanRow {
+  id: string;
+  slug: string;
+  name: string;
+  storage_quota_bytes: string;
+  price_cents: number;
+  is_default: boolean;
+  retired_at: Date | null;
+}
 
 describe('the Plan controller', () => {
   let kubeConfig: KubeConfig;
   let namespace: string;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Database;
+  let billing: TestBilling;
   let operator: RunningOperator;
   let plans: ReturnType<typeof customResources<Plan>>;
 
@@ -34,12 +47,14 @@ describe('the Plan controller', () => {
     db = database.db;
     await migrate(db, 'latest');
     plans = customResources<Plan>(kubeConfig, PLAN_KIND, namespace);
-    operator = await startTestOperator({ kubeConfig, namespace, db, settings });
+    billing = await startTestBilling(database);
+    operator = await startTestOperator({ kubeConfig, namespace, db, billing: billing.client, settings });
     await eventually(async () => (operator.isLeader ? true : undefined), 'the operator to lead');
   });
 
   afterAll(async () => {
     await operator?.stop();
+    await billing?.stop();
     await database?.drop();
   });
 

@@ -1,23 +1,24 @@
-import type { Database } from '../../../internal/db';
+import { Code, ConnectError } from '@connectrpc/connect';
+import { PlanChange } from '../../../../proto/gen/billing/v1/billing_pb.js';
 import type { Logger } from '../../../internal/logger';
 import { PLAN_FINALIZER, type Plan } from '../../api/v1alpha1/types';
 import { mergeConditions } from '../../framework/conditions';
 import type { ReconcileRequest } from '../../framework/controller';
 import type { CustomResources } from '../../framework/custom-resources';
 import type { EventRecorder } from '../../framework/events';
-import { defaultPlanWinner, generatePlanConditions, generatePlanRow, type PlanOutcome } from './generate';
-import { retirePlan, upsertPlan } from './plan-store';
+import type { BillingPlans } from './billing-plans';
+import { defaultPlanWinner, generatePlanConditions, generatePlanTerms, type PlanOutcome } from './generate';
 import { QuantityError } from './quantity';
 
 export interface PlanReconcilerDeps {
-  db: Database;
+  billing: BillingPlans;
   plans: CustomResources<Plan>;
   events: EventRecorder;
   logger: Logger;
   now?: () => Date;
 }
 
-/** Brings billing.plans in line with one Plan; see docs/operator.md for the rules. */
+/** Has billing sell one Plan on the terms it states; see docs/operator.md for the rules. */
 export async function reconcilePlan(
   deps: PlanReconcilerDeps,
   request: ReconcileRequest<Plan>,
@@ -41,8 +42,8 @@ export async function reconcilePlan(
       observedGeneration: plan.metadata.generation ?? 0,
     }),
   });
-  // A database error is worth retrying; an invalid spec or a conflict waits for someone to edit a Plan.
-  if (outcome.outcome.kind === 'databaseError') throw new Error(outcome.outcome.message);
+  // Billing being unreachable is worth retrying; an invalid spec or a conflict waits for someone to edit a Plan.
+  if (outcome.outcome.kind === 'billingError') throw new Error(outcome.outcome.message);
 }
 
 async function syncPlan(
@@ -50,30 +51,34 @@ async function syncPlan(
   plan: Plan,
   siblings: readonly Plan[],
 ): Promise<{ outcome: PlanOutcome; planId?: string }> {
-  let row;
+  let terms;
   try {
-    row = generatePlanRow(plan);
+    terms = generatePlanTerms(plan);
   } catch (error) {
     if (!(error instanceof QuantityError)) throw error;
-    await deps.events.record(plan, 'Warning', 'InvalidSpec', error.message);
-    return { outcome: { kind: 'invalidSpec', message: error.message }, planId: plan.status?.planId };
+    return invalidSpec(deps, plan, error.message);
   }
 
+  // Which Plan is the default is decided here, from every Plan resource;
+  // billing only moves the default to the plan it is told to.
   const winner = plan.spec.default ? defaultPlanWinner(siblings) : undefined;
   const conflict = winner !== undefined && winner !== plan.metadata.name;
-  let upserted;
+  let applied;
   try {
-    upserted = await upsertPlan(deps.db, row, plan.spec.default === true && !conflict);
+    applied = await deps.billing.applyPlan({ terms, makeDefault: plan.spec.default === true && !conflict });
   } catch (error) {
-    const message = `could not write billing.plans: ${(error as Error).message}`;
-    await deps.events.record(plan, 'Warning', 'DatabaseError', message);
-    return { outcome: { kind: 'databaseError', message }, planId: plan.status?.planId };
+    const failure = ConnectError.from(error);
+    // Billing refused the terms themselves: editing the Plan is the only fix.
+    if (failure.code === Code.InvalidArgument)
+      return invalidSpec(deps, plan, `billing refused the plan: ${failure.rawMessage}`);
+    const message = `could not apply the plan in billing: ${failure.message}`;
+    await deps.events.record(plan, 'Warning', 'BillingError', message);
+    return { outcome: { kind: 'billingError', message }, planId: plan.status?.planId };
   }
 
-  if (upserted.change !== 'unchanged') {
-    const verb = { created: 'Created', updated: 'Updated', unretired: 'Unretired' }[upserted.change];
-    await deps.events.record(plan, 'Normal', verb, `${verb.toLowerCase()} billing.plans row ${row.slug}`);
-  }
+  const verb = CHANGE_VERBS[applied.change];
+  if (verb)
+    await deps.events.record(plan, 'Normal', verb, `${verb.toLowerCase()} plan ${terms.slug} in billing`);
   if (conflict) {
     await deps.events.record(
       plan,
@@ -81,24 +86,40 @@ async function syncPlan(
       'DefaultConflict',
       `Plan ${winner} also claims default and is older; this plan is not the default`,
     );
-    return { outcome: { kind: 'defaultConflict', winner }, planId: upserted.id };
+    return { outcome: { kind: 'defaultConflict', winner }, planId: applied.planId };
   }
   return {
-    outcome: { kind: 'synced', slug: row.slug, retainedDefault: upserted.retainedDefault },
-    planId: upserted.id,
+    outcome: { kind: 'synced', slug: terms.slug, retainedDefault: applied.retainedDefault },
+    planId: applied.planId,
   };
+}
+
+const CHANGE_VERBS: Partial<Record<PlanChange, 'Created' | 'Updated' | 'Unretired'>> = {
+  [PlanChange.CREATED]: 'Created',
+  [PlanChange.UPDATED]: 'Updated',
+  [PlanChange.UNRETIRED]: 'Unretired',
+};
+
+async function invalidSpec(
+  deps: PlanReconcilerDeps,
+  plan: Plan,
+  message: string,
+): Promise<{ outcome: PlanOutcome; planId?: string }> {
+  await deps.events.record(plan, 'Warning', 'InvalidSpec', message);
+  return { outcome: { kind: 'invalidSpec', message }, planId: plan.status?.planId };
 }
 
 async function finalizePlan(deps: PlanReconcilerDeps, plan: Plan): Promise<void> {
   const finalizers = plan.metadata.finalizers ?? [];
   if (!finalizers.includes(PLAN_FINALIZER)) return;
-  const result = await retirePlan(deps.db, plan.metadata.name);
+  // A failure throws: the reconcile is retried and the finalizer stays until billing has retired the plan.
+  const result = await deps.billing.retirePlan({ slug: plan.metadata.name });
   if (result.retired)
     await deps.events.record(
       plan,
       'Normal',
       'Retired',
-      `retired billing.plans row ${plan.metadata.name}: no longer sold, existing subscriptions keep it`,
+      `billing retired plan ${plan.metadata.name}: no longer sold, existing subscriptions keep it`,
     );
   if (result.wasDefault)
     await deps.events.record(
