@@ -11,6 +11,7 @@ import {
   testSettings,
   untilReconciled,
 } from './testing/operator-harness';
+import { planManifest } from './testing/fixtures';
 
 describe('--target=operator', () => {
   let kubeConfig: KubeConfig;
@@ -22,8 +23,7 @@ describe('--target=operator', () => {
     kubeConfig = kubeConfigFrom(settings.KUBECONFIG);
     namespace = await prepareNamespace(kubeConfig, 'target-test');
     app = await startTestPlatform({
-      // Billing in the same process: the operator calls it on the local gRPC port (BILLING_GRPC_URL unset).
-      targets: ['operator', 'billing'],
+      targets: ['operator'],
       env: {
         KUBECONFIG: settings.KUBECONFIG,
         OPERATOR_NAMESPACE: namespace,
@@ -52,19 +52,9 @@ describe('--target=operator', () => {
   it('reconciles a Plan in its namespace into the configured database', async () => {
     const slug = `op-target-${randomSuffix()}`;
     const plans = customResources<Plan>(kubeConfig, PLAN_KIND, namespace);
-    await plans.create({
-      apiVersion: 'streamhub.io/v1alpha1',
-      kind: 'Plan',
-      metadata: { name: slug },
-      spec: {
-        displayName: 'Target test',
-        storageQuota: '1Gi',
-        maxFileSize: '1Gi',
-        trashRetentionDays: 1,
-        periodDays: 30,
-        priceCents: 1,
-      },
-    });
+    await plans.create(
+      planManifest(slug, { displayName: 'Target test', trashRetentionDays: 1, priceCents: 1 }),
+    );
     const reconciled = await untilReconciled(() => plans.get(slug), `Plan ${slug} to be Ready`);
     const db = knex({ client: 'pg', connection: testSettings().DATABASE_URL });
     try {

@@ -15,34 +15,19 @@ import {
   eventsFor,
   kubeConfigFrom,
   prepareNamespace,
-  startTestBilling,
   startTestOperator,
   testSettings,
   untilReconciled,
   type ServiceSettings,
-  type TestBilling,
 } from './testing/operator-harness';
+import { planManifest } from './testing/fixtures';
 
-const plan = (name: string, priceCents = 100) => ({
-  apiVersion: 'streamhub.io/v1alpha1',
-  kind: 'Plan',
-  metadata: { name },
-  spec: {
-    displayName: name,
-    storageQuota: '1Gi',
-  let billing: TestBilling;
-    maxFileSize: '100Mi',
-    trashRetentionDays: 7,
-    periodDays: 30,
-    priceCents,
-  },
-});
-    billing = await startTestBilling(database);
+const plan = (name: string, priceCents = 100) =>
+  planManifest(name, { maxFileSize: '100Mi', trashRetentionDays: 7, priceCents });
 
 describe('the operator', () => {
   let settings: ServiceSettings;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-    await billing?.stop();
   const running: RunningOperator[] = [];
 
   beforeAll(async () => {
@@ -66,14 +51,7 @@ describe('the operator', () => {
     )?.price_cents;
 
   async function start(kubeConfig: KubeConfig, namespace: string, identity: string) {
-    const operator = await startTestOperator({
-      kubeConfig,
-      namespace,
-      db: database.db,
-      billing: billing.client,
-      settings,
-      identity,
-    });
+    const operator = await startTestOperator({ kubeConfig, namespace, db: database.db, settings, identity });
     running.push(operator);
     return operator;
   }

@@ -10,13 +10,12 @@ import {
   kubeConfigFrom,
   prepareNamespace,
   randomSuffix,
-  startTestBilling,
   startTestOperator,
   testMinio,
   testSettings,
   untilReconciled,
-  type TestBilling,
 } from './testing/operator-harness';
+import { planManifest, platformManifest } from './testing/fixtures';
 
 // The API server enforces RBAC: the operator runs as a ServiceAccount bound
 // to OPERATOR_RBAC_RULES alone (the admin impersonates it), so a missing
@@ -25,11 +24,9 @@ describe('the operator under its documented RBAC rules', () => {
   let operator: RunningOperator | undefined;
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
 
-  let billing: TestBilling | undefined;
   afterAll(async () => {
     await operator?.stop();
     await database?.drop();
-    await billing?.stop();
   });
 
   function impersonating(admin: KubeConfig, user: string): KubeConfig {
@@ -73,43 +70,21 @@ describe('the operator under its documented RBAC rules', () => {
 
     database = await createTestDatabase(settings);
     await migrate(database.db, 'latest');
-    billing = await startTestBilling(database);
-    operator = await startTestOperator({
-      kubeConfig: restricted,
-      namespace,
-      db: database.db,
-      billing: billing.client,
-      settings,
-    });
+    operator = await startTestOperator({ kubeConfig: restricted, namespace, db: database.db, settings });
     await eventually(async () => (operator!.isLeader ? true : undefined), 'the operator to lead');
 
     const plans = customResources<Plan>(admin, PLAN_KIND, namespace);
-    await plans.create({
-      apiVersion: 'streamhub.io/v1alpha1',
-      kind: 'Plan',
-      metadata: { name: 'rbac' },
-      spec: {
-        displayName: 'RBAC',
-        storageQuota: '1Gi',
-        maxFileSize: '1Gi',
-        trashRetentionDays: 1,
-        periodDays: 30,
-        priceCents: 5,
-      },
-    });
+    await plans.create(planManifest('rbac', { displayName: 'RBAC', trashRetentionDays: 1, priceCents: 5 }));
     await untilReconciled(() => plans.get('rbac'), 'Plan rbac to be Ready');
 
     const suffix = randomSuffix();
     const platforms = customResources<StreamHubPlatform>(admin, PLATFORM_KIND, namespace);
-    await platforms.create({
-      apiVersion: 'streamhub.io/v1alpha1',
-      kind: 'StreamHubPlatform',
-      metadata: { name: 'streamhub' },
-      spec: {
+    await platforms.create(
+      platformManifest('streamhub', {
         bucket: { name: `op-rbac-${suffix}`, notification: { arn: settings.S3_NOTIFICATION_ARN } },
         temporal: { namespace: `op-rbac-${suffix}` },
-      },
-    });
+      }),
+    );
     await untilReconciled(() => platforms.get('streamhub'), 'the platform to be Ready', undefined, 60_000);
 
     const { items: events } = await admin.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace });

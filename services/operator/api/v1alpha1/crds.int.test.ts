@@ -5,6 +5,7 @@ import {
   prepareNamespace,
   testSettings,
 } from '../../testing/operator-harness';
+import { planManifest, platformManifest, platformSpec } from '../../testing/fixtures';
 import { PLAN_KIND, PLATFORM_KIND, type Plan, type StreamHubPlatform } from './types';
 
 // The CRDs' validation, as the real API server applies it (no operator runs here).
@@ -17,38 +18,12 @@ describe('the streamhub.io CRDs on the API server', () => {
     namespace = await prepareNamespace(kubeConfig, 'crd-test');
   });
 
-  const platform = (name: string, spec: Record<string, unknown>) => ({
-    apiVersion: 'streamhub.io/v1alpha1',
-    kind: 'StreamHubPlatform',
-    metadata: { name },
-    spec: {
-      bucket: { name: 'streamhub', notification: { arn: 'arn:minio:sqs::STREAMHUB:kafka' } },
-      temporal: { namespace: 'streamhub' },
-      ...spec,
-    },
-  });
-
   it('fills in the documented defaults of a minimal StreamHubPlatform', async () => {
     const created = await customResources<StreamHubPlatform>(kubeConfig, PLATFORM_KIND, namespace).create(
-      platform('minimal', {}),
+      platformManifest('minimal'),
     );
-    expect(created.spec).toEqual({
-      bucket: {
-        name: 'streamhub',
-        abortIncompleteMultipartUploadDays: 1,
-        notification: { arn: 'arn:minio:sqs::STREAMHUB:kafka', prefix: 'users/' },
-      },
-      kafka: {},
-      temporal: {
-        namespace: 'streamhub',
-        retentionDays: 7,
-        searchAttributes: [
-          { name: 'UserId', type: 'Keyword' },
-          { name: 'FileId', type: 'Keyword' },
-        ],
-      },
-      migrations: { apply: true },
-    });
+    // Also what the unit tests' platformSpec() assumes the operator reads.
+    expect(created.spec).toEqual(platformSpec());
   });
 
   it.each([
@@ -76,26 +51,14 @@ describe('the streamhub.io CRDs on the API server', () => {
   ])('refuses %s', async (_what, spec, message) => {
     await expect(
       customResources<StreamHubPlatform>(kubeConfig, PLATFORM_KIND, namespace).create(
-        platform('invalid', spec),
+        platformManifest('invalid', spec),
       ),
     ).rejects.toMatchObject({ code: 422, body: expect.stringContaining(message) });
   });
 
   it('accepts quantities as numbers or strings and refuses a negative size or an unknown unit', async () => {
     const plans = customResources<Plan>(kubeConfig, PLAN_KIND, namespace);
-    const plan = (name: string, storageQuota: unknown) => ({
-      apiVersion: 'streamhub.io/v1alpha1',
-      kind: 'Plan',
-      metadata: { name },
-      spec: {
-        displayName: name,
-        storageQuota,
-        maxFileSize: '1Gi',
-        trashRetentionDays: 1,
-        periodDays: 1,
-        priceCents: 0,
-      },
-    });
+    const plan = (name: string, storageQuota: unknown) => planManifest(name, { storageQuota });
     await expect(plans.create(plan('numeric', 1_048_576))).resolves.toMatchObject({
       spec: { default: false },
     });

@@ -1,5 +1,5 @@
 import { ALL_TOPICS } from '../../../internal/kafka/topics';
-import type { StreamHubPlatformSpec } from '../../api/v1alpha1/types';
+import { platformSpec as spec } from '../../testing/fixtures';
 import {
   generateBucketSpec,
   generatePlatformReady,
@@ -9,28 +9,10 @@ import {
   planSearchAttributes,
 } from './generate';
 
-const spec = (overrides: Partial<StreamHubPlatformSpec> = {}): StreamHubPlatformSpec => ({
-  bucket: {
-    name: 'streamhub',
-    abortIncompleteMultipartUploadDays: 2,
-    notification: { arn: 'arn:minio:sqs::STREAMHUB:kafka', prefix: 'users/' },
-  },
-  kafka: {},
-  temporal: {
-    namespace: 'streamhub',
-    retentionDays: 7,
-    searchAttributes: [
-      { name: 'UserId', type: 'Keyword' },
-      { name: 'FileId', type: 'Keyword' },
-    ],
-  },
-  migrations: { apply: true },
-  ...overrides,
-});
-
 describe('generateBucketSpec', () => {
   it('carries the bucket, notification and lifecycle settings to provisioning', () => {
-    expect(generateBucketSpec(spec())).toEqual({
+    const bucket = { ...spec().bucket, abortIncompleteMultipartUploadDays: 2 };
+    expect(generateBucketSpec(spec({ bucket }))).toEqual({
       bucket: 'streamhub',
       notificationArn: 'arn:minio:sqs::STREAMHUB:kafka',
       keyPrefix: 'users/',

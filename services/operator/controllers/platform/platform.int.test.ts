@@ -20,9 +20,8 @@ import {
   testSettings,
   untilReconciled,
   type ServiceSettings,
-  startTestBilling,
-  type TestBilling,
 } from '../../testing/operator-harness';
+import { platformManifest } from '../../testing/fixtures';
 import { INDEXED_VALUE_TYPES } from './generate';
 
 // Each platform gets its own bucket, topic overrides, Temporal namespace and
@@ -37,7 +36,6 @@ describe('the StreamHubPlatform controller', () => {
   let databases: Array<Awaited<ReturnType<typeof createTestDatabase>>>;
   let operators: RunningOperator[];
   let minio: MinioClient;
-  let billings: TestBilling[];
   let admin: Admin;
   let temporal: Connection;
   const buckets: string[] = [];
@@ -53,12 +51,10 @@ describe('the StreamHubPlatform controller', () => {
     databases = [];
     operators = [];
   });
-    billings = [];
 
   afterAll(async () => {
     await Promise.all(operators.map((operator) => operator.stop()));
     await Promise.all(databases.map((database) => database.drop()));
-    await Promise.all(billings.map((billing) => billing.stop()));
     await admin?.deleteTopics({ topics }).catch(() => undefined);
     await admin?.disconnect();
     for (const bucket of buckets) await minio.removeBucket(bucket).catch(() => undefined);
@@ -70,16 +66,7 @@ describe('the StreamHubPlatform controller', () => {
     const ns = await prepareNamespace(kubeConfig, 'platform-test');
     const database = await createTestDatabase(settings);
     databases.push(database);
-    // The Plan controller runs too; it would call this billing (no Plan is created here).
-    const billing = await startTestBilling(database);
-    billings.push(billing);
-    const operator = await startTestOperator({
-      kubeConfig,
-      namespace: ns,
-      db: database.db,
-      billing: billing.client,
-      settings,
-    });
+    const operator = await startTestOperator({ kubeConfig, namespace: ns, db: database.db, settings });
     operators.push(operator);
     namespace = ns;
     return { platforms: customResources<StreamHubPlatform>(kubeConfig, PLATFORM_KIND, ns), database };
@@ -95,17 +82,12 @@ describe('the StreamHubPlatform controller', () => {
       bucket,
       topic,
       temporalNamespace: `op-test-${suffix}`,
-      body: {
-        apiVersion: 'streamhub.io/v1alpha1',
-        kind: 'StreamHubPlatform',
-        metadata: { name: 'streamhub' },
-        spec: {
-          bucket: { name: bucket, notification: { arn: settings.S3_NOTIFICATION_ARN } },
-          kafka: { topics: [{ name: topic, partitions: 1, retentionHours: 2 }] },
-          temporal: { namespace: `op-test-${suffix}`, retentionDays: 2 },
-          ...(overrides.migrationsApply === false ? { migrations: { apply: false } } : {}),
-        },
-      },
+      body: platformManifest('streamhub', {
+        bucket: { name: bucket, notification: { arn: settings.S3_NOTIFICATION_ARN } },
+        kafka: { topics: [{ name: topic, partitions: 1, retentionHours: 2 }] },
+        temporal: { namespace: `op-test-${suffix}`, retentionDays: 2 },
+        ...(overrides.migrationsApply === false ? { migrations: { apply: false } } : {}),
+      }),
     };
   }
 
