@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_UPLOAD_TTL_SECONDS, MAX_UPLOAD_TTL_SECONDS } from './upload-expiry';
 
 // Configuration is read from the environment once, at start-up, and only the
 // sections the chosen targets need are validated, all together, so a bad
@@ -111,7 +112,7 @@ export const CONFIG_SECTIONS = {
   files: z
     .object({
       // How long a presigned upload URL (and so an unfinished upload) lives.
-      UPLOAD_URL_TTL_SECONDS: positiveInt.default(3600),
+      UPLOAD_URL_TTL_SECONDS: positiveInt.max(MAX_UPLOAD_TTL_SECONDS).default(DEFAULT_UPLOAD_TTL_SECONDS),
       DOWNLOAD_URL_TTL_SECONDS: positiveInt.default(300),
       // Trashed items whose purge time falls in the same window share one timer.
       TRASH_BATCH_WINDOW_SECONDS: positiveInt.default(3600),
