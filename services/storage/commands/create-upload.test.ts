@@ -79,7 +79,8 @@ describe('createUpload', () => {
       uploadId: 'upload-1',
       partSize: 16 * 1024 * 1024,
       partCount: 5,
-      expiresAt: new Date('2026-03-01T12:15:00Z'),
+      // No expiry named: an upload's default lifetime (services/internal/upload-expiry).
+      expiresAt: new Date('2026-03-01T13:00:00Z'),
     });
     expect(send).toHaveBeenCalledTimes(1);
     const command = send.mock.calls[0]?.[0];

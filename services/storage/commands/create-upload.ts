@@ -1,12 +1,12 @@
 import type { StorageDeps } from '../deps';
 import { STORAGE_ERRORS } from '../errors';
 import { objectKey, objectRefProblems, type ObjectRef } from '../../internal/object-keys';
+import { DEFAULT_UPLOAD_TTL_SECONDS } from '../../internal/upload-expiry';
 import { planMultipart, S3_LIMITS } from '../multipart';
 import {
   assertValid,
   contentTypeProblem,
   DEFAULT_CONTENT_TYPE,
-  DEFAULT_PRESIGN_EXPIRES_SECONDS,
   expiryProblem,
   sha256Problem,
 } from '../validation';
@@ -35,7 +35,9 @@ export async function createUpload(props: {
 }): Promise<Upload> {
   const { deps, size } = props;
   const contentType = props.contentType || DEFAULT_CONTENT_TYPE;
-  const expiresInSeconds = props.expiresInSeconds || DEFAULT_PRESIGN_EXPIRES_SECONDS;
+  // The files service derives the lifetime from the upload's expiry; a
+  // caller naming none gets the same default lifetime an upload has there.
+  const expiresInSeconds = props.expiresInSeconds || DEFAULT_UPLOAD_TTL_SECONDS;
   assertValid([
     objectRefProblems(props.object),
     Number.isSafeInteger(size) && size >= 0
