@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Code, ConnectError } from '@connectrpc/connect';
 import knex, { type Knex } from 'knex';
-import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { BillingService, PlanChange } from '../../proto/gen/billing/v1/billing_pb.js';
 import { createServiceClient, type ServiceClient } from '../internal/grpc/client';
 import { fromConnectError } from '../internal/grpc/errors';
 import { GrpcServer } from '../internal/grpc/server';
@@ -93,6 +93,41 @@ describe('the BillingService gRPC handlers', () => {
     await trx.withSchema('billing').table('subscriptions').insert({ user_id: userId, plan_id: plus.id });
     const { plan } = await billing.getUserPlan({ userId });
     expect(plan).toMatchObject({ id: plus.id, slug: 'plus', storageQuotaBytes: 200n * GIB });
+  });
+
+  it('applies a plan with an int64 quota beyond 2^53, lists it, and retires it', async () => {
+    const slug = `test-applied-${randomUUID()}`;
+    const quota = 2n ** 60n + 1n;
+    const terms = {
+      slug,
+      name: 'Applied',
+      storageQuotaBytes: quota,
+      maxFileSizeBytes: GIB,
+      trashRetentionSeconds: 3600,
+      periodDays: 30,
+      priceCents: 2_000_000,
+    };
+    const applied = await billing.applyPlan({ terms, makeDefault: false });
+    expect(applied).toMatchObject({ change: PlanChange.CREATED, isDefault: false, retainedDefault: false });
+    expect((await billing.applyPlan({ terms, makeDefault: false })).change).toBe(PlanChange.UNCHANGED);
+    const listed = (await billing.listPlans({})).plans.find((plan) => plan.slug === slug);
+    expect(listed).toMatchObject({ id: applied.planId, storageQuotaBytes: quota });
+
+    expect(await billing.retirePlan({ slug })).toMatchObject({ retired: true, wasDefault: false });
+    expect((await billing.listPlans({})).plans.map((plan) => plan.slug)).not.toContain(slug);
+  });
+
+  it('refuses ApplyPlan without terms and bad terms with INVALID_ARGUMENT naming the fields', async () => {
+    const missing = await billing.applyPlan({ makeDefault: false }).catch((caught: unknown) => caught);
+    expect(fromConnectError(missing as ConnectError)).toMatchObject({
+      code: 'invalid_argument',
+      fields: [{ field: 'terms' }],
+    });
+    const bad = await billing
+      .applyPlan({ terms: { slug: 'Bad Slug', name: 'x', maxFileSizeBytes: 1n, periodDays: 30 } })
+      .catch((caught: unknown) => caught);
+    expect((bad as ConnectError).code).toBe(Code.InvalidArgument);
+    expect(fromConnectError(bad as ConnectError).fields.map((problem) => problem.field)).toEqual(['slug']);
   });
 
   it('refuses a user id that is not a UUID with INVALID_ARGUMENT and the stable code', async () => {
