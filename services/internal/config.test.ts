@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toMatch(/^Invalid configuration:\n {2}- /);
   });
 
+  it('keeps upload URLs within the 7 days S3 signs for', () => {
+    expect(loadConfig({}, ['files']).get('files').uploadUrlTtlSeconds).toBe(3600);
+    expect(loadConfig({ UPLOAD_URL_TTL_SECONDS: '604800' }, ['files']).get('files').uploadUrlTtlSeconds).toBe(
+      604800,
+    );
+    expect(() => loadConfig({ UPLOAD_URL_TTL_SECONDS: '604801' }, ['files'])).toThrow(
+      /UPLOAD_URL_TTL_SECONDS/,
+    );
+  });
+
   it('refuses to hand out a section nobody declared', () => {
     const config = loadConfig({}, ['http']);
     expect(() => config.get('tokens')).toThrow(/not declared/);
