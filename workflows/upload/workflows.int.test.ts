@@ -11,7 +11,7 @@ import {
 import { uploadWorkflow } from './workflows';
 
 // Workflow logic on Temporal's time-skipping server; the activities are
-// recording fakes (the real ones are tested in services/files/activities).
+// recording fakes typed by the contract (the files service tests the real ones).
 describe('uploadWorkflow', () => {
   let env: TestWorkflowEnvironment;
   let calls: string[];
