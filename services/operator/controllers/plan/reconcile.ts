@@ -1,5 +1,6 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { PlanChange } from '../../../../proto/gen/billing/v1/billing_pb.js';
+import { fromConnectError } from '../../../internal/grpc/errors';
 import type { Logger } from '../../../internal/logger';
 import { PLAN_FINALIZER, type Plan } from '../../api/v1alpha1/types';
 import { mergeConditions } from '../../framework/conditions';
@@ -69,8 +70,7 @@ async function syncPlan(
   } catch (error) {
     const failure = ConnectError.from(error);
     // Billing refused the terms themselves: editing the Plan is the only fix.
-    if (failure.code === Code.InvalidArgument)
-      return invalidSpec(deps, plan, `billing refused the plan: ${failure.rawMessage}`);
+    if (failure.code === Code.InvalidArgument) return invalidSpec(deps, plan, refusal(failure));
     const message = `could not apply the plan in billing: ${failure.message}`;
     await deps.events.record(plan, 'Warning', 'BillingError', message);
     return { outcome: { kind: 'billingError', message }, planId: plan.status?.planId };
@@ -99,6 +99,13 @@ const CHANGE_VERBS: Partial<Record<PlanChange, 'Created' | 'Updated' | 'Unretire
   [PlanChange.UPDATED]: 'Updated',
   [PlanChange.UNRETIRED]: 'Unretired',
 };
+
+/** "billing refused the plan: the plan is not valid (periodDays must be at least 1)" */
+function refusal(failure: ConnectError): string {
+  const { detail, fields } = fromConnectError(failure);
+  const problems = fields.map((problem) => `${problem.field} ${problem.message}`).join('; ');
+  return `billing refused the plan: ${detail}${problems ? ` (${problems})` : ''}`;
+}
 
 async function invalidSpec(
   deps: PlanReconcilerDeps,
