@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { AUTH_ERRORS } from '../errors';
+import { hashRefreshToken } from '../refresh-tokens';
+import { authCommandDeps, connectTestDatabase, verifierFor } from '../testing/command-deps';
+import { logInUser } from './log-in-user';
+import { signUpUser } from './sign-up-user';
+
+describe('logInUser', () => {
+  const db = connectTestDatabase();
+  let trx: Knex.Transaction;
+  const password = 'correct horse battery';
+
+  beforeEach(async () => {
+    trx = await db.transaction();
+  });
+  afterEach(() => trx.rollback());
+  afterAll(() => db.destroy());
+
+  const deps = () => authCommandDeps(trx, db);
+  const signUp = async () =>
+    (await signUpUser({ deps: deps(), email: `user-${randomUUID()}@example.test`, password })).user;
+  const familyOf = async (refreshToken: string) =>
+    (
+      await trx
+        .withSchema('auth')
+        .table('refresh_tokens')
+        .where({ token_hash: hashRefreshToken(refreshToken) })
+        .first()
+    ).family_id as string;
+
+  it('logs in with the right password, whatever the email’s case and spaces', async () => {
+    const user = await signUp();
+    const session = await logInUser({ deps: deps(), email: ` ${user.email.toUpperCase()} `, password });
+    expect(session.user.id).toBe(user.id);
+    await expect(verifierFor(deps()).verify(session.accessToken)).resolves.toMatchObject({ userId: user.id });
+  });
+
+  it('starts a new token family at every login', async () => {
+    const user = await signUp();
+    const first = await logInUser({ deps: deps(), email: user.email, password });
+    const second = await logInUser({ deps: deps(), email: user.email, password });
+    expect(await familyOf(first.refreshToken)).not.toBe(await familyOf(second.refreshToken));
+  });
+
+  it('refuses a wrong password and an unknown email with the same error', async () => {
+    const user = await signUp();
+    const expected = {
+      code: AUTH_ERRORS.invalidCredentials().code,
+      detail: AUTH_ERRORS.invalidCredentials().detail,
+    };
+    await expect(
+      logInUser({ deps: deps(), email: user.email, password: 'not the password' }),
+    ).rejects.toMatchObject(expected);
+    await expect(
+      logInUser({ deps: deps(), email: `nobody-${randomUUID()}@example.test`, password }),
+    ).rejects.toMatchObject(expected);
+  });
+
+  it('refuses a disabled account, but only once the password is right', async () => {
+    const user = await signUp();
+    await trx.withSchema('auth').table('users').where({ id: user.id }).update({ disabled_at: trx.fn.now() });
+    await expect(logInUser({ deps: deps(), email: user.email, password })).rejects.toMatchObject({
+      code: AUTH_ERRORS.accountDisabled().code,
+    });
+    // A wrong password says nothing about the account's state.
+    await expect(
+      logInUser({ deps: deps(), email: user.email, password: 'wrong password' }),
+    ).rejects.toMatchObject({
+      code: AUTH_ERRORS.invalidCredentials().code,
+    });
+  });
+});
