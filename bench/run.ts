@@ -1,21 +1,20 @@
 // The benchmark runner: `node dist/bench/run.js [name ...]`. Starts (or
-// reuses) the local servers, migrates streamhub_test, boots StreamHub in this
+// reuses) the local servers, makes a test run of its own (a database, bucket,
+// topics and keys that `npm start` never sees), migrates it, boots StreamHub in this
 // process, runs the chosen benchmarks one after another, prints a summary
 // table and stops only what it started. See bench/README.md.
 import os from 'node:os';
 import path from 'node:path';
 import { startTestPlatform, type TestPlatform } from '../services/internal/testing/test-platform';
 import { appEntry, requireAppBuild, runMigrations } from '../tilt/local/app';
-import { resolvePorts } from '../tilt/local/ports';
 import { note, step } from '../tilt/local/progress';
-import { postgresUrl } from '../tilt/local/servers/postgres';
-import { startStack, TEST_DATABASE, type Stack } from '../tilt/local/stack';
+import { startStack, type Stack } from '../tilt/local/stack';
+import { startTestRun, type TestRun } from '../tilt/local/test-run';
 import { confirmLatency } from './confirm-latency';
 import { listFiles } from './list-files';
 import { putThroughput } from './put-throughput';
 import {
   createContext,
-  GROUP_PREFIX,
   MIB,
   SMOKE,
   stopping,
@@ -46,7 +45,6 @@ const APP_ENV: Record<string, string> = {
   TRASH_BATCH_WINDOW_SECONDS: '1',
   // A long trash benchmark must not outlive its users' access tokens.
   ACCESS_TOKEN_TTL_SECONDS: '7200',
-  KAFKA_GROUP_PREFIX: GROUP_PREFIX,
 };
 
 function usage(): string {
@@ -102,15 +100,18 @@ async function main(argv: string[]): Promise<number> {
   note(`machine: ${machine()}`);
   if (SMOKE) note('BENCH_SMOKE=1: small counts, the numbers mean nothing');
   let stack: Stack | undefined;
+  let run: TestRun | undefined;
   let app: TestPlatform | undefined;
   let ctx: BenchContext | undefined;
   const rows: ResultRow[] = [];
   try {
-    stack = await startStack({ runtimeDir: path.join(REPO_ROOT, '.streamhub'), signal: stop.signal });
-    // Like `npm test`: the test database, never `npm start`'s data.
-    const env = { ...stack.env, DATABASE_URL: postgresUrl(resolvePorts().postgres, TEST_DATABASE) };
+    const runtimeDir = path.join(REPO_ROOT, '.streamhub');
+    stack = await startStack({ runtimeDir, signal: stop.signal });
+    // Like `npm test`: a slice of the servers of its own, never `npm start`'s data.
+    run = await step('test run', () => startTestRun(stack!.env, runtimeDir));
+    const env = run.env;
     Object.assign(process.env, env);
-    await step(`migrations (${TEST_DATABASE})`, () =>
+    await step(`migrations (${run.names.database})`, () =>
       runMigrations(entry, process.env, REPO_ROOT, stop.signal),
     );
     app = await step('StreamHub in this process', () => startTestPlatform({ env: APP_ENV }));
@@ -125,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
     if (rows.length > 0 && stop.signal.aborted) printTable(rows);
     await ctx?.close().catch(() => undefined);
     if (app) await step('stop StreamHub', () => app!.stop());
+    if (run) await step(`remove test run ${run.names.id}`, () => run!.dispose());
     await stack?.stopOwned();
   }
 }

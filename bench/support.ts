@@ -28,8 +28,6 @@ export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const scaled = (full: number, smoke: number): number => (SMOKE ? smoke : full);
 
 /** The consumer-group prefix the bench app uses, so it never shares groups with a test or dev app. */
-export const GROUP_PREFIX = 'streamhub-bench';
-
 export interface ResultRow {
   benchmark: string;
   metric: string;
@@ -44,6 +42,7 @@ export interface BenchContext {
   bucket: string;
   temporal: TemporalClient;
   kafkaBrokers: string;
+  kafkaGroupPrefix: string;
   close(): Promise<void>;
 }
 
@@ -70,6 +69,7 @@ export async function createContext(baseUrl: string, env: Record<string, string>
     bucket: env.S3_BUCKET!,
     temporal,
     kafkaBrokers: env.KAFKA_BROKERS!,
+    kafkaGroupPrefix: env.KAFKA_GROUP_PREFIX!,
     close: async () => {
       await db.destroy();
       await connection.close();
@@ -303,7 +303,7 @@ export async function waitForIngestIdle(ctx: BenchContext, timeoutMs: number, qu
   });
   const admin = kafka.admin();
   const topic = TOPICS.storageObjectEvents.name;
-  const groupId = `${GROUP_PREFIX}.ingest.object-created`;
+  const groupId = `${ctx.kafkaGroupPrefix}.ingest.object-created`;
   await admin.connect();
   try {
     const position = async () => {

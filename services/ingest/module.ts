@@ -4,9 +4,11 @@ import { createObjectCreatedConsumer } from './consumers/object-created';
 
 /** Turns storage notifications into workflow signals; one consumer per event kind, listed here. */
 export const ingestModule: StreamHubModule = {
-  config: ['kafka'],
+  config: ['kafka', 'bucket'],
   async start(context) {
-    const { use, logger } = context;
-    return startModuleConsumers(context, [createObjectCreatedConsumer(use('temporalClient'), logger)]);
+    const { use, logger, config } = context;
+    return startModuleConsumers(context, [
+      createObjectCreatedConsumer(use('temporalClient'), logger, config.get('bucket').name),
+    ]);
   },
 };

@@ -6,6 +6,12 @@ import { DEFAULT_UPLOAD_TTL_SECONDS, MAX_UPLOAD_TTL_SECONDS } from './upload-exp
 // install reports every problem in one message.
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+// Kafka's legal topic characters; a prefix is part of every topic name.
+const topicPrefix = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, ".", "_" and "-"')
+  .default('');
+const bucketName = z.string().min(3).default('streamhub');
 const csv = z
   .string()
   .min(1)
@@ -62,8 +68,13 @@ export const CONFIG_SECTIONS = {
     })
     .transform((env) => ({ url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX })),
   redis: z
-    .object({ REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }) })
-    .transform((env) => ({ url: env.REDIS_URL })),
+    .object({
+      REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
+      // Every key StreamHub writes starts with this, so installations (or a
+      // test run beside a dev app) can share one Redis without meeting.
+      REDIS_KEY_PREFIX: z.string().default('streamhub:'),
+    })
+    .transform((env) => ({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX })),
   kafka: z
     .object({
       KAFKA_BROKERS: csv,
@@ -71,11 +82,15 @@ export const CONFIG_SECTIONS = {
       // Consumer groups are <prefix>.<handler>; installations (or test runs)
       // sharing a broker need different prefixes or they steal each other's partitions.
       KAFKA_GROUP_PREFIX: z.string().min(1).default('streamhub'),
+      // Put before the name of every topic StreamHub owns, for the same
+      // reason; MinIO's notification topic is named by MinIO and keeps its name.
+      KAFKA_TOPIC_PREFIX: topicPrefix,
     })
     .transform((env) => ({
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,
       groupPrefix: env.KAFKA_GROUP_PREFIX,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
     })),
   temporal: z
     .object({
@@ -96,7 +111,7 @@ export const CONFIG_SECTIONS = {
       S3_REGION: z.string().min(1).default('us-east-1'),
       S3_ACCESS_KEY: z.string().min(1),
       S3_SECRET_KEY: z.string().min(1),
-      S3_BUCKET: z.string().min(3).default('streamhub'),
+      S3_BUCKET: bucketName,
     })
     .transform((env) => ({
       endpoint: env.S3_ENDPOINT,
@@ -106,6 +121,8 @@ export const CONFIG_SECTIONS = {
       secretKey: env.S3_SECRET_KEY,
       bucket: env.S3_BUCKET,
     })),
+  // The bucket alone, for modules that read its events but hold no S3 credentials (ingest).
+  bucket: z.object({ S3_BUCKET: bucketName }).transform((env) => ({ name: env.S3_BUCKET })),
   storage: z
     .object({ MULTIPART_THRESHOLD_BYTES: positiveInt.default(64 * 1024 * 1024) })
     .transform((env) => ({ multipartThresholdBytes: env.MULTIPART_THRESHOLD_BYTES })),

@@ -29,7 +29,7 @@ describe('a worker killed mid-way', () => {
       GRPC_PORT: String(app.grpcPort),
       LOG_LEVEL: 'warn',
     });
-    worker.start();
+    await worker.start();
     db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   });
 
@@ -80,12 +80,12 @@ describe('a worker killed mid-way', () => {
       if (index === 2) {
         await sleep(Math.floor(Math.random() * 200));
         await worker.kill();
-        worker.start();
+        await worker.start();
       }
     }
     await sleep(Math.floor(Math.random() * 200));
     await worker.kill();
-    worker.start();
+    await worker.start();
 
     await eventually(
       async () => {
@@ -130,10 +130,10 @@ describe('a worker killed mid-way', () => {
     // The timer fires after ~2 s; kill the worker around then, twice.
     await sleep(2000 + Math.floor(Math.random() * 300));
     await worker.kill();
-    worker.start();
+    await worker.start();
     await sleep(Math.floor(Math.random() * 500));
     await worker.kill();
-    worker.start();
+    await worker.start();
 
     await eventually(
       async () => (await db('files.files').whereIn('id', ids)).length === 0 || undefined,

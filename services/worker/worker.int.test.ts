@@ -20,7 +20,7 @@ describe('the worker target', () => {
   it('connects to Temporal and polls its task queue for workflow tasks', async () => {
     const pollers = await eventually(async () => {
       const response = await connection.workflowService.describeTaskQueue({
-        namespace: 'default',
+        namespace: process.env.TEMPORAL_NAMESPACE,
         taskQueue: { name: taskQueue },
         taskQueueType: 1, // WORKFLOW
       });

@@ -14,8 +14,8 @@ import { ensureTemporal } from './install/temporal';
 import { ensureTemporalTestServer } from './install/temporal-test-server';
 import { HOST, resolvePorts } from './ports';
 import { note, step } from './progress';
-import { postgresUrl } from './servers/postgres';
-import { startStack, TEST_DATABASE, type Stack } from './stack';
+import { startStack, type Stack } from './stack';
+import { startTestRun, type TestRun } from './test-run';
 import { cacheDir } from './versions';
 
 // dist/tilt/local/cli.js -> the repository root.
@@ -30,10 +30,11 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
   up                 start the servers, migrate, run the app (npm start)
   servers [--kubernetes]
                      start only the servers (with --kubernetes also etcd and a
-                     kube-apiserver); keep them until Ctrl-C; the test
-                     environment is written to .streamhub/test-env.sh
+                     kube-apiserver); keep them until Ctrl-C; the environment
+                     of a test run of their own is written to .streamhub/test-env.sh
   test [jest args]   start (or reuse) the servers and the kube-apiserver, build
-                     helm, kubeconform and tilt, migrate streamhub_test, run jest (npm test)
+                     helm, kubeconform and tilt, create this run's own database,
+                     bucket, topics and keys, migrate, run jest, remove them (npm test)
   unit [jest args]   the unit tests only: no server (builds helm once for the chart's tests)
   install            install or build what is missing, start nothing
 
@@ -141,9 +142,16 @@ async function servers(args: string[]): Promise<number> {
   const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes });
   printSummary(stack);
   printEnv(stack.env);
-  // The same environment `npm test` gives jest, for running one test file by hand.
+  // The same environment `npm test` gives jest, for running one test file by
+  // hand: a test run of its own, migrated, removed at Ctrl-C.
+  const entry = appEntry(REPO_ROOT);
+  requireAppBuild(entry);
+  const run = await step('test run', () => startTestRun(stack.env, RUNTIME_DIR));
   const testEnvFile = path.join(RUNTIME_DIR, 'test-env.sh');
-  const testEnv = { ...testEnvironment(stack.env, await ensureTemporalTestServer(stop.signal)), ...tools };
+  const testEnv = { ...testEnvironment(run, await ensureTemporalTestServer(stop.signal)), ...tools };
+  await step(`migrations (${run.names.database})`, () =>
+    runMigrations(entry, { ...process.env, ...testEnv }, REPO_ROOT, stop.signal),
+  );
   fs.writeFileSync(
     testEnvFile,
     Object.entries(testEnv)
@@ -155,20 +163,17 @@ async function servers(args: string[]): Promise<number> {
       `To run tests by hand: set -a; . ${testEnvFile}; set +a; npx jest <paths>\n`,
   );
   await stop.happened;
+  fs.rmSync(testEnvFile, { force: true });
+  await step(`remove test run ${run.names.id}`, () => run.dispose());
   await stack.stopOwned();
   return 0;
 }
 
-// What jest's environment adds to the stack's: its own database, and the
-// paths of the programs the tests run.
-function testEnvironment(
-  stackEnv: Record<string, string>,
-  temporalTestServer: string,
-): Record<string, string> {
+// What jest's environment adds to the stack's: the run's own slice of the
+// servers (tilt/local/test-run.ts), and the paths of the programs the tests run.
+function testEnvironment(run: TestRun, temporalTestServer: string): Record<string, string> {
   return {
-    ...stackEnv,
-    // Tests get their own database, so they never touch `npm start`'s data.
-    DATABASE_URL: postgresUrl(resolvePorts().postgres, TEST_DATABASE),
+    ...run.env,
     STREAMHUB_TEST_STACK: '1',
     // Workflow tests start their own time-skipping server from this script.
     TEMPORAL_TEST_SERVER_PATH: temporalTestServer,
@@ -204,9 +209,19 @@ async function test(jestArgs: string[]): Promise<number> {
   const tools = await kubernetesTools(stop.signal);
   const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes: true });
   try {
-    const env = { ...process.env, ...testEnvironment(stack.env, testServer), ...tools };
-    await step(`migrations (${TEST_DATABASE})`, () => runMigrations(entry, env, REPO_ROOT, stop.signal));
-    return await runJest(jestArgs, env, stop);
+    const run = await step('test run', () => startTestRun(stack.env, RUNTIME_DIR));
+    try {
+      note(
+        `test run ${run.names.id}: database ${run.names.database}, bucket ${run.names.bucket}, topics ${run.names.topicPrefix}*, Temporal namespace ${run.env.TEMPORAL_NAMESPACE}`,
+      );
+      const env = { ...process.env, ...testEnvironment(run, testServer), ...tools };
+      await step(`migrations (${run.names.database})`, () =>
+        runMigrations(entry, env, REPO_ROOT, stop.signal),
+      );
+      return await runJest(jestArgs, env, stop);
+    } finally {
+      await step(`remove test run ${run.names.id}`, () => run.dispose());
+    }
   } finally {
     await stack.stopOwned();
   }

@@ -27,7 +27,6 @@ import * as redis from './servers/redis';
 import * as temporal from './servers/temporal';
 
 export const DEV_DATABASE = 'streamhub';
-export const TEST_DATABASE = 'streamhub_test';
 export const BUCKET = 'streamhub';
 // MinIO accepts any region name; S3 clients need one to sign requests.
 const S3_REGION = 'us-east-1';
@@ -135,9 +134,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           signal,
         }),
     );
-    await step(`databases ${DEV_DATABASE}, ${TEST_DATABASE}`, () =>
-      postgres.ensureDatabases(ports.postgres, [DEV_DATABASE, TEST_DATABASE]),
-    );
+    // Test runs create (and drop) databases of their own: tilt/local/test-run.ts.
+    await step(`database ${DEV_DATABASE}`, () => postgres.ensureDatabases(ports.postgres, [DEV_DATABASE]));
 
     await startOrReuse(
       'redis',

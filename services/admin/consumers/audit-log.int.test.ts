@@ -5,12 +5,14 @@ import { UserSignedUpSchema } from '../../../proto/gen/events/v1/events_pb.js';
 import { decodeEvent, encodeEvent, newEvent } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
 import { eventually } from '../../internal/testing/eventually';
+import { testKafkaNames } from '../../internal/testing/kafka-names';
 import { apiClient, uniqueEmail } from '../../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../../internal/testing/test-platform';
 
 describe('user.signed_up events', () => {
   let app: TestPlatform;
   let db: ReturnType<typeof knex>;
+  const names = testKafkaNames();
   const kafka = new Kafka({
     clientId: 'audit-log-test',
     brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
@@ -32,9 +34,9 @@ describe('user.signed_up events', () => {
 
   it('publishes a protobuf event on Kafka that the audit log records exactly once, even when delivered twice', async () => {
     const received: Array<{ key: string; value: Buffer }> = [];
-    const consumer = kafka.consumer({ groupId: `audit-log-test-${Date.now()}` });
+    const consumer = kafka.consumer({ groupId: names.group(`audit-log-test-${Date.now()}`) });
     await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.authEvents.name, fromBeginning: false });
+    await consumer.subscribe({ topic: names.topic(TOPICS.authEvents), fromBeginning: false });
     await consumer.run({
       eachMessage: async ({ message }) =>
         void received.push({ key: message.key!.toString(), value: message.value! }),
@@ -78,7 +80,7 @@ describe('user.signed_up events', () => {
       const producer = kafka.producer();
       await producer.connect();
       await producer.send({
-        topic: TOPICS.authEvents.name,
+        topic: names.topic(TOPICS.authEvents),
         messages: [
           { key: userId, value: record.value },
           { key: userId, value: encodeEvent(marker) },

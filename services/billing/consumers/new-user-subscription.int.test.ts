@@ -8,11 +8,13 @@ import { encodeEvent, newEvent, type Event } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
 import { createLogger } from '../../internal/logger';
 import { eventually } from '../../internal/testing/eventually';
+import { testKafkaNames } from '../../internal/testing/kafka-names';
 import { requireTestEnv } from '../../internal/testing/require-env';
 import { createNewUserSubscriptionConsumer } from './new-user-subscription';
 
 describe('the new-user subscription consumer', () => {
   const env = requireTestEnv(['DATABASE_URL', 'KAFKA_BROKERS']);
+  const names = testKafkaNames();
   const kafka = new Kafka({
     clientId: 'billing-consumer-test',
     brokers: env.KAFKA_BROKERS.split(','),
@@ -38,7 +40,13 @@ describe('the new-user subscription consumer', () => {
       },
     };
     // Its own consumer group, so a running app's consumer does not take its partitions.
-    consumer = new EventConsumer(kafka, counting, createLogger({ level: 'silent' }), `test-${randomUUID()}`);
+    consumer = new EventConsumer(
+      kafka,
+      counting,
+      createLogger({ level: 'silent' }),
+      names.group(randomUUID()),
+      names.topicPrefix,
+    );
     await consumer.start();
   });
 
@@ -59,7 +67,7 @@ describe('the new-user subscription consumer', () => {
   // Same key, same partition: once the marker is handled, everything sent before it with that key is too.
   const send = (key: string, events: Event[]) =>
     producer.send({
-      topic: TOPICS.authEvents.name,
+      topic: names.topic(TOPICS.authEvents),
       messages: events.map((event) => ({ key, value: encodeEvent(event) })),
     });
   const subscriptionsOf = (userId: string) =>

@@ -39,7 +39,7 @@ describe('sweepStalledProcesses', () => {
       body: { name: 'lost.bin', size: 5, contentType: 'application/octet-stream' },
     });
     const fileId = created.body.file.id as string;
-    const client = new Client({ connection });
+    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE });
     // Simulate the crash: no workflow, no record of a start, committed long ago.
     await client.workflow.getHandle(uploadWorkflowId(fileId)).terminate('simulated crash before start');
     await db('files.file_versions')

@@ -13,8 +13,15 @@ interface MinioNotification {
  * MinIO's bucket notification (JSON, keyed `bucket/key`) -> a signal to the
  * object's `upload:<fileId>` workflow. Duplicates and events for uploads
  * already settled are harmless: the workflow re-verifies or is gone.
+ * MinIO writes every bucket's events to one topic, so another StreamHub on
+ * the same MinIO (a test run beside a dev app) is heard too: only events of
+ * this installation's own bucket are acted on.
  */
-export function createObjectCreatedConsumer(temporal: Client, logger: Logger): MessageHandler {
+export function createObjectCreatedConsumer(
+  temporal: Client,
+  logger: Logger,
+  bucket: string,
+): MessageHandler {
   return {
     name: 'ingest.object-created',
     topics: [TOPICS.storageObjectEvents],
@@ -22,7 +29,9 @@ export function createObjectCreatedConsumer(temporal: Client, logger: Logger): M
       const notification = parseNotification(message.value);
       if (!notification?.EventName?.startsWith('s3:ObjectCreated:')) return;
       const bucketAndKey = message.key?.toString() ?? '';
-      const object = parseObjectKey(bucketAndKey.slice(bucketAndKey.indexOf('/') + 1));
+      const slash = bucketAndKey.indexOf('/');
+      if (bucketAndKey.slice(0, slash) !== bucket) return;
+      const object = parseObjectKey(bucketAndKey.slice(slash + 1));
       if (!object) {
         logger.warn({ key: bucketAndKey }, 'ignoring an object outside users/<user>/<file>/<version>');
         return;

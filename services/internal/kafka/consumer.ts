@@ -1,7 +1,7 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger';
 import { decodeEvent, type Event } from './events';
-import type { TopicSpec } from './topics';
+import { topicName, type TopicSpec } from './topics';
 
 /** One kind of reaction to raw Kafka messages (for example MinIO's JSON notifications). */
 export interface MessageHandler {
@@ -51,6 +51,7 @@ export class EventConsumer {
     handler: EventHandler | MessageHandler,
     logger: Logger,
     groupPrefix = 'streamhub',
+    private readonly topicPrefix = '',
   ) {
     this.handler = 'handle' in handler ? eventMessages(handler, logger) : handler;
     // A fetch returns as soon as messages arrive; the wait only bounds idle
@@ -65,7 +66,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({
-      topics: this.handler.topics.map((topic) => topic.name),
+      topics: this.handler.topics.map((topic) => topicName(topic, this.topicPrefix)),
       fromBeginning: true,
     });
     // Partitions are independent (order is kept within each), so they are
@@ -87,9 +88,11 @@ export async function startConsumers(options: {
   handlers: Array<EventHandler | MessageHandler>;
   logger: Logger;
   groupPrefix: string;
+  topicPrefix: string;
 }): Promise<() => Promise<void>> {
   const consumers = options.handlers.map(
-    (handler) => new EventConsumer(options.kafka, handler, options.logger, options.groupPrefix),
+    (handler) =>
+      new EventConsumer(options.kafka, handler, options.logger, options.groupPrefix, options.topicPrefix),
   );
   await Promise.all(consumers.map((consumer) => consumer.start()));
   return async () => void (await Promise.all(consumers.map((consumer) => consumer.stop())));

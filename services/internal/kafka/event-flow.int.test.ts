@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { UserSignedUpSchema } from '../../../proto/gen/events/v1/events_pb.js';
 import { createLogger } from '../logger';
 import { eventually } from '../testing/eventually';
+import { testKafkaNames } from '../testing/kafka-names';
 import { requireTestEnv } from '../testing/require-env';
 import { EventConsumer, type EventHandler } from './consumer';
 import { newEvent, type Event } from './events';
@@ -17,8 +18,9 @@ describe('EventProducer and EventConsumer on the real broker', () => {
     brokers: KAFKA_BROKERS.split(','),
     logLevel: logLevel.NOTHING,
   });
+  const names = testKafkaNames();
   const logger = createLogger({ level: 'silent' });
-  const producer = new EventProducer(kafka);
+  const producer = new EventProducer(kafka, names.topicPrefix);
 
   beforeAll(() => producer.connect());
   afterAll(() => producer.disconnect());
@@ -50,14 +52,14 @@ describe('EventProducer and EventConsumer on the real broker', () => {
     };
     const first = signedUp(key);
     const second = signedUp(key);
-    const consumer = new EventConsumer(kafka, handler, logger, 'test');
+    const consumer = new EventConsumer(kafka, handler, logger, names.groupPrefix, names.topicPrefix);
     await consumer.start();
     try {
       await producer.send([encodeForTopic(TOPICS.authEvents.name, key, first)]);
       const raw = kafka.producer();
       await raw.connect();
       await raw.send({
-        topic: TOPICS.authEvents.name,
+        topic: names.topic(TOPICS.authEvents),
         messages: [{ key, value: Buffer.from([0xff, 0xff, 0xff]) }],
       });
       await raw.disconnect();

@@ -21,7 +21,11 @@ export function encodeForTopic(topic: string, key: string, event: Event): Encode
 export class EventProducer {
   private readonly producer: Producer;
 
-  constructor(kafka: Kafka) {
+  // StreamHub produces only to topics it owns, so every one gets the prefix.
+  constructor(
+    kafka: Kafka,
+    private readonly topicPrefix = '',
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -54,7 +58,10 @@ export class EventProducer {
     }
     await this.producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      topicMessages: [...byTopic].map(([topic, messages]) => ({
+        topic: `${this.topicPrefix}${topic}`,
+        messages,
+      })),
     });
   }
 }

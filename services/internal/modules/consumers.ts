@@ -3,8 +3,8 @@ import { startConsumers, type EventHandler, type MessageHandler } from '../kafka
 import type { Provided } from './provided';
 
 /**
- * Starts a module's Kafka consumers with the process's Kafka client and group
- * prefix; the module stops them when it stops. The module must depend on
+ * Starts a module's Kafka consumers with the process's Kafka client, group
+ * and topic prefixes; the module stops them when it stops. The module must depend on
  * `kafka` and read the `kafka` config section.
  */
 export async function startModuleConsumers(
@@ -16,6 +16,7 @@ export async function startModuleConsumers(
     handlers,
     logger,
     groupPrefix: config.get('kafka').groupPrefix,
+    topicPrefix: config.get('kafka').topicPrefix,
   });
   return { stop };
 }

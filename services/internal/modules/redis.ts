@@ -5,7 +5,9 @@ export const redisModule: StreamHubModule = {
   config: ['redis'],
   async start({ config, use, logger }) {
     // Commands fail fast while Redis is away instead of queueing without bound.
-    const redis = new Redis(config.get('redis').url, {
+    const { url, keyPrefix } = config.get('redis');
+    const redis = new Redis(url, {
+      keyPrefix,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       lazyConnect: true,

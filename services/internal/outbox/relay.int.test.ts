@@ -8,6 +8,7 @@ import { EventProducer } from '../kafka/producer';
 import { TOPICS } from '../kafka/topics';
 import { createLogger } from '../logger';
 import { eventually } from '../testing/eventually';
+import { testKafkaNames } from '../testing/kafka-names';
 import { requireTestEnv } from '../testing/require-env';
 import { enqueueEvent } from './outbox';
 import { OutboxRelay } from './relay';
@@ -20,7 +21,8 @@ describe('the outbox relay', () => {
     logLevel: logLevel.NOTHING,
   });
   const db = knex({ client: 'pg', connection: env.DATABASE_URL });
-  const producer = new EventProducer(kafka);
+  const names = testKafkaNames();
+  const producer = new EventProducer(kafka, names.topicPrefix);
 
   beforeAll(() => producer.connect());
   afterAll(async () => {
@@ -46,9 +48,9 @@ describe('the outbox relay', () => {
       .catch(() => undefined);
 
     const received: string[] = [];
-    const consumer = kafka.consumer({ groupId: `outbox-test-${Date.now()}` });
+    const consumer = kafka.consumer({ groupId: names.group(`outbox-test-${Date.now()}`) });
     await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.authEvents.name, fromBeginning: true });
+    await consumer.subscribe({ topic: names.topic(TOPICS.authEvents), fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (message.key?.toString() === userId) received.push(decodeEvent(message.value!).id);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { Client } from 'minio';
-import { ALL_TOPICS, TOPICS } from '../kafka/topics';
+import { prefixedTopics, TOPICS } from '../kafka/topics';
+import { testKafkaNames } from '../testing/kafka-names';
 import { requireTestEnv } from '../testing/require-env';
 import { ensureBucket } from './bucket';
 import { ensureTopics } from './topics';
@@ -110,11 +111,11 @@ describe('ensureBucket', () => {
   it(
     'publishes the object event on storage.object-events when a presigned PUT stores a file under users/',
     async () => {
-      // Both are idempotent: the stack already ran them on this bucket and topic.
+      // Both are idempotent: the test run already ran them on its bucket and topics.
       const admin = kafka.admin();
       await admin.connect();
       try {
-        await ensureTopics(admin, ALL_TOPICS);
+        await ensureTopics(admin, prefixedTopics(testKafkaNames().topicPrefix));
       } finally {
         await admin.disconnect();
       }
@@ -122,7 +123,10 @@ describe('ensureBucket', () => {
 
       const key = `users/${randomUUID()}/hello.txt`;
       // A short fetch wait so the first (empty) fetch returns quickly.
-      const consumer = kafka.consumer({ groupId: `bucket-int-test-${randomUUID()}`, maxWaitTimeInMs: 200 });
+      const consumer = kafka.consumer({
+        groupId: testKafkaNames().group(`bucket-int-test-${randomUUID()}`),
+        maxWaitTimeInMs: 200,
+      });
       try {
         const { received } = await watchTopic(
           consumer,

@@ -14,6 +14,15 @@ export const SERVER_ENV = [
   'S3_BUCKET',
 ] as const;
 
+// What keeps this test run apart from a dev app and from other runs on the
+// same servers (see tilt/local/test-run.ts); `npm test` sets every one.
+export const ISOLATION_ENV = [
+  'TEMPORAL_NAMESPACE',
+  'KAFKA_TOPIC_PREFIX',
+  'KAFKA_GROUP_PREFIX',
+  'REDIS_KEY_PREFIX',
+] as const;
+
 export interface TestPlatform {
   baseUrl: string;
   grpcPort: number;
@@ -29,7 +38,7 @@ export interface TestPlatform {
 export async function startTestPlatform(
   options: { targets?: string[]; env?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
-  const servers = requireTestEnv(SERVER_ENV);
+  const servers = requireTestEnv([...SERVER_ENV, ...ISOLATION_ENV]);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const platform = await startPlatform({
     targets: options.targets ?? ['all'],
@@ -40,8 +49,6 @@ export async function startTestPlatform(
       HTTP_TRUST_PROXY: 'true',
       GRPC_PORT: String(grpcPort),
       BCRYPT_COST: '4',
-      // Never share consumer groups with a dev app on the same broker.
-      KAFKA_GROUP_PREFIX: 'streamhub-test',
       OUTBOX_POLL_MS: '50',
       // Each test app has its own task queue: workflows left over from one app never run on another's worker.
       TEMPORAL_TASK_QUEUE: `streamhub-test-${randomUUID()}`,

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port';
 
 const MAIN = path.resolve(__dirname, '../../../dist/services/main.js');
+const READY_TIMEOUT_MS = 30_000;
 
 /** A real worker process (`--target=worker`) that a test can kill -9 and start again. */
 export class WorkerProcess {
@@ -14,36 +17,65 @@ export class WorkerProcess {
       throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds first`);
   }
 
-  start(): void {
-    this.child = spawn(process.execPath, [MAIN, '--target=worker'], {
-      env: { ...process.env, ...this.env },
+  /**
+   * Starts the worker on a free probe port (never a default one a dev app may
+   * hold) and resolves once its /readyz answers 200. A worker that exits
+   * first rejects at once, with its output (for example EADDRINUSE).
+   */
+  async start(): Promise<void> {
+    const httpPort = await freePort();
+    const child = spawn(process.execPath, [MAIN, '--target=worker'], {
+      env: { ...process.env, ...this.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.child = child;
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-20_000);
     };
-    this.child.stdout?.on('data', keep);
-    this.child.stderr?.on('data', keep);
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    let exit: string | undefined;
+    child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `code ${code}`));
+
+    const readyz = `http://127.0.0.1:${httpPort}/readyz`;
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    let last = 'no answer yet';
+    while (Date.now() < deadline) {
+      if (exit !== undefined)
+        throw new Error(`the worker exited (${exit}) before it was ready; its output:\n${this.output}`);
+      try {
+        const response = await fetch(readyz, { signal: AbortSignal.timeout(1000) });
+        if (response.status === 200) return;
+        last = `HTTP ${response.status}: ${await response.text()}`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await sleep(100);
+    }
+    await this.kill();
+    throw new Error(
+      `the worker was not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${last}); its output:\n${this.output}`,
+    );
   }
 
   /** SIGKILL: no shutdown hooks, in-flight activities and workflow tasks are simply lost. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await this.signal('SIGKILL');
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await this.signal('SIGTERM');
   }
 
   get log(): string {
     return this.output;
+  }
+
+  private async signal(name: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(name);
+    await exited;
   }
 }
