@@ -40,7 +40,10 @@ export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
   });
   const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const provided: Partial<Provided> = { database: db, temporalClient: new Client({ connection }) };
+  const provided: Partial<Provided> = {
+    database: db,
+    temporalClient: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE }),
+  };
   const context: ModuleContext<Provided> = {
     config: loadConfig(
       { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, GRPC_PORT: String(app.grpcPort) },
