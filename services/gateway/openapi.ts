@@ -21,9 +21,12 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: { version:
     delete json.$schema;
     const id = (schema.meta() as { id?: string } | undefined)?.id;
     if (!id) return json;
-    delete json.id;
-    components[id] = json;
-    return { $ref: `#/components/schemas/${id}` };
+    const ref = `#/components/schemas/${id}`;
+    // With nested ids of its own, the schema itself comes back as a $ref into
+    // $defs (already collected above); storing that $ref would point at itself.
+    if (json.$ref !== ref) components[id] = json;
+    delete (components[id] as JsonObject).id;
+    return { $ref: ref };
   };
 
   const paths: Record<string, Record<string, unknown>> = {};

@@ -69,6 +69,13 @@ describe('the error codes of each route', () => {
     expect(byId.readyz).toEqual(['internal']);
   });
 
+  it('defines every component schema instead of pointing it at itself', () => {
+    for (const [name, schema] of Object.entries(document.components.schemas)) {
+      expect({ name, schema }).not.toEqual({ name, schema: { $ref: `#/components/schemas/${name}` } });
+    }
+    expect(document.components.schemas.Problem).toMatchObject({ type: 'object' });
+  });
+
   it('publishes every code in the ErrorCode schema', () => {
     expect(document.components.schemas.ErrorCode?.enum?.sort()).toEqual([...ERROR_CODES.keys()].sort());
   });
