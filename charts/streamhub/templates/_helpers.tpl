@@ -289,6 +289,9 @@ seccompProfile:
   value: {{ $root.Release.Namespace | quote }}
 - name: OPERATOR_LEASE_NAME
   value: {{ include "streamhub.componentName" $ctx | quote }}
+# Plans reach billing through its gRPC API (billing owns the plans table), in either mode.
+- name: BILLING_GRPC_URL
+  value: {{ printf "http://%s:9090" (include "streamhub.componentName" (dict "root" $root "component" (ternary "all" "billing" (eq $root.Values.mode "all")))) | quote }}
 {{- end }}
 {{- range $name, $value := $values.extraEnv }}
 - name: {{ $name }}

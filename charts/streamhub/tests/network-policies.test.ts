@@ -1,4 +1,4 @@
-import { component, ofKind, type KubeObject } from './support/objects';
+import { component, find, ofKind, type KubeObject } from './support/objects';
 import { renderChart } from './support/render-chart';
 
 interface Peer {
@@ -84,6 +84,29 @@ describe('NetworkPolicies', () => {
     });
     const minio = policies.find((policy) => component(policy) === 'minio');
     expect(minio?.spec.ingress[1].ports).toEqual([{ port: 9000, protocol: 'TCP' }]);
+  });
+
+  it("admits the operator to billing's gRPC port (Plans reach billing through its API) in either mode", async () => {
+    for (const [mode, billing] of [
+      ['split', 'billing'],
+      ['all', 'all'],
+    ]) {
+      const objects = await renderChart({ set: { mode } });
+      const operatorLabels = find(objects, 'Deployment', 'sh-streamhub-operator').spec.template.metadata
+        .labels as Record<string, string>;
+      const policy = ofKind(objects, 'NetworkPolicy').find((candidate) => component(candidate) === billing);
+      const rules = (policy?.spec.ingress ?? []) as { from?: Peer[]; ports: { port: string }[] }[];
+      const admitted = rules.some(
+        (rule) =>
+          rule.ports.some((port) => port.port === 'grpc') &&
+          rule.from?.some((peer) =>
+            Object.entries(peer.podSelector?.matchLabels ?? {}).every(
+              ([key, value]) => operatorLabels[key] === value,
+            ),
+          ),
+      );
+      expect(admitted).toBe(true);
+    }
   });
 
   it('renders none when switched off', async () => {

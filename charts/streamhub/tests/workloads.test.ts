@@ -97,7 +97,10 @@ describe('StreamHub workloads', () => {
     const objects = await renderChart({ set: { mode: 'split' } });
     const secretVariables = (name: string) =>
       Object.keys(envOf(mainContainer(find(objects, 'Deployment', `sh-streamhub-${name}`)))).filter(
-        (variable) => !variable.startsWith('POD_') && !variable.startsWith('OPERATOR_'),
+        (variable) =>
+          !variable.startsWith('POD_') &&
+          !variable.startsWith('OPERATOR_') &&
+          !variable.endsWith('_GRPC_URL'),
       );
     expect(secretVariables('gateway')).toEqual(['REDIS_PASSWORD', 'REDIS_URL']);
     expect(secretVariables('storage')).toEqual(['S3_ACCESS_KEY', 'S3_SECRET_KEY']);
@@ -135,6 +138,13 @@ describe('StreamHub workloads', () => {
     });
     const serviceAccounts = ofKind(objects, 'ServiceAccount').filter((account) => !isHook(account));
     expect(serviceAccounts.map(component).sort()).toEqual([...ALL_TARGETS].sort());
+  });
+
+  it("points the operator at billing's gRPC Service, which owns the plans, in either mode", async () => {
+    const operatorEnv = async (mode: string) =>
+      envOf(mainContainer(find(await renderChart({ set: { mode } }), 'Deployment', 'sh-streamhub-operator')));
+    expect((await operatorEnv('split')).BILLING_GRPC_URL).toBe('http://sh-streamhub-billing:9090');
+    expect((await operatorEnv('all')).BILLING_GRPC_URL).toBe('http://sh-streamhub-all:9090');
   });
 
   it('lets the HPA own the replica count of an autoscaled target', async () => {
