@@ -109,7 +109,7 @@ describe('/v1/files', () => {
   });
 
   it('asks for the file as the token’s user and maps the service’s not-found to 404', async () => {
-    const missing = new AppError('not_found', 'file not found');
+    const missing = new AppError('file_not_found', 'file not found');
     const asked: string[] = [];
     const gateway = await createTestGateway({
       files: {
@@ -128,7 +128,7 @@ describe('/v1/files', () => {
 
   it('renames and moves to the root (folderId null), and maps a name clash to 409', async () => {
     const clash = new AppError(
-      'conflict',
+      'name_taken',
       'a file or folder with this name already exists in that folder',
       [],
     );
@@ -234,7 +234,10 @@ describe('/v1/trash and restoring', () => {
   });
 
   it('passes a conflict on restore through with the service’s code and detail', async () => {
-    const purging = new AppError('conflict', 'the file is already being purged and cannot be restored');
+    const purging = new AppError(
+      'restore_window_closed',
+      'the file is already being purged and cannot be restored',
+    );
     const gateway = await createTestGateway({
       files: {
         restoreFile: () => {

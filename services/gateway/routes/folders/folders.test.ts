@@ -48,7 +48,7 @@ describe('/v1/folders', () => {
   });
 
   it('maps a name clash from the files service to 409 with its code', async () => {
-    const clash = new AppError('conflict', 'a file or folder with this name already exists in that folder');
+    const clash = new AppError('name_taken', 'a file or folder with this name already exists in that folder');
     const gateway = await createTestGateway({
       files: {
         createFolder: () => {
@@ -66,10 +66,7 @@ describe('/v1/folders', () => {
   });
 
   it('maps a move into a subfolder to 400 with the service’s detail', async () => {
-    const cycle = new AppError(
-      'invalid_argument',
-      'a folder cannot move into itself or one of its subfolders',
-    );
+    const cycle = new AppError('folder_cycle', 'a folder cannot move into itself or one of its subfolders');
     const gateway = await createTestGateway({
       files: {
         updateFolder: () => {
@@ -103,7 +100,7 @@ describe('/v1/folders', () => {
   });
 
   it('returns 404 for another user’s folder, as the files service decides', async () => {
-    const missing = new AppError('not_found', 'folder not found');
+    const missing = new AppError('folder_not_found', 'folder not found');
     const gateway = await createTestGateway({
       files: {
         getFolder: () => {

@@ -157,7 +157,7 @@ describe('/v1/uploads', () => {
 
   it('completes with 200 and the ready file, and passes a not-arrived-yet conflict through', async () => {
     const notArrived = new AppError(
-      'conflict',
+      'upload_not_arrived',
       'the object has not arrived in storage yet; upload it, then complete',
     );
     let arrived = false;
