@@ -13,6 +13,7 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
   for (const route of routes) {
     router[route.method](koaPath(route.path), async (ctx: Context) => {
       ctx.state.routePattern = route.path;
+      ctx.state.route = route;
       if (route.rateLimit === 'auth') {
         const { authMax, authWindowSeconds } = services.rateLimits;
         await enforceRateLimit(ctx, {

@@ -4,6 +4,8 @@ import { AppError, type ErrorCode } from '../../internal/errors';
 import { fromConnectError } from '../../internal/grpc/errors';
 import type { Logger } from '../../internal/logger';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../problem';
+import type { RouteDefinition } from '../route';
+import { routeErrorCodes } from '../route-errors';
 
 // Koa's own HTTP errors (bad JSON, body too large, wrong method) get the
 // same problem+json shape as ours.
@@ -25,6 +27,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       const error = asAppError(caught);
       if (error.kind === 'internal')
         logger.error({ err: caught, requestId: ctx.state.requestId as string }, 'request failed');
+      warnIfUndeclared(ctx.state.route as RouteDefinition | undefined, error, logger);
       ctx.status = error.status;
       ctx.type = PROBLEM_CONTENT_TYPE;
       ctx.body = toProblem(error, ctx.state.requestId as string);
@@ -32,6 +35,16 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (error.kind === 'unauthenticated') ctx.set('WWW-Authenticate', 'Bearer');
     }
   };
+}
+
+// /openapi.json promises each operation's codes; an answer outside them means
+// a route definition is missing a code (or a service grew a new one).
+function warnIfUndeclared(route: RouteDefinition | undefined, error: AppError, logger: Logger): void {
+  if (!route || routeErrorCodes(route).includes(error.code)) return;
+  logger.warn(
+    { code: error.code, operationId: route.operationId },
+    'answered an error code the route does not declare',
+  );
 }
 
 function asAppError(error: unknown): AppError {
