@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { AUTH_ERRORS } from '../errors';
-import { authCommandDeps, connectTestDatabase } from '../testing/command-deps';
+import { authCommandDeps } from '../testing/command-deps';
 import { getUser } from './get-user';
 import { signUpUser } from './sign-up-user';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('getUser', () => {
-  const db = connectTestDatabase();
-  let trx: Knex.Transaction;
-
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
+  const { db, trx } = rolledBackTransactions();
 
   it('returns the stored user', async () => {
-    const deps = authCommandDeps(trx, db);
+    const deps = authCommandDeps(trx(), db);
     const { user } = await signUpUser({
       deps,
       email: `user-${randomUUID()}@example.test`,
@@ -26,7 +19,7 @@ describe('getUser', () => {
   });
 
   it('refuses an id no user has with userNotFound', async () => {
-    await expect(getUser({ deps: authCommandDeps(trx, db), userId: randomUUID() })).rejects.toMatchObject({
+    await expect(getUser({ deps: authCommandDeps(trx(), db), userId: randomUUID() })).rejects.toMatchObject({
       code: AUTH_ERRORS.userNotFound().code,
     });
   });

@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { AUTH_ERRORS } from '../errors';
 import { hashRefreshToken } from '../refresh-tokens';
-import { authCommandDeps, connectTestDatabase, verifierFor } from '../testing/command-deps';
+import { authCommandDeps, verifierFor } from '../testing/command-deps';
 import { logInUser } from './log-in-user';
 import { signUpUser } from './sign-up-user';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('logInUser', () => {
-  const db = connectTestDatabase();
-  let trx: Knex.Transaction;
+  const { db, trx } = rolledBackTransactions();
   const password = 'correct horse battery';
 
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => authCommandDeps(trx, db);
+  const deps = () => authCommandDeps(trx(), db);
   const signUp = async () =>
     (await signUpUser({ deps: deps(), email: `user-${randomUUID()}@example.test`, password })).user;
   const familyOf = async (refreshToken: string) =>
     (
-      await trx
+      await trx()
         .withSchema('auth')
         .table('refresh_tokens')
         .where({ token_hash: hashRefreshToken(refreshToken) })
@@ -59,7 +52,11 @@ describe('logInUser', () => {
 
   it('refuses a disabled account, but only once the password is right', async () => {
     const user = await signUp();
-    await trx.withSchema('auth').table('users').where({ id: user.id }).update({ disabled_at: trx.fn.now() });
+    await trx()
+      .withSchema('auth')
+      .table('users')
+      .where({ id: user.id })
+      .update({ disabled_at: trx().fn.now() });
     await expect(logInUser({ deps: deps(), email: user.email, password })).rejects.toMatchObject({
       code: AUTH_ERRORS.accountDisabled().code,
     });

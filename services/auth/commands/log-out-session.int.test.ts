@@ -1,31 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { AUTH_ERRORS } from '../errors';
 import { hashRefreshToken } from '../refresh-tokens';
-import { authCommandDeps, connectTestDatabase } from '../testing/command-deps';
+import { authCommandDeps } from '../testing/command-deps';
 import { logInUser } from './log-in-user';
 import { logOutSession } from './log-out-session';
 import { refreshSession } from './refresh-session';
 import { signUpUser } from './sign-up-user';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('logOutSession', () => {
-  const db = connectTestDatabase();
-  let trx: Knex.Transaction;
+  const { db, trx } = rolledBackTransactions();
   const password = 'correct horse battery';
 
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => authCommandDeps(trx, db);
+  const deps = () => authCommandDeps(trx(), db);
 
   it('revokes every token of the session’s family, the current one and those before it', async () => {
     const session = await signUpUser({ deps: deps(), email: `user-${randomUUID()}@example.test`, password });
     const next = await refreshSession({ deps: deps(), refreshToken: session.refreshToken });
     await logOutSession({ deps: deps(), refreshToken: next.refreshToken });
-    const rows = await trx
+    const rows = await trx()
       .withSchema('auth')
       .table('refresh_tokens')
       .whereIn('token_hash', [hashRefreshToken(session.refreshToken), hashRefreshToken(next.refreshToken)]);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { AUTH_ERRORS } from '../errors';
 import { hashRefreshToken } from '../refresh-tokens';
 import { authStore } from '../store';
@@ -8,23 +7,17 @@ import { logInUser } from './log-in-user';
 import { refreshSession } from './refresh-session';
 import { signUpUser } from './sign-up-user';
 import { startSession } from './start-session';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('refreshSession', () => {
-  const db = connectTestDatabase();
-  let trx: Knex.Transaction;
+  const { db, trx } = rolledBackTransactions();
   const password = 'correct horse battery';
 
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => authCommandDeps(trx, db);
+  const deps = () => authCommandDeps(trx(), db);
   const logIn = async () =>
     signUpUser({ deps: deps(), email: `user-${randomUUID()}@example.test`, password });
   const tokenRow = (refreshToken: string) =>
-    trx
+    trx()
       .withSchema('auth')
       .table('refresh_tokens')
       .where({ token_hash: hashRefreshToken(refreshToken) })
@@ -75,7 +68,7 @@ describe('refreshSession', () => {
 
   it('refuses an expired token as invalid without revoking its family', async () => {
     const session = await logIn();
-    await trx
+    await trx()
       .withSchema('auth')
       .table('refresh_tokens')
       .where({ token_hash: hashRefreshToken(session.refreshToken) })
@@ -88,11 +81,11 @@ describe('refreshSession', () => {
 
   it('refuses and revokes the family of a user who has been disabled', async () => {
     const session = await logIn();
-    await trx
+    await trx()
       .withSchema('auth')
       .table('users')
       .where({ id: session.user.id })
-      .update({ disabled_at: trx.fn.now() });
+      .update({ disabled_at: trx().fn.now() });
     await expect(refreshSession({ deps: deps(), refreshToken: session.refreshToken })).rejects.toMatchObject({
       code: AUTH_ERRORS.invalidRefreshToken().code,
     });

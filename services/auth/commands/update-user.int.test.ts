@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { AUTH_ERRORS } from '../errors';
-import { authCommandDeps, connectTestDatabase } from '../testing/command-deps';
+import { authCommandDeps } from '../testing/command-deps';
 import { signUpUser } from './sign-up-user';
 import { updateUser } from './update-user';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('updateUser', () => {
-  const db = connectTestDatabase();
-  let trx: Knex.Transaction;
-
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
+  const { db, trx } = rolledBackTransactions();
 
   const signUp = async () =>
     (
       await signUpUser({
-        deps: authCommandDeps(trx, db),
+        deps: authCommandDeps(trx(), db),
         email: `user-${randomUUID()}@example.test`,
         password: 'correct horse',
         displayName: 'Ada',
@@ -28,22 +21,22 @@ describe('updateUser', () => {
   it('stores the display name trimmed and returns the updated user', async () => {
     const user = await signUp();
     const updated = await updateUser({
-      deps: authCommandDeps(trx, db),
+      deps: authCommandDeps(trx(), db),
       userId: user.id,
       displayName: '  Grace ',
     });
     expect(updated).toMatchObject({ id: user.id, email: user.email, display_name: 'Grace' });
-    const row = await trx.withSchema('auth').table('users').where({ id: user.id }).first();
+    const row = await trx().withSchema('auth').table('users').where({ id: user.id }).first();
     expect(row.display_name).toBe('Grace');
   });
 
   it('changes nothing and returns the user when nothing is given', async () => {
     const user = await signUp();
-    expect(await updateUser({ deps: authCommandDeps(trx, db), userId: user.id })).toEqual(user);
+    expect(await updateUser({ deps: authCommandDeps(trx(), db), userId: user.id })).toEqual(user);
   });
 
   it('refuses an id no user has with userNotFound, with or without changes', async () => {
-    const deps = authCommandDeps(trx, db);
+    const deps = authCommandDeps(trx(), db);
     for (const displayName of [undefined, 'Grace']) {
       await expect(updateUser({ deps, userId: randomUUID(), displayName })).rejects.toMatchObject({
         code: AUTH_ERRORS.userNotFound().code,

@@ -1,25 +1,16 @@
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import type { PlanTerms } from '../plan-terms';
 import type { PlanRow } from '../store';
 import { applyPlan } from './apply-plan';
 import { retirePlan } from './retire-plan';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 // Each test runs in a transaction that is rolled back: the shared database's plans stay as they were.
 describe('applyPlan and retirePlan', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => ({ db: trx });
+  const deps = () => ({ db: trx() });
   const row = (slug: string) =>
-    trx.withSchema('billing').table('plans').where({ slug }).first<PlanRow | undefined>();
+    trx().withSchema('billing').table('plans').where({ slug }).first<PlanRow | undefined>();
   const terms = (slug: string, overrides: Partial<PlanTerms> = {}): PlanTerms => ({
     slug,
     name: 'Team',

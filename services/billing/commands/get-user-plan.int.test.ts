@@ -1,31 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { getUserPlan } from './get-user-plan';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('getUserPlan', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
   // Each test runs in a transaction that is rolled back, so the plans and
   // subscriptions it adds never reach other tests.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
 
   const planId = async (slug: string) =>
-    (await trx.withSchema('billing').table('plans').where({ slug }).first<{ id: string }>('id')).id;
+    (await trx().withSchema('billing').table('plans').where({ slug }).first<{ id: string }>('id')).id;
   const subscribe = async (userId: string, slug: string, status = 'active') =>
-    trx
+    trx()
       .withSchema('billing')
       .table('subscriptions')
       .insert({ user_id: userId, plan_id: await planId(slug), status });
 
   it('returns the default free plan for a user without a subscription', async () => {
-    const plan = await getUserPlan({ deps: { db: trx }, userId: randomUUID() });
+    const plan = await getUserPlan({ deps: { db: trx() }, userId: randomUUID() });
     expect(plan).toMatchObject({ slug: 'free', is_default: true, price_cents: 0 });
     expect(plan.storage_quota_bytes).toBe(String(5 * 1024 ** 3));
   });
@@ -33,7 +25,7 @@ describe('getUserPlan', () => {
   it('returns the plan of the user’s active subscription', async () => {
     const userId = randomUUID();
     await subscribe(userId, 'plus');
-    expect(await getUserPlan({ deps: { db: trx }, userId })).toMatchObject({
+    expect(await getUserPlan({ deps: { db: trx() }, userId })).toMatchObject({
       slug: 'plus',
       price_cents: 499,
     });
@@ -42,22 +34,22 @@ describe('getUserPlan', () => {
   it.each(['canceled', 'expired'])('returns the free plan once the subscription is %s', async (status) => {
     const userId = randomUUID();
     await subscribe(userId, 'pro', status);
-    expect(await getUserPlan({ deps: { db: trx }, userId })).toMatchObject({ slug: 'free' });
+    expect(await getUserPlan({ deps: { db: trx() }, userId })).toMatchObject({ slug: 'free' });
   });
 
   it('keeps a subscriber on a plan that was retired after they bought it', async () => {
     const userId = randomUUID();
     await subscribe(userId, 'pro');
-    await trx
+    await trx()
       .withSchema('billing')
       .table('plans')
       .where({ slug: 'pro' })
-      .update({ retired_at: trx.fn.now() });
-    expect(await getUserPlan({ deps: { db: trx }, userId })).toMatchObject({ slug: 'pro' });
+      .update({ retired_at: trx().fn.now() });
+    expect(await getUserPlan({ deps: { db: trx() }, userId })).toMatchObject({ slug: 'pro' });
   });
 
   it('refuses a user id that is not a UUID with invalid_argument', async () => {
-    await expect(getUserPlan({ deps: { db: trx }, userId: 'nobody' })).rejects.toMatchObject({
+    await expect(getUserPlan({ deps: { db: trx() }, userId: 'nobody' })).rejects.toMatchObject({
       code: 'invalid_argument',
     });
   });

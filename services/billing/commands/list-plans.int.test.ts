@@ -1,17 +1,8 @@
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { listPlans } from './list-plans';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('listPlans', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
-
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
+  const { trx } = rolledBackTransactions();
 
   const plan = (slug: string, priceCents: number, retired = false) => ({
     slug,
@@ -21,16 +12,16 @@ describe('listPlans', () => {
     trash_retention_seconds: 3600,
     period_days: 30,
     price_cents: priceCents,
-    retired_at: retired ? trx.fn.now() : null,
+    retired_at: retired ? trx().fn.now() : null,
   });
 
   it('lists the plans that are not retired, cheapest first', async () => {
-    await trx
+    await trx()
       .withSchema('billing')
       .table('plans')
       .insert([plan('test-retired', 1, true), plan('test-premium', 99_999), plan('test-cheap', 250)]);
 
-    const plans = await listPlans({ deps: { db: trx } });
+    const plans = await listPlans({ deps: { db: trx() } });
     const slugs = plans.map((found) => found.slug);
     const prices = plans.map((found) => found.price_cents);
 

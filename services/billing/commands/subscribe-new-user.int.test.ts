@@ -1,66 +1,58 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { BILLING_ERRORS } from '../errors';
 import { subscribeNewUser } from './subscribe-new-user';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('subscribeNewUser', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
   // Each test runs in a transaction that is rolled back, so its
   // subscriptions and plan changes never reach other tests.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
 
   const subscriptionOf = (userId: string) =>
-    trx.withSchema('billing').table('subscriptions').where({ user_id: userId }).first();
+    trx().withSchema('billing').table('subscriptions').where({ user_id: userId }).first();
   const planId = async (slug: string) =>
-    (await trx.withSchema('billing').table('plans').where({ slug }).first<{ id: string }>('id')).id;
+    (await trx().withSchema('billing').table('plans').where({ slug }).first<{ id: string }>('id')).id;
 
   it('puts a new user on the default plan, active for one period of that plan', async () => {
     const userId = randomUUID();
-    expect(await subscribeNewUser({ deps: { db: trx }, userId })).toBe(true);
-    const defaultPlan = await trx.withSchema('billing').table('plans').where({ is_default: true }).first();
+    expect(await subscribeNewUser({ deps: { db: trx() }, userId })).toBe(true);
+    const defaultPlan = await trx().withSchema('billing').table('plans').where({ is_default: true }).first();
     const subscription = await subscriptionOf(userId);
     expect(subscription).toMatchObject({
       plan_id: defaultPlan.id,
       status: 'active',
       cancel_at_period_end: false,
     });
-    const [{ now }] = (await trx.raw('select now() as now')).rows as [{ now: Date }];
+    const [{ now }] = (await trx().raw('select now() as now')).rows as [{ now: Date }];
     const days = (subscription.current_period_end.getTime() - now.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(defaultPlan.period_days, 5);
   });
 
   it('changes nothing and answers false for a user who already has a subscription', async () => {
     const userId = randomUUID();
-    await subscribeNewUser({ deps: { db: trx }, userId });
+    await subscribeNewUser({ deps: { db: trx() }, userId });
     // The user has since moved to another plan; a redelivered signup must not undo that.
     const plus = await planId('plus');
-    await trx
+    await trx()
       .withSchema('billing')
       .table('subscriptions')
       .where({ user_id: userId })
       .update({ plan_id: plus });
-    expect(await subscribeNewUser({ deps: { db: trx }, userId })).toBe(false);
+    expect(await subscribeNewUser({ deps: { db: trx() }, userId })).toBe(false);
     expect((await subscriptionOf(userId)).plan_id).toBe(plus);
   });
 
   it('refuses a user id that is not a UUID with invalidUserId, before touching the database', async () => {
-    await expect(subscribeNewUser({ deps: { db: trx }, userId: 'nobody' })).rejects.toMatchObject({
+    await expect(subscribeNewUser({ deps: { db: trx() }, userId: 'nobody' })).rejects.toMatchObject({
       code: BILLING_ERRORS.invalidUserId().code,
     });
   });
 
   it('fails with noDefaultPlan, subscribing nobody, when no plan is the default', async () => {
-    await trx.withSchema('billing').table('plans').update({ is_default: false });
+    await trx().withSchema('billing').table('plans').update({ is_default: false });
     const userId = randomUUID();
-    await expect(subscribeNewUser({ deps: { db: trx }, userId })).rejects.toMatchObject({
+    await expect(subscribeNewUser({ deps: { db: trx() }, userId })).rejects.toMatchObject({
       code: BILLING_ERRORS.noDefaultPlan().code,
     });
     expect(await subscriptionOf(userId)).toBeUndefined();

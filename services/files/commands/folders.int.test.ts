@@ -1,26 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
+import type { Knex } from 'knex';
 import { FILES_ERRORS } from '../errors';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { createFolder, getFolder, updateFolder } from './folders';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('folder commands', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
-  // Each test runs in a transaction that is rolled back.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => dbOnlyFilesDeps(trx);
+  const deps = () => dbOnlyFilesDeps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
   // Savepoint: a failing command must not poison the test's transaction.
-  const attempt = <T>(work: (inner: Knex.Transaction) => Promise<T>) => trx.transaction(work);
+  const attempt = <T>(work: (inner: Knex.Transaction) => Promise<T>) => trx().transaction(work);
 
   describe('createFolder', () => {
     it('creates a folder at the root or in one of the user’s folders', async () => {
@@ -48,11 +39,11 @@ describe('folder commands', () => {
     it('lets a trashed folder’s name be used again', async () => {
       const userId = randomUUID();
       const old = await createFolder({ deps: deps(), userId, name: 'Old' });
-      await trx
+      await trx()
         .withSchema('files')
         .table('folders')
         .where({ id: old.id })
-        .update({ trashed_at: trx.fn.now() });
+        .update({ trashed_at: trx().fn.now() });
       await expect(createFolder({ deps: deps(), userId, name: 'Old' })).resolves.toMatchObject({
         name: 'Old',
       });
@@ -64,11 +55,11 @@ describe('folder commands', () => {
       await expect(
         createFolder({ deps: deps(), userId: randomUUID(), name: 'Mine', parentId: theirs.id }),
       ).rejects.toMatchObject(code(FILES_ERRORS.folderNotFound()));
-      await trx
+      await trx()
         .withSchema('files')
         .table('folders')
         .where({ id: theirs.id })
-        .update({ trashed_at: trx.fn.now() });
+        .update({ trashed_at: trx().fn.now() });
       await expect(
         createFolder({ deps: deps(), userId: owner, name: 'Inside', parentId: theirs.id }),
       ).rejects.toMatchObject(code(FILES_ERRORS.folderNotFound()));

@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { getFile } from './get-file';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('getFile', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
-  // Each test runs in a transaction that is rolled back.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => dbOnlyFilesDeps(trx);
+  const deps = () => dbOnlyFilesDeps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
   const insertFile = (userId: string, fields: Partial<Pick<FileRow, 'name' | 'status' | 'folder_id'>> = {}) =>
-    filesStore.insertFile(trx, {
+    filesStore.insertFile(trx(), {
       id: randomUUID(),
       owner_id: userId,
       folder_id: null,

@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { createClient, createRouterTransport } from '@connectrpc/connect';
-import knex, { type Knex } from 'knex';
 import { BillingService, PlanSchema } from '../../../proto/gen/billing/v1/billing_pb.js';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { filesStore } from '../store';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { getUsage } from './get-usage';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('getUsage', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
-
-  // Each test runs in a transaction that is rolled back.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
+  const { trx } = rolledBackTransactions();
 
   const quota = 2n ** 60n;
   // Billing answers over an in-memory Connect transport: the plan is billing's to decide.
@@ -30,7 +20,7 @@ describe('getUsage', () => {
       }),
     ),
   );
-  const deps = () => ({ ...dbOnlyFilesDeps(trx), billing });
+  const deps = () => ({ ...dbOnlyFilesDeps(trx()), billing });
 
   it('answers zero usage and the plan’s quota for a user who never uploaded', async () => {
     expect(await getUsage({ deps: deps(), userId: randomUUID() })).toEqual({
@@ -43,8 +33,8 @@ describe('getUsage', () => {
 
   it('answers used and reserved bytes exactly, beyond what a double can hold', async () => {
     const userId = randomUUID();
-    await filesStore.lockUsage(trx, userId);
-    await trx
+    await filesStore.lockUsage(trx(), userId);
+    await trx()
       .withSchema('files')
       .table('usage')
       .where({ user_id: userId })

@@ -1,25 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { createFolder } from './folders';
 import { listFiles, type ListFilesProps } from './list-files';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('listFiles', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
   let userId: string;
 
-  // Each test runs in a transaction that is rolled back, for a user of its own.
-  beforeEach(async () => {
-    trx = await db.transaction();
+  beforeEach(() => {
     userId = randomUUID();
   });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
 
   const insertFile = async (
     name: string,
@@ -29,7 +22,7 @@ describe('listFiles', () => {
     } = {},
   ) => {
     const { size = 1, createdAt, starred, ...rest } = fields;
-    const file = await filesStore.insertFile(trx, {
+    const file = await filesStore.insertFile(trx(), {
       id: randomUUID(),
       owner_id: userId,
       folder_id: null,
@@ -40,10 +33,10 @@ describe('listFiles', () => {
       ...rest,
     });
     const changes = { ...(createdAt ? { created_at: createdAt } : {}), ...(starred ? { starred } : {}) };
-    return Object.keys(changes).length > 0 ? filesStore.updateFile(trx, file.id, changes) : file;
+    return Object.keys(changes).length > 0 ? filesStore.updateFile(trx(), file.id, changes) : file;
   };
   const list = (props: Partial<Omit<ListFilesProps, 'deps' | 'userId'>> = {}) =>
-    listFiles({ deps: dbOnlyFilesDeps(trx), userId, view: 'all', limit: 50, ...props });
+    listFiles({ deps: dbOnlyFilesDeps(trx()), userId, view: 'all', limit: 50, ...props });
   const names = (files: FileRow[]) => files.map((file) => file.name);
 
   /** Follows nextCursor to the end, as a client does. */
@@ -65,7 +58,7 @@ describe('listFiles', () => {
     await insertFile('pending.txt', { status: 'pending' });
     await insertFile('failed.txt', { status: 'failed' });
     await insertFile('trashed.txt', { status: 'trashed' });
-    await filesStore.insertFile(trx, {
+    await filesStore.insertFile(trx(), {
       id: randomUUID(),
       owner_id: randomUUID(),
       folder_id: null,
@@ -97,7 +90,7 @@ describe('listFiles', () => {
   );
 
   it('filters by folder: the root, one folder, or every folder', async () => {
-    const folder = await createFolder({ deps: dbOnlyFilesDeps(trx), userId, name: 'Docs' });
+    const folder = await createFolder({ deps: dbOnlyFilesDeps(trx()), userId, name: 'Docs' });
     await insertFile('at-root.txt');
     await insertFile('in-folder.txt', { folder_id: folder.id });
     expect(names((await list({ folderId: null })).files)).toEqual(['at-root.txt']);

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow, type VersionRow } from '../store';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { listVersions } from './list-versions';
 import { restoreVersion } from './restore-version';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('listVersions and restoreVersion', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
-  // Each test runs in a transaction that is rolled back.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => dbOnlyFilesDeps(trx);
+  const deps = () => dbOnlyFilesDeps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
 
   /** A file whose versions have these sizes and statuses; the last ready one is current. */
@@ -28,7 +18,7 @@ describe('listVersions and restoreVersion', () => {
     versions: Array<{ size: number; contentType: string; status: VersionRow['status'] }>,
     fileStatus: FileRow['status'] = 'ready',
   ) {
-    const file = await filesStore.insertFile(trx, {
+    const file = await filesStore.insertFile(trx(), {
       id: randomUUID(),
       owner_id: userId,
       folder_id: null,
@@ -39,7 +29,7 @@ describe('listVersions and restoreVersion', () => {
     });
     let current = 1;
     for (const [index, version] of versions.entries()) {
-      await filesStore.insertVersion(trx, {
+      await filesStore.insertVersion(trx(), {
         file_id: file.id,
         version: index + 1,
         size: version.size,
@@ -47,11 +37,11 @@ describe('listVersions and restoreVersion', () => {
         sha256: null,
         expires_at: new Date(Date.now() + 3600_000),
       });
-      await filesStore.updateVersion(trx, file.id, index + 1, { status: version.status });
+      await filesStore.updateVersion(trx(), file.id, index + 1, { status: version.status });
       if (version.status === 'ready') current = index + 1;
     }
     const last = versions[current - 1]!;
-    return filesStore.updateFile(trx, file.id, {
+    return filesStore.updateFile(trx(), file.id, {
       current_version: current,
       size: last.size,
       content_type: last.contentType,

@@ -1,31 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import knex, { type Knex } from 'knex';
-import { requireTestEnv } from '../../internal/testing/require-env';
+import type { Knex } from 'knex';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { createFolder } from './folders';
 import { getFile } from './get-file';
 import { updateFile } from './update-file';
+import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('updateFile', () => {
-  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
-  const db = knex({ client: 'pg', connection: DATABASE_URL });
-  let trx: Knex.Transaction;
+  const { trx } = rolledBackTransactions();
 
-  // Each test runs in a transaction that is rolled back.
-  beforeEach(async () => {
-    trx = await db.transaction();
-  });
-  afterEach(() => trx.rollback());
-  afterAll(() => db.destroy());
-
-  const deps = () => dbOnlyFilesDeps(trx);
+  const deps = () => dbOnlyFilesDeps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
   // Savepoint: a failing command must not poison the test's transaction.
-  const attempt = <T>(work: (inner: Knex.Transaction) => Promise<T>) => trx.transaction(work);
+  const attempt = <T>(work: (inner: Knex.Transaction) => Promise<T>) => trx().transaction(work);
   const insertFile = (userId: string, fields: Partial<Pick<FileRow, 'name' | 'status' | 'folder_id'>> = {}) =>
-    filesStore.insertFile(trx, {
+    filesStore.insertFile(trx(), {
       id: randomUUID(),
       owner_id: userId,
       folder_id: null,
@@ -91,11 +82,11 @@ describe('updateFile', () => {
     const file = await insertFile(userId);
     const theirs = await createFolder({ deps: deps(), userId: randomUUID(), name: 'Theirs' });
     const trashed = await createFolder({ deps: deps(), userId, name: 'Trashed' });
-    await trx
+    await trx()
       .withSchema('files')
       .table('folders')
       .where({ id: trashed.id })
-      .update({ trashed_at: trx.fn.now() });
+      .update({ trashed_at: trx().fn.now() });
     for (const folderId of [theirs.id, trashed.id]) {
       await expect(updateFile({ deps: deps(), userId, fileId: file.id, folderId })).rejects.toMatchObject(
         code(FILES_ERRORS.folderNotFound()),
