@@ -105,12 +105,21 @@ export interface TestBilling {
 
 /**
  * The real billing service (`--target=billing`) on the given database, with a
- * Kafka consumer group of its own so it never takes another test's signups.
+ * Kafka consumer group of its own so it never takes another test's signups;
+ * on `grpcPort` when given (to restart it where it was).
  */
-export async function startTestBilling(database: { url: string }): Promise<TestBilling> {
+export async function startTestBilling(
+  database: { url: string },
+  options: { grpcPort?: number } = {},
+): Promise<TestBilling> {
   const platform = await startTestPlatform({
     targets: ['billing'],
-    env: { DATABASE_URL: database.url, KAFKA_GROUP_PREFIX: `operator-test-${randomSuffix()}` },
+    env: {
+      DATABASE_URL: database.url,
+      KAFKA_GROUP_PREFIX: `operator-test-${randomSuffix()}`,
+      // A restarted billing comes back at the address the operator already calls.
+      ...(options.grpcPort ? { GRPC_PORT: String(options.grpcPort) } : {}),
+    },
   });
   return {
     client: createServiceClient(BillingService, `http://127.0.0.1:${platform.grpcPort}`),

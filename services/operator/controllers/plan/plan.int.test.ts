@@ -175,4 +175,26 @@ describe('the Plan controller', () => {
     await untilReconciled(() => plans.get('comeback'), 'Plan comeback to be Ready again');
     expect(await row('comeback')).toMatchObject({ id, retired_at: null, price_cents: 123 });
   });
+
+  it('reports BillingError while billing is down, keeps retrying, and syncs once billing is back', async () => {
+    const { grpcPort } = billing.platform;
+    await billing.stop();
+    await plans.create(plan('outage'));
+    const failing = await untilReconciled(
+      () => plans.get('outage'),
+      'Plan outage to report billing down',
+      (object) => condition(object, 'PlanSynced')?.reason === 'BillingError',
+    );
+    expect(condition(failing, 'Ready')).toMatchObject({ status: 'False', reason: 'PlanNotReady' });
+    const events = await eventsFor(kubeConfig, namespace, 'outage');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'Warning', reason: 'BillingError' }));
+    expect(await row('outage')).toBeUndefined();
+
+    billing = await startTestBilling(database, { grpcPort });
+    const synced = await untilReconciled(
+      () => plans.get('outage'),
+      'Plan outage to be Ready once billing is back',
+    );
+    expect(synced.status?.planId).toBe((await row('outage'))!.id);
+  });
 });
