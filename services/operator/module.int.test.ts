@@ -23,7 +23,8 @@ describe('--target=operator', () => {
     kubeConfig = kubeConfigFrom(settings.KUBECONFIG);
     namespace = await prepareNamespace(kubeConfig, 'target-test');
     app = await startTestPlatform({
-      targets: ['operator'],
+      // Billing in the same process: the operator calls it on the local gRPC port (BILLING_GRPC_URL unset).
+      targets: ['operator', 'billing'],
       env: {
         KUBECONFIG: settings.KUBECONFIG,
         OPERATOR_NAMESPACE: namespace,

@@ -15,10 +15,12 @@ import {
   eventsFor,
   kubeConfigFrom,
   prepareNamespace,
+  startTestBilling,
   startTestOperator,
   testSettings,
   untilReconciled,
   type ServiceSettings,
+  type TestBilling,
 } from './testing/operator-harness';
 import { planManifest } from './testing/fixtures';
 
@@ -28,16 +30,19 @@ const plan = (name: string, priceCents = 100) =>
 describe('the operator', () => {
   let settings: ServiceSettings;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let billing: TestBilling;
   const running: RunningOperator[] = [];
 
   beforeAll(async () => {
     settings = testSettings();
     database = await createTestDatabase(settings);
     await migrate(database.db, 'latest');
+    billing = await startTestBilling(database);
   });
 
   afterAll(async () => {
     await Promise.all(running.map((operator) => operator.stop()));
+    await billing?.stop();
     await database?.drop();
   });
 
@@ -51,7 +56,14 @@ describe('the operator', () => {
     )?.price_cents;
 
   async function start(kubeConfig: KubeConfig, namespace: string, identity: string) {
-    const operator = await startTestOperator({ kubeConfig, namespace, db: database.db, settings, identity });
+    const operator = await startTestOperator({
+      kubeConfig,
+      namespace,
+      db: database.db,
+      billing: billing.client,
+      settings,
+      identity,
+    });
     running.push(operator);
     return operator;
   }

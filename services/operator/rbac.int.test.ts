@@ -10,10 +10,12 @@ import {
   kubeConfigFrom,
   prepareNamespace,
   randomSuffix,
+  startTestBilling,
   startTestOperator,
   testMinio,
   testSettings,
   untilReconciled,
+  type TestBilling,
 } from './testing/operator-harness';
 import { planManifest, platformManifest } from './testing/fixtures';
 
@@ -23,9 +25,11 @@ import { planManifest, platformManifest } from './testing/fixtures';
 describe('the operator under its documented RBAC rules', () => {
   let operator: RunningOperator | undefined;
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let billing: TestBilling | undefined;
 
   afterAll(async () => {
     await operator?.stop();
+    await billing?.stop();
     await database?.drop();
   });
 
@@ -70,7 +74,14 @@ describe('the operator under its documented RBAC rules', () => {
 
     database = await createTestDatabase(settings);
     await migrate(database.db, 'latest');
-    operator = await startTestOperator({ kubeConfig: restricted, namespace, db: database.db, settings });
+    billing = await startTestBilling(database);
+    operator = await startTestOperator({
+      kubeConfig: restricted,
+      namespace,
+      db: database.db,
+      billing: billing.client,
+      settings,
+    });
     await eventually(async () => (operator!.isLeader ? true : undefined), 'the operator to lead');
 
     const plans = customResources<Plan>(admin, PLAN_KIND, namespace);

@@ -20,6 +20,8 @@ import {
   testSettings,
   untilReconciled,
   type ServiceSettings,
+  startTestBilling,
+  type TestBilling,
 } from '../../testing/operator-harness';
 import { platformManifest } from '../../testing/fixtures';
 import { INDEXED_VALUE_TYPES } from './generate';
@@ -35,6 +37,7 @@ describe('the StreamHubPlatform controller', () => {
   let namespace: string;
   let databases: Array<Awaited<ReturnType<typeof createTestDatabase>>>;
   let operators: RunningOperator[];
+  let billings: TestBilling[];
   let minio: MinioClient;
   let admin: Admin;
   let temporal: Connection;
@@ -50,10 +53,12 @@ describe('the StreamHubPlatform controller', () => {
     temporal = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
     databases = [];
     operators = [];
+    billings = [];
   });
 
   afterAll(async () => {
     await Promise.all(operators.map((operator) => operator.stop()));
+    await Promise.all(billings.map((billing) => billing.stop()));
     await Promise.all(databases.map((database) => database.drop()));
     await admin?.deleteTopics({ topics }).catch(() => undefined);
     await admin?.disconnect();
@@ -66,7 +71,16 @@ describe('the StreamHubPlatform controller', () => {
     const ns = await prepareNamespace(kubeConfig, 'platform-test');
     const database = await createTestDatabase(settings);
     databases.push(database);
-    const operator = await startTestOperator({ kubeConfig, namespace: ns, db: database.db, settings });
+    // The Plan controller runs too; it would call this billing (no Plan is created here).
+    const billing = await startTestBilling(database);
+    billings.push(billing);
+    const operator = await startTestOperator({
+      kubeConfig,
+      namespace: ns,
+      db: database.db,
+      billing: billing.client,
+      settings,
+    });
     operators.push(operator);
     namespace = ns;
     return { platforms: customResources<StreamHubPlatform>(kubeConfig, PLATFORM_KIND, ns), database };
