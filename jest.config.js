@@ -22,6 +22,7 @@ const common = {
     '<rootDir>/charts',
     '<rootDir>/tools',
     '<rootDir>/docs',
+    '<rootDir>/bench',
   ],
 };
 

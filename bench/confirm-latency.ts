@@ -1,108 +1,111 @@
-// 1. From the end of the PUT to a ready file, 64 KiB uploads, one at a time:
-//    (a) the storage event alone: MinIO -> Kafka -> ingest -> Temporal signal ->
-//        verify + commit; seen by polling GET /v1/files/{id} every 5 ms;
-//    (b) the client's POST /v1/uploads/{id}/complete answering 200 with ready.
-// MinIO's Kafka target (run with a queue_dir) saves each event to its queue
-// store and sends what the store holds every 3 s (internal/store/store.go,
-// retryInterval). Back-to-back uploads would lock onto that tick and all wait
-// almost the full 3 s, so each event-only upload starts after a random pause
-// of 0-3 s: upload times are then independent of the tick, as real ones are.
-import { randomFillSync } from 'node:crypto';
-import { latencyLine, ms, summarize } from './stats';
+// Uploads, driven by bench/load/flow.ts in a process of its own:
+//   - throughput: create upload + PUT + complete of 1-byte files, 16 clients
+//     back to back for the run's duration (uploads/s);
+//   - complete path: sequential uploads, from the end of the PUT to
+//     POST /v1/uploads/{id}/complete answering 200 with ready;
+//   - event path: uploads that never call complete, from the end of the PUT
+//     to GET /v1/files/{id} showing ready (polled every 5 ms): MinIO -> Kafka
+//     -> ingest -> Temporal signal -> verify + commit.
+// MinIO's Kafka target with a queue_dir sends what its store holds on a tick
+// (3 s before the work on issue 9). Back-to-back uploads would lock onto that
+// tick, so each event-path upload starts after a random pause of 0-3 s:
+// upload times are then independent of the tick, as real ones are. Four run
+// at a time, which keeps the run short and is far from loading the app.
+import { runFlow } from './flow-client';
+import type { FlowResult } from './load/flow';
+import { latencyLine } from './stats';
 import {
-  checkStop,
-  createUpload,
-  KIB,
+  LOAD,
   newUser,
-  now,
-  putBytes,
   removeUserData,
   say,
   scaled,
-  sleep,
-  waitReady,
   type BenchContext,
   type BenchUser,
   type ResultRow,
 } from './support';
 
 const NAME = 'confirm-latency';
-const SIZE = 64 * KIB;
-const UPLOADS = scaled(200, 10);
-const WARM_UP = scaled(10, 2);
+const SIZE = 1;
+const UPLOADS = scaled(100, 8);
+const WARM_UP = scaled(5, 1);
+const EVENT_CONCURRENCY = 4;
 const POLL_MS = 5;
-const MINIO_STORE_TICK_MS = 3000;
+const PAUSE_MAX_MS = 3000;
 
-/** Event-only: never calls complete. Milliseconds from the PUT's answer to GET showing ready. */
-async function eventOnly(user: BenchUser, bytes: Buffer): Promise<number> {
-  await sleep(Math.random() * MINIO_STORE_TICK_MS);
-  const { file, upload } = await createUpload(user, SIZE);
-  await putBytes(upload.url, upload.headers, bytes);
-  const putDone = now();
-  await waitReady(user, file.id, POLL_MS);
-  return now() - putDone;
+function checked(label: string, result: FlowResult): FlowResult {
+  if (result.errors > 0)
+    throw new Error(`${label}: ${result.errors} failed (first: ${result.errorSamples.join(' | ')})`);
+  if (!result.latency) throw new Error(`${label}: nothing measured`);
+  return result;
 }
 
-/** Client complete: milliseconds from the PUT's answer to complete answering 200 with ready. */
-async function clientComplete(user: BenchUser, bytes: Buffer): Promise<number> {
-  const { file, upload } = await createUpload(user, SIZE);
-  await putBytes(upload.url, upload.headers, bytes);
-  const putDone = now();
-  const completed = await user.call<{ file: { status: string } }>('POST', `/v1/uploads/${file.id}/complete`, {
-    body: {},
-  });
-  const elapsed = now() - putDone;
-  if (completed.status !== 200 || completed.body.file.status !== 'ready')
-    throw new Error(`complete answered ${completed.status}: ${JSON.stringify(completed.body)}`);
-  return elapsed;
-}
-
-async function measure(
-  user: BenchUser,
-  bytes: Buffer,
-  once: (user: BenchUser, bytes: Buffer) => Promise<number>,
-) {
-  for (let index = 0; index < WARM_UP; index += 1) {
-    checkStop();
-    await once(user, bytes);
-  }
-  const samples: number[] = [];
-  for (let index = 0; index < UPLOADS; index += 1) {
-    checkStop();
-    samples.push(await once(user, bytes));
-  }
-  return summarize(samples);
+async function throughput(ctx: BenchContext, user: BenchUser): Promise<ResultRow> {
+  const common = { baseUrl: ctx.baseUrl, headers: user.headers, concurrency: LOAD.concurrency, size: SIZE };
+  await runFlow({ mode: 'uploads', ...common, durationMs: LOAD.warmUpS * 1000 });
+  const result = checked(
+    'uploads',
+    await runFlow({ mode: 'uploads', ...common, durationMs: LOAD.durationS * 1000 }),
+  );
+  ctx.measured.set('uploads', { rate: result.rate, p50Ms: result.latency!.p50, p99Ms: result.latency!.p99 });
+  say(
+    NAME,
+    `create + PUT + complete, ${SIZE}-byte files, ${LOAD.concurrency} concurrent, ${LOAD.durationS} s: ` +
+      `${result.rate.toFixed(1)} uploads/s; per upload ${latencyLine(result.latency!)}`,
+  );
+  return {
+    benchmark: NAME,
+    metric: `create + PUT + complete, ${LOAD.concurrency} concurrent`,
+    value: `${result.rate.toFixed(1)} uploads/s`,
+    note: `per upload p50 ${result.latency!.p50.toFixed(1)} ms, p99 ${result.latency!.p99.toFixed(1)} ms`,
+  };
 }
 
 export async function confirmLatency(ctx: BenchContext): Promise<ResultRow[]> {
   const user = await newUser(ctx.baseUrl, NAME);
-  const bytes = randomFillSync(Buffer.alloc(SIZE));
   try {
-    say(NAME, `${UPLOADS} sequential uploads of 64 KiB per path after ${WARM_UP} warm-up uploads`);
-    const event = await measure(user, bytes, eventOnly);
+    const rows = [await throughput(ctx, user)];
+    const common = {
+      baseUrl: ctx.baseUrl,
+      headers: user.headers,
+      size: SIZE,
+      count: UPLOADS,
+      warmUp: WARM_UP,
+    };
+
+    const complete = checked('complete path', await runFlow({ mode: 'complete', ...common })).latency!;
+    ctx.measured.set('complete', { p50Ms: complete.p50, p99Ms: complete.p99 });
+    say(NAME, `complete path (PUT end -> 200 ready), ${UPLOADS} sequential: ${latencyLine(complete)}`);
+    rows.push({
+      benchmark: NAME,
+      metric: 'complete path: PUT end -> 200 ready',
+      value: `p50 ${complete.p50.toFixed(1)} ms`,
+      note: `p99 ${complete.p99.toFixed(1)} ms, ${UPLOADS} sequential`,
+    });
+
+    const event = checked(
+      'event path',
+      await runFlow({
+        mode: 'event',
+        ...common,
+        concurrency: EVENT_CONCURRENCY,
+        pauseMaxMs: PAUSE_MAX_MS,
+        pollMs: POLL_MS,
+      }),
+    ).latency!;
+    ctx.measured.set('event', { p50Ms: event.p50, p99Ms: event.p99 });
     say(
       NAME,
-      `(a) event-only (poll GET every ${POLL_MS} ms, random 0-3 s pause before each upload): ${latencyLine(event)}`,
+      `event path (PUT end -> ready, no complete; poll every ${POLL_MS} ms, ${EVENT_CONCURRENCY} at a time, ` +
+        `random 0-${PAUSE_MAX_MS / 1000} s pause before each): ${latencyLine(event)}`,
     );
-    const complete = await measure(user, bytes, clientComplete);
-    say(NAME, `(b) client complete (PUT end -> complete 200 ready): ${latencyLine(complete)}`);
-    const note = `${UPLOADS} x 64 KiB, sequential`;
-    return [
-      { benchmark: NAME, metric: '(a) event-only PUT end -> ready, p50', value: ms(event.p50), note },
-      { benchmark: NAME, metric: '(a) event-only PUT end -> ready, p99', value: ms(event.p99), note },
-      {
-        benchmark: NAME,
-        metric: '(b) client complete PUT end -> 200 ready, p50',
-        value: ms(complete.p50),
-        note,
-      },
-      {
-        benchmark: NAME,
-        metric: '(b) client complete PUT end -> 200 ready, p99',
-        value: ms(complete.p99),
-        note,
-      },
-    ];
+    rows.push({
+      benchmark: NAME,
+      metric: 'event path: PUT end -> ready',
+      value: `p50 ${event.p50.toFixed(1)} ms`,
+      note: `p99 ${event.p99.toFixed(1)} ms, ${UPLOADS} uploads, ${EVENT_CONCURRENCY} at a time`,
+    });
+    return rows;
   } finally {
     await removeUserData(ctx, user.id);
   }

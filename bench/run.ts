@@ -1,20 +1,30 @@
-// The benchmark runner: `node dist/bench/run.js [name ...]`. Starts (or
-// reuses) the local servers, makes a test run of its own (a database, bucket,
-// topics and keys that `npm start` never sees), migrates it, boots StreamHub in this
-// process, runs the chosen benchmarks one after another, prints a summary
-// table and stops only what it started. See bench/README.md.
+// The benchmark runner: `node dist/bench/run.js [name ...] [--profile <row>]`.
+// Starts (or reuses) the local servers, makes a test run of its own (a
+// database, bucket, topics and keys that `npm start` never sees), migrates
+// it, starts StreamHub in a process of its own the way `npm start` does, and
+// drives it with external load generators (wrk, and bench/load/flow.ts as a
+// child process): this process only seeds data and reads results. Prints the
+// issue's table (now, today, target, ratio to /healthz), the app's RSS, and
+// stops only what it started. See bench/README.md.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestPlatform, type TestPlatform } from '../services/internal/testing/test-platform';
 import { appEntry, requireAppBuild, runMigrations } from '../tilt/local/app';
+import { ensureWrk } from '../tilt/local/install/wrk';
 import { note, step } from '../tilt/local/progress';
 import { startStack, type Stack } from '../tilt/local/stack';
 import { startTestRun, type TestRun } from '../tilt/local/test-run';
+import { startApp, type AppProcess } from './app-process';
 import { confirmLatency } from './confirm-latency';
-import { listFiles } from './list-files';
+import { formatSummary, readProfiles, summariseProfiles } from './cpuprofile';
+import { hotPaths, measureHealthz } from './hot-paths';
+import { listScaling } from './list-scaling';
 import { putThroughput } from './put-throughput';
+import { appRss, formatRss } from './rss';
+import { soak } from './soak';
 import {
   createContext,
+  LOAD,
   MIB,
   SMOKE,
   stopping,
@@ -23,20 +33,45 @@ import {
   type BenchContext,
   type ResultRow,
 } from './support';
-import { trashPurge } from './trash-purge';
+import { ISSUE_ROWS, issueTable, markdownTable, type RowId } from './table';
+import { trashFolderPurge, trashPurge } from './trash-purge';
 
 // dist/bench/run.js -> the repository root.
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const RUNTIME_DIR = path.join(REPO_ROOT, '.streamhub');
+
+/** The issue's table, in its order; `npm run bench` with no name runs these. */
+const DEFAULT_RUN = ['hot-paths', 'confirm-latency', 'trash-purge'];
 
 const BENCHMARKS: Record<string, Benchmark> = {
+  'hot-paths': hotPaths,
   'confirm-latency': confirmLatency,
-  'put-throughput': putThroughput,
-  'list-files': listFiles,
   'trash-purge': trashPurge,
+  'trash-folder': trashFolderPurge,
+  'put-throughput': putThroughput,
+  'list-scaling': listScaling,
+  soak,
 };
 
-/** The app's settings for every benchmark (on top of startTestPlatform's). */
+/** Which benchmark measures each of the issue's rows (for --profile <row>). */
+const BENCHMARK_OF_ROW: Record<RowId, string> = {
+  healthz: 'hot-paths',
+  me: 'hot-paths',
+  list: 'hot-paths',
+  search: 'hot-paths',
+  get: 'hot-paths',
+  download: 'hot-paths',
+  uploads: 'confirm-latency',
+  complete: 'confirm-latency',
+  event: 'confirm-latency',
+  delete: 'trash-purge',
+  purge: 'trash-purge',
+};
+
+/** The app's settings for every benchmark, on top of the test run's. */
 const APP_ENV: Record<string, string> = {
+  // Each bench user sends its own X-Forwarded-For (its own rate-limit bucket).
+  HTTP_TRUST_PROXY: 'true',
   // Every benchmark signs up users; the auth routes' limit must never answer 429.
   RATE_LIMIT_AUTH_MAX: '1000000',
   // 64 MiB is already a single PUT (size <= threshold); a higher threshold makes sure of it.
@@ -47,8 +82,38 @@ const APP_ENV: Record<string, string> = {
   ACCESS_TOKEN_TTL_SECONDS: '7200',
 };
 
-function usage(): string {
-  return `usage: node dist/bench/run.js [${Object.keys(BENCHMARKS).join(' | ')} ...]   (none: all, in this order)\n`;
+const USAGE = `usage: node dist/bench/run.js [name ...] [--profile <row>]
+  names: ${Object.keys(BENCHMARKS).join(', ')}
+         (none: ${DEFAULT_RUN.join(', ')}: every row of the issue's table)
+  --profile <row>: run the app under node --cpu-prof for one row's benchmark and
+         print the 15 functions with the most self time; rows: ${Object.keys(BENCHMARK_OF_ROW).join(', ')}
+  env:   BENCH_DURATION_S (wrk and flow duration, default 10), BENCH_SMOKE=1 (tiny counts),
+         BENCH_TRASH_FILES (default 10000), BENCH_SOAK_S (default 300)
+`;
+
+interface Plan {
+  names: string[];
+  profileRow?: RowId;
+}
+
+export function parseArgs(argv: string[]): Plan | string {
+  const names: string[] = [];
+  let profileRow: RowId | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--profile') {
+      const row = argv[++index];
+      if (!row || !Object.hasOwn(BENCHMARK_OF_ROW, row))
+        return `--profile needs one of: ${Object.keys(BENCHMARK_OF_ROW).join(', ')}`;
+      profileRow = row as RowId;
+    } else if (Object.hasOwn(BENCHMARKS, arg)) names.push(arg);
+    else return `unknown benchmark ${arg}`;
+  }
+  if (profileRow) {
+    if (names.length > 0) return '--profile runs one row; name no benchmark with it';
+    return { names: [BENCHMARK_OF_ROW[profileRow]], profileRow };
+  }
+  return { names: names.length > 0 ? names : DEFAULT_RUN };
 }
 
 function machine(): string {
@@ -56,30 +121,25 @@ function machine(): string {
   return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-function printTable(rows: ResultRow[]): void {
-  const headers = ['benchmark', 'metric', 'value', 'note'];
+function printRows(rows: ResultRow[]): void {
   const cells = rows.map((row) => [row.benchmark, row.metric, row.value, row.note ?? '']);
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...cells.map((cell) => cell[column]!.length)),
-  );
-  const line = (values: string[]) =>
-    `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(' | ')} |`;
+  process.stdout.write(`\n${markdownTable(['benchmark', 'metric', 'value', 'note'], cells)}\n`);
+}
+
+function printSummary(ctx: BenchContext, rows: ResultRow[], rss: string[]): void {
+  note(`summary (${machine()})`);
+  printRows(rows);
+  const issueRows = ISSUE_ROWS.filter((row) => ctx.measured.has(row.id)).length;
   process.stdout.write(
-    [
-      '',
-      line(headers),
-      `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-      ...cells.map(line),
-      '',
-    ].join('\n') + '\n',
+    `\nThe issue's table (${issueRows} of ${ISSUE_ROWS.length} rows measured; generators: wrk -t${LOAD.threads} -c${LOAD.concurrency} -d${LOAD.durationS}s, flows ${LOAD.concurrency} concurrent):\n\n` +
+      `${issueTable(ctx.measured)}\n\n${rss.join('\n')}\n`,
   );
 }
 
 async function main(argv: string[]): Promise<number> {
-  const names = argv.length > 0 ? argv : Object.keys(BENCHMARKS);
-  const unknown = names.filter((name) => !Object.hasOwn(BENCHMARKS, name));
-  if (unknown.length > 0) {
-    process.stderr.write(`unknown benchmark ${unknown.join(', ')}\n${usage()}`);
+  const plan = parseArgs(argv);
+  if (typeof plan === 'string') {
+    process.stderr.write(`${plan}\n${USAGE}`);
     return 2;
   }
   const entry = appEntry(REPO_ROOT);
@@ -99,45 +159,76 @@ async function main(argv: string[]): Promise<number> {
 
   note(`machine: ${machine()}`);
   if (SMOKE) note('BENCH_SMOKE=1: small counts, the numbers mean nothing');
+  const wrk = await ensureWrk();
   let stack: Stack | undefined;
   let run: TestRun | undefined;
-  let app: TestPlatform | undefined;
+  let app: AppProcess | undefined;
   let ctx: BenchContext | undefined;
   const rows: ResultRow[] = [];
+  const rss: string[] = [];
+  const logDir = path.join(RUNTIME_DIR, 'logs');
+  const profileDir = plan.profileRow
+    ? path.join(RUNTIME_DIR, 'bench-profiles', new Date().toISOString().replace(/[:.]/g, '-'))
+    : undefined;
   try {
-    const runtimeDir = path.join(REPO_ROOT, '.streamhub');
-    stack = await startStack({ runtimeDir, signal: stop.signal });
+    stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal });
     // Like `npm test`: a slice of the servers of its own, never `npm start`'s data.
-    run = await step('test run', () => startTestRun(stack!.env, runtimeDir));
-    const env = run.env;
-    Object.assign(process.env, env);
+    run = await step('test run', () => startTestRun(stack!.env, RUNTIME_DIR));
+    const env = { ...run.env, ...APP_ENV };
     await step(`migrations (${run.names.database})`, () =>
-      runMigrations(entry, process.env, REPO_ROOT, stop.signal),
+      runMigrations(entry, { ...process.env, ...env }, REPO_ROOT, stop.signal),
     );
-    app = await step('StreamHub in this process', () => startTestPlatform({ env: APP_ENV }));
-    ctx = await createContext(app.baseUrl, env);
+    fs.mkdirSync(logDir, { recursive: true });
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+    const logFile = path.join(logDir, `bench-app-${run.names.id}.log`);
+    app = await step(`StreamHub in its own process (log: ${path.relative(REPO_ROOT, logFile)})`, () =>
+      startApp({ entry, env, cwd: REPO_ROOT, logFile, cpuProfileDir: profileDir, signal: stop.signal }),
+    );
+    ctx = await createContext({ baseUrl: app.baseUrl, appPid: app.pid, repoRoot: REPO_ROOT, wrk }, env);
+    ctx.only = plan.profileRow;
     // A new consumer group starts from the beginning of storage.object-events: let it catch up first.
     await step('ingest caught up with storage.object-events', () => waitForIngestIdle(ctx!, 5 * 60_000));
-    for (const name of names) rows.push(...(await step(`benchmark ${name}`, () => BENCHMARKS[name]!(ctx!))));
-    note(`summary (${machine()})`);
-    printTable(rows);
+    rss.push(`app RSS at idle (ready, before any load): ${formatRss(appRss(app.pid))}`);
+    // Every row is compared to /healthz from this run, whichever benchmarks run (a
+    // profile of another row leaves it out: its samples would be in the profile).
+    if (!plan.profileRow || plan.profileRow === 'healthz')
+      rows.push(await step('benchmark healthz', () => measureHealthz(ctx!)));
+    for (const name of plan.names)
+      rows.push(...(await step(`benchmark ${name}`, () => BENCHMARKS[name]!(ctx!))));
+    rss.push(`app RSS after the run: ${formatRss(appRss(app.pid))}`);
+    printSummary(ctx, rows, rss);
     return 0;
   } finally {
-    if (rows.length > 0 && stop.signal.aborted) printTable(rows);
+    if (rows.length > 0 && stop.signal.aborted && ctx) printSummary(ctx, rows, rss);
     await ctx?.close().catch(() => undefined);
     if (app) await step('stop StreamHub', () => app!.stop());
+    if (profileDir) printProfile(profileDir, plan.profileRow!);
     if (run) await step(`remove test run ${run.names.id}`, () => run!.dispose());
     await stack?.stopOwned();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (stopping.signal.aborted) process.exit(130); // what it started has been stopped and cleaned up
-    process.stderr.write(
-      `\nerror: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+function printProfile(dir: string, row: RowId): void {
+  const profiles = readProfiles(dir);
+  if (profiles.length === 0) {
+    note(`no .cpuprofile in ${dir} (the app did not exit cleanly?)`);
+    return;
+  }
+  note(
+    `CPU profile of the app during the ${row} row (${profiles.length} process(es); files in ${path.relative(REPO_ROOT, dir)}):`,
+  );
+  process.stdout.write(`${formatSummary(summariseProfiles(profiles, 15, REPO_ROOT))}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (stopping.signal.aborted) process.exit(130); // what it started has been stopped and cleaned up
+      process.stderr.write(
+        `\nerror: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

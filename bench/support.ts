@@ -10,6 +10,7 @@ import { Client as MinioClient } from 'minio';
 import { TOPICS } from '../services/internal/kafka/topics';
 import { apiClient, uniqueEmail } from '../services/internal/testing/http';
 import { usePlan as givePlan, type TestPlanLimits } from '../services/internal/testing/plans';
+import type { Measurement, RowId } from './table';
 
 export { sleep };
 export const KIB = 1024;
@@ -27,6 +28,22 @@ export function checkStop(): void {
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const scaled = (full: number, smoke: number): number => (SMOKE ? smoke : full);
 
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${raw} is not a positive number`);
+  return value;
+}
+
+/** The issue's generator settings: `wrk -t2 -c16 -d10s`; BENCH_DURATION_S changes the duration. */
+export const LOAD = {
+  threads: 2,
+  concurrency: 16,
+  durationS: positiveNumber('BENCH_DURATION_S', scaled(10, 2)),
+  warmUpS: scaled(2, 1),
+} as const;
+
 /** The consumer-group prefix the bench app uses, so it never shares groups with a test or dev app. */
 export interface ResultRow {
   benchmark: string;
@@ -37,6 +54,15 @@ export interface ResultRow {
 
 export interface BenchContext {
   baseUrl: string;
+  /** The app's process (RSS is read from /proc/<pid>). */
+  appPid: number;
+  repoRoot: string;
+  /** The wrk binary (tilt/local/install/wrk.ts). */
+  wrk: string;
+  /** The issue's rows measured so far, for the summary table. */
+  measured: Map<RowId, Measurement>;
+  /** When profiling one row (run.ts --profile): benchmarks that measure several rows measure only this one. */
+  only?: RowId;
   db: Knex;
   s3: MinioClient;
   bucket: string;
@@ -48,7 +74,10 @@ export interface BenchContext {
 
 export type Benchmark = (ctx: BenchContext) => Promise<ResultRow[]>;
 
-export async function createContext(baseUrl: string, env: Record<string, string>): Promise<BenchContext> {
+export async function createContext(
+  app: { baseUrl: string; appPid: number; repoRoot: string; wrk: string },
+  env: Record<string, string>,
+): Promise<BenchContext> {
   const db = knex({ client: 'pg', connection: env.DATABASE_URL, pool: { min: 0, max: 8 } });
   const endpoint = new URL(env.S3_ENDPOINT!);
   const s3 = new MinioClient({
@@ -63,7 +92,8 @@ export async function createContext(baseUrl: string, env: Record<string, string>
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
   const temporal = new TemporalClient({ connection, namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
   return {
-    baseUrl,
+    ...app,
+    measured: new Map(),
     db,
     s3,
     bucket: env.S3_BUCKET!,
@@ -340,32 +370,6 @@ export async function waitForIngestIdle(ctx: BenchContext, timeoutMs: number, qu
   } finally {
     await admin.disconnect();
   }
-}
-
-/** Closed-loop load: `concurrency` clients each send GET `path` back to back for `durationMs`. */
-export async function closedLoop(
-  url: string,
-  headers: Record<string, string>,
-  concurrency: number,
-  durationMs: number,
-): Promise<{ requests: number; errors: number; elapsedMs: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = now();
-  const deadline = started + durationMs;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (now() < deadline) {
-        checkStop();
-        const sent = now();
-        const response = await fetch(url, { headers });
-        await response.arrayBuffer();
-        if (response.status === 200) latencies.push(now() - sent);
-        else errors += 1;
-      }
-    }),
-  );
-  return { requests: latencies.length, errors, elapsedMs: now() - started, latencies };
 }
 
 /** Prints one measured figure as soon as it is known. */

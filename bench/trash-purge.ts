@@ -1,18 +1,26 @@
-// 4. Trashing 10,000 files and purging them, two ways:
-//    (A) DELETE /v1/files/{id} for each file, 16 at a time;
-//    (B) DELETE /v1/folders/{id} of a folder holding the 10,000 files.
+// Trashing 10,000 files and purging them, two ways:
+//    trash-purge (A): DELETE /v1/files/{id} for each file, 16 at a time, sent
+//      by bench/load/flow.ts in a process of its own; the first files are
+//      purged while the last DELETEs arrive (the issue's "DELETE while a
+//      purge runs" and "purge of 10,000 trashed files" rows);
+//    trash-folder (B): DELETE /v1/folders/{id} of a folder holding them.
 //    Each user gets a plan with a 5 s trash retention; the app runs with
 //    TRASH_BATCH_WINDOW_SECONDS=1. The files are seeded ready in Postgres,
 //    each with a real 1 KiB object at users/<user>/<file>/1 in MinIO.
-import { fixed, latencyLine, seconds, summarize } from './stats';
+//    BENCH_TRASH_FILES changes the 10,000.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runFlow } from './flow-client';
+import { fixed, latencyLine, seconds } from './stats';
 import {
   checkStop,
   countObjectVersions,
   dropPlan,
   KIB,
+  LOAD,
   newUser,
   now,
-  pool,
   putObjects,
   removeUserData,
   say,
@@ -29,10 +37,10 @@ import {
 } from './support';
 
 const NAME = 'trash-purge';
-const FILES = scaled(10_000, 300);
+const FILES = Number(process.env.BENCH_TRASH_FILES || scaled(10_000, 300));
 const TRASH_SECONDS = 5;
 const WINDOW_SECONDS = 1; // the app's TRASH_BATCH_WINDOW_SECONDS, set by run.ts
-const DELETE_CONCURRENCY = 16;
+const DELETE_CONCURRENCY = LOAD.concurrency;
 const PUT_CONCURRENCY = 32;
 const PURGE_TIMEOUT_MS = scaled(30 * 60_000, 120_000);
 const OBJECT = Buffer.alloc(KIB, 42);
@@ -143,6 +151,7 @@ async function reportPurge(
   scenario: Scenario,
   purgeAt: { first: number; last: number },
   rows: ResultRow[],
+  issueRow: boolean,
 ): Promise<void> {
   const { user, label } = scenario;
   const { first, last } = purgeAt;
@@ -162,6 +171,8 @@ async function reportPurge(
       NAME,
       `(${label}) purge NOT finished after ${seconds(PURGE_TIMEOUT_MS)}: ${left} of ${FILES} rows left`,
     );
+    if (issueRow)
+      ctx.measured.set('purge', { incomplete: `> ${seconds(PURGE_TIMEOUT_MS)} (${left} rows left)` });
     rows.push({
       benchmark: NAME,
       metric: `(${label}) purge, from purge_at to no row left`,
@@ -172,6 +183,7 @@ async function reportPurge(
     const spread = last - first;
     const fromLast = doneAt - last;
     const rate = FILES / ((doneAt - firstTimer) / 1000);
+    if (issueRow) ctx.measured.set('purge', { seconds: fromLast / 1000 });
     say(
       NAME,
       `(${label}) purge done ${seconds(fromLast)} after the ${spread > 0 ? 'last ' : ''}purge_at` +
@@ -204,31 +216,32 @@ async function reportPurge(
 
 async function trashEachFile(ctx: BenchContext, scenario: Scenario, rows: ResultRow[]): Promise<void> {
   const { user, ids } = scenario;
-  const latencies: number[] = [];
-  const purgeTimes: number[] = [];
-  const started = now();
-  await pool(ids.length, DELETE_CONCURRENCY, async (index) => {
-    const sent = now();
-    const response = await user.call<{ file: { purgeAt: string } }>('DELETE', `/v1/files/${ids[index]}`);
-    if (response.status !== 202) throw new Error(`DELETE /v1/files answered ${response.status}`);
-    latencies.push(now() - sent);
-    purgeTimes.push(Date.parse(response.body.file.purgeAt));
-  });
-  const elapsed = now() - started;
-  const perSecond = ids.length / (elapsed / 1000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trash-'));
+  const idsFile = path.join(dir, 'ids.txt');
+  fs.writeFileSync(idsFile, ids.join('\n'));
+  const result = await runFlow({
+    mode: 'deletes',
+    baseUrl: ctx.baseUrl,
+    headers: user.headers,
+    idsFile,
+    concurrency: DELETE_CONCURRENCY,
+  }).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+  if (result.errors > 0 || !result.latency || !result.purgeAt)
+    throw new Error(`DELETE /v1/files: ${result.errors} failed (first: ${result.errorSamples.join(' | ')})`);
+  ctx.measured.set('delete', { rate: result.rate, p50Ms: result.latency.p50, p99Ms: result.latency.p99 });
   say(
     NAME,
-    `(A) ${ids.length} x DELETE /v1/files/{id}, ${DELETE_CONCURRENCY} concurrent: all accepted in ${seconds(elapsed)} ` +
-      `(${fixed(perSecond, 0)} req/s); per request ${latencyLine(summarize(latencies))}`,
+    `(A) ${ids.length} x DELETE /v1/files/{id}, ${DELETE_CONCURRENCY} concurrent: all accepted in ${seconds(result.elapsedMs)} ` +
+      `(${fixed(result.rate, 0)} req/s); per request ${latencyLine(result.latency)}`,
   );
   rows.push({
     benchmark: NAME,
     metric: `(A) accept ${ids.length} x DELETE /v1/files/{id}`,
-    value: seconds(elapsed),
-    note: `${DELETE_CONCURRENCY} concurrent, ${fixed(perSecond, 0)} req/s, p99 ${summarize(latencies).p99.toFixed(1)} ms`,
+    value: seconds(result.elapsedMs),
+    note: `${DELETE_CONCURRENCY} concurrent, ${fixed(result.rate, 0)} req/s, p99 ${result.latency.p99.toFixed(1)} ms`,
   });
   // The first files are already being purged while the last DELETEs run: take purge_at from the answers.
-  await reportPurge(ctx, scenario, { first: Math.min(...purgeTimes), last: Math.max(...purgeTimes) }, rows);
+  await reportPurge(ctx, scenario, result.purgeAt, rows, true);
 }
 
 async function trashFolder(ctx: BenchContext, scenario: Scenario, rows: ResultRow[]): Promise<void> {
@@ -248,62 +261,54 @@ async function trashFolder(ctx: BenchContext, scenario: Scenario, rows: ResultRo
     value: seconds(elapsed),
     note: 'one request',
   });
-  await reportPurge(ctx, scenario, await purgeAtRange(ctx, user.id), rows);
+  await reportPurge(ctx, scenario, await purgeAtRange(ctx, user.id), rows, false);
 }
 
-export async function trashPurge(ctx: BenchContext): Promise<ResultRow[]> {
+/** Seeds the scenario's files (rows and objects), waits for ingest, then trashes and reports. */
+async function trashAndPurge(
+  ctx: BenchContext,
+  scenario: Scenario,
+  trash: (ctx: BenchContext, scenario: Scenario, rows: ResultRow[]) => Promise<void>,
+): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
-  const scenarios = [await prepare(ctx, 'A', false), await prepare(ctx, 'B', true)];
   try {
     let started = now();
-    for (const scenario of scenarios) {
-      scenario.ids = await seedReadyFiles(ctx.db, scenario.user.id, FILES, {
-        size: OBJECT.length,
-        folderId: scenario.folderId,
-        prefix: `trash-${scenario.label}`,
-      });
-    }
+    scenario.ids = await seedReadyFiles(ctx.db, scenario.user.id, FILES, {
+      size: OBJECT.length,
+      folderId: scenario.folderId,
+      prefix: `trash-${scenario.label}`,
+    });
     const rowsMs = now() - started;
     started = now();
-    for (const scenario of scenarios) {
-      const keys = scenario.ids.map((id) => `users/${scenario.user.id}/${id}/1`);
-      await putObjects(ctx, keys, OBJECT, PUT_CONCURRENCY);
-    }
+    const keys = scenario.ids.map((id) => `users/${scenario.user.id}/${id}/1`);
+    await putObjects(ctx, keys, OBJECT, PUT_CONCURRENCY);
     const objectsMs = now() - started;
     started = now();
     const backlog = await waitForIngestIdle(ctx, 10 * 60_000);
     const drainMs = now() - started;
-    const seeded = `${scenarios.length} users x ${FILES} files`;
-    say(NAME, `seeding (not part of any figure): ${seeded}`);
+    say(NAME, `(${scenario.label}) seeding (not part of any figure): ${FILES} files`);
     say(NAME, `  Postgres rows (files, file_versions, usage): ${seconds(rowsMs)}`);
     say(
       NAME,
-      `  MinIO objects (${scenarios.length * FILES} x 1 KiB, minio-js putObject, ${PUT_CONCURRENCY} concurrent): ` +
-        `${seconds(objectsMs)} (${fixed((scenarios.length * FILES) / (objectsMs / 1000), 0)} objects/s)`,
+      `  MinIO objects (${FILES} x 1 KiB, minio-js putObject, ${PUT_CONCURRENCY} concurrent): ` +
+        `${seconds(objectsMs)} (${fixed(FILES / (objectsMs / 1000), 0)} objects/s)`,
     );
     say(
       NAME,
       `  waiting for ingest to consume their storage events (${backlog} messages): ${seconds(drainMs)}`,
     );
-    rows.push(
-      { benchmark: NAME, metric: 'seeding: Postgres rows', value: seconds(rowsMs), note: seeded },
-      {
-        benchmark: NAME,
-        metric: 'seeding: MinIO objects (1 KiB)',
-        value: seconds(objectsMs),
-        note: `${PUT_CONCURRENCY} concurrent putObject`,
-      },
-      { benchmark: NAME, metric: 'seeding: ingest drains the storage events', value: seconds(drainMs) },
-    );
-    await trashEachFile(ctx, scenarios[0]!, rows);
-    // (A)'s trash workflows must be gone before (B) is measured.
-    await finish(ctx, scenarios[0]!.user.id);
-    await trashFolder(ctx, scenarios[1]!, rows);
+    await trash(ctx, scenario, rows);
     return rows;
   } finally {
-    for (const scenario of scenarios) {
-      await finish(ctx, scenario.user.id);
-      await dropPlan(ctx.db, scenario.user.id, scenario.planId);
-    }
+    await finish(ctx, scenario.user.id);
+    await dropPlan(ctx.db, scenario.user.id, scenario.planId);
   }
+}
+
+export async function trashPurge(ctx: BenchContext): Promise<ResultRow[]> {
+  return trashAndPurge(ctx, await prepare(ctx, 'A', false), trashEachFile);
+}
+
+export async function trashFolderPurge(ctx: BenchContext): Promise<ResultRow[]> {
+  return trashAndPurge(ctx, await prepare(ctx, 'B', true), trashFolder);
 }

@@ -1,0 +1,46 @@
+import { formatSummary, summariseProfiles, type CpuProfile } from './cpuprofile';
+
+const frame = (functionName: string, url = '', lineNumber = -1) => ({ functionName, url, lineNumber });
+
+// Sample stamps 1000, 2000, 5000, 6000, 8000 µs, end 10000: each sample lasts until the next stamp.
+const profile: CpuProfile = {
+  nodes: [
+    { id: 1, callFrame: frame('(root)') },
+    { id: 2, callFrame: frame('(idle)') },
+    { id: 3, callFrame: frame('listFiles', 'file:///repo/dist/services/files/list.js', 9) },
+    { id: 4, callFrame: frame('stringify') },
+    { id: 5, callFrame: frame('', 'file:///repo/dist/services/gateway/app.js', 0) },
+  ],
+  startTime: 1000,
+  samples: [2, 3, 4, 3, 5],
+  timeDeltas: [0, 1000, 3000, 1000, 2000],
+  endTime: 10000,
+};
+
+describe('summariseProfiles', () => {
+  it('charges each sample the time to the next one and ranks functions by self time, idle left out', () => {
+    const summary = summariseProfiles([profile], 15, '/repo');
+    expect(summary.totalMs).toBe(9);
+    expect(summary.idleMs).toBe(1);
+    expect(summary.busyMs).toBe(8);
+    expect(summary.top).toEqual([
+      { name: 'listFiles (dist/services/files/list.js:10)', selfMs: 5, percent: 62.5 },
+      { name: '(anonymous) (dist/services/gateway/app.js:1)', selfMs: 2, percent: 25 },
+      { name: 'stringify', selfMs: 1, percent: 12.5 },
+    ]);
+  });
+
+  it('adds up several processes and keeps only the top n', () => {
+    const summary = summariseProfiles([profile, profile], 1);
+    expect(summary.busyMs).toBe(16);
+    expect(summary.top).toEqual([
+      { name: 'listFiles (/repo/dist/services/files/list.js:10)', selfMs: 10, percent: 62.5 },
+    ]);
+  });
+
+  it('reads a profile without samples as empty', () => {
+    const summary = summariseProfiles([{ ...profile, samples: undefined, timeDeltas: undefined }]);
+    expect(summary).toEqual({ totalMs: 0, idleMs: 0, busyMs: 0, top: [] });
+    expect(formatSummary(summary)).toContain('busy 0.0 s of 0.0 s sampled');
+  });
+});

@@ -1,0 +1,109 @@
+// Where the CPU went: the functions with the most self time in V8
+// .cpuprofile files (what `node --cpu-prof` writes when a process exits).
+import fs from 'node:fs';
+import path from 'node:path';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+}
+
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface HotFunction {
+  /** "name (file:line)"; anonymous functions are "(anonymous)". */
+  name: string;
+  selfMs: number;
+  /** Share of the busy time: every sample but (idle), (program) and (garbage collector) counts. */
+  percent: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  idleMs: number;
+  busyMs: number;
+  top: HotFunction[];
+}
+
+// V8's pseudo-frames: the process waiting for work, or busy outside JS.
+const IDLE = '(idle)';
+
+function label(frame: CallFrame, repoRoot?: string): string {
+  const name = frame.functionName || '(anonymous)';
+  if (!frame.url) return name;
+  let file = frame.url.replace(/^file:\/\//, '');
+  if (repoRoot && file.startsWith(repoRoot)) file = path.relative(repoRoot, file);
+  // lineNumber is 0-based in the profile.
+  return `${name} (${file}:${frame.lineNumber + 1})`;
+}
+
+/**
+ * Self time per function over one or more profiles. A sample's time is the
+ * delta to the next sample (V8 stamps each sample with the time since the
+ * previous one), so sample i is charged timeDeltas[i + 1]; the last one the
+ * profile's end time minus its own stamp.
+ */
+export function summariseProfiles(
+  profiles: readonly CpuProfile[],
+  top = 15,
+  repoRoot?: string,
+): ProfileSummary {
+  const selfUs = new Map<string, number>();
+  let totalUs = 0;
+  let idleUs = 0;
+  for (const profile of profiles) {
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const samples = profile.samples ?? [];
+    const deltas = profile.timeDeltas ?? [];
+    let stamp = profile.startTime;
+    const stamps = samples.map((_, index) => (stamp += deltas[index] ?? 0));
+    samples.forEach((id, index) => {
+      const next = index + 1 < samples.length ? stamps[index + 1]! : profile.endTime;
+      const duration = Math.max(0, next - stamps[index]!);
+      const node = byId.get(id);
+      if (!node) return;
+      const name = label(node.callFrame, repoRoot);
+      totalUs += duration;
+      if (node.callFrame.functionName === IDLE) idleUs += duration;
+      selfUs.set(name, (selfUs.get(name) ?? 0) + duration);
+    });
+  }
+  const busyUs = totalUs - idleUs;
+  const hot = [...selfUs.entries()]
+    .filter(([name]) => name !== IDLE)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => ({ name, selfMs: us / 1000, percent: busyUs > 0 ? (100 * us) / busyUs : 0 }));
+  return { totalMs: totalUs / 1000, idleMs: idleUs / 1000, busyMs: busyUs / 1000, top: hot };
+}
+
+/** Every .cpuprofile in the folder (one per process: the app and any workers it forked). */
+export function readProfiles(dir: string): CpuProfile[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
+}
+
+export function formatSummary(summary: ProfileSummary): string {
+  const lines = [
+    `busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled (idle ${(summary.idleMs / 1000).toFixed(1)} s)`,
+    `  self ms    % busy  function`,
+    ...summary.top.map(
+      (hot) => `  ${hot.selfMs.toFixed(0).padStart(7)}  ${hot.percent.toFixed(1).padStart(7)}  ${hot.name}`,
+    ),
+  ];
+  return lines.join('\n');
+}
