@@ -18,6 +18,7 @@ import {
   untilReconciled,
   type TestBilling,
 } from '../../testing/operator-harness';
+import { planManifest } from '../../testing/fixtures';
 
 // What this test reads back from billing's table (the operator itself only calls billing's API).
 interface PlanRow {
@@ -61,20 +62,15 @@ describe('the Plan controller', () => {
   const row = (slug: string) =>
     db.withSchema('billing').table('plans').where({ slug }).first<PlanRow | undefined>();
 
-  const plan = (name: string, spec: Partial<Plan['spec']> = {}) => ({
-    apiVersion: 'streamhub.io/v1alpha1',
-    kind: 'Plan',
-    metadata: { name },
-    spec: {
+  const plan = (name: string, spec: Partial<Plan['spec']> = {}) =>
+    planManifest(name, {
       displayName: 'Team',
       storageQuota: '1Ti',
       maxFileSize: '20Gi',
       trashRetentionDays: 60,
-      periodDays: 30,
       priceCents: 999,
       ...spec,
-    },
-  });
+    });
 
   it('creates the billing.plans row with exact byte sizes, adds its finalizer and reports Ready with the plan id', async () => {
     await plans.create(plan('team', { storageQuota: '8000Pi' }));
