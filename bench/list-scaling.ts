@@ -59,7 +59,7 @@ export async function listScaling(ctx: BenchContext): Promise<ResultRow[]> {
         benchmark: NAME,
         metric: `GET /v1/files?limit=50, ${size.toLocaleString('en-US')} files`,
         value: `p50 ${result.p50Ms.toFixed(2)} ms`,
-        note: `p99 ${result.p99Ms.toFixed(2)} ms, ${result.rate.toFixed(0)} req/s`,
+        note: `p99 ${result.p99Ms.toFixed(2)} ms, ${result.rate.toFixed(0)} req/s${result.errors ? `, ${result.errors} FAILED` : ''}`,
       });
     }
     return rows;

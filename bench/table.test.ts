@@ -28,6 +28,7 @@ describe('the issue table', () => {
     expect(verdict(row('purge'), { seconds: 12 })).toBe('met');
     expect(verdict(row('purge'), { incomplete: '> 1800 s' })).toBe('missed');
     expect(verdict(row('event'), { rate: 3 })).toBe('?');
+    expect(verdict(row('healthz'), { rate: 30_000, errors: 1 })).toBe('missed');
   });
 
   it('shows the ratio to /healthz of a rate, or of a p50 for a latency-only row', () => {
@@ -47,6 +48,10 @@ describe('the issue table', () => {
     );
     expect(formatMeasurement(row('purge'), { seconds: 25.34 })).toBe('25.3 s after the timer');
     expect(formatMeasurement(row('purge'), undefined)).toBe('not measured');
+    expect(formatMeasurement(row('get'), { rate: 1000, errors: 2 })).toBe('1,000 req/s, 2 failed');
+    expect(formatMeasurement(row('purge'), { seconds: 2, note: 'only 300 files' })).toBe(
+      '2.0 s after the timer, only 300 files',
+    );
   });
 
   it('prints one Markdown line per row after the header', () => {

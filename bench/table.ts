@@ -25,6 +25,10 @@ export interface Measurement {
   seconds?: number;
   /** The run could not finish (the purge timed out): what is known. */
   incomplete?: string;
+  /** Requests that failed or answered an error: a row with any has missed its target. */
+  errors?: number;
+  /** How this run differs from the row's label (a smaller count under BENCH_SMOKE). */
+  note?: string;
 }
 
 export interface IssueRow {
@@ -137,6 +141,8 @@ export function formatMeasurement(row: IssueRow, m: Measurement | undefined): st
   if (m.p50Ms !== undefined) parts.push(`p50 ${grouped(m.p50Ms, 1)} ms`);
   if (m.p99Ms !== undefined) parts.push(`p99 ${grouped(m.p99Ms, 1)} ms`);
   if (m.seconds !== undefined) parts.push(`${grouped(m.seconds, 1)} s after the timer`);
+  if (m.errors) parts.push(`${grouped(m.errors, 0)} failed`);
+  if (m.note) parts.push(m.note);
   return parts.join(', ');
 }
 
@@ -156,7 +162,7 @@ export function ratioToHealthz(m: Measurement | undefined, healthz: Measurement 
 
 export function verdict(row: IssueRow, m: Measurement | undefined): string {
   if (!m) return '';
-  const met = row.met(m);
+  const met = m.errors ? false : row.met(m);
   return met === undefined ? '?' : met ? 'met' : 'missed';
 }
 
