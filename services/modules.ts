@@ -34,9 +34,14 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: ['kafka'],
     load: async () => (await import('./internal/modules/producer.js')).producerModule,
   },
-  grpcServer: {
+  localServices: {
     kind: 'infrastructure',
     deps: [],
+    load: async () => (await import('./internal/modules/local-services.js')).localServicesModule,
+  },
+  grpcServer: {
+    kind: 'infrastructure',
+    deps: ['localServices'],
     load: async () => (await import('./internal/modules/grpc-server.js')).grpcServerModule,
   },
   probeServer: {
@@ -61,7 +66,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   gateway: {
     kind: 'target',
-    deps: ['health', 'metrics', 'redis'],
+    deps: ['health', 'metrics', 'redis', 'localServices'],
     load: async () => (await import('./gateway/module.js')).gatewayModule,
   },
   storage: {
@@ -76,7 +81,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   files: {
     kind: 'target',
-    deps: ['database', 'producer', 'grpcServer', 'temporalClient'],
+    deps: ['database', 'producer', 'grpcServer', 'localServices', 'temporalClient'],
     load: async () => (await import('./files/module.js')).filesModule,
   },
   ingest: {
@@ -88,14 +93,14 @@ export const MODULES: ModuleRegistry<Provided> = {
     kind: 'target',
     // A cluster component: `all` (local runs, tests) has no API server to talk to.
     inAll: false,
-    deps: ['health', 'metrics', 'database', 'kafka'],
+    deps: ['health', 'metrics', 'database', 'kafka', 'localServices'],
     load: async () => (await import('./operator/module.js')).operatorModule,
   },
   worker: {
     kind: 'target',
     // Hosts every workflow and the activities their owning services provide
     // (docs/durable-processes.md); the deps are what those providers use.
-    deps: ['health', 'database', 'temporalClient'],
+    deps: ['health', 'database', 'temporalClient', 'localServices'],
     load: async () =>
       (await import('./worker/module.js')).createWorkerModule([
         (await import('./files/activities/provider.js')).filesActivityProvider,

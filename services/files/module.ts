@@ -12,7 +12,12 @@ export const filesModule: StreamHubModule = {
   config: ['files', 'grpcClients', 'temporal', 'outbox'],
   async start(context) {
     const { config, use, logger } = context;
-    const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
+    const deps = createFilesDeps({
+      db: use('database'),
+      temporal: use('temporalClient'),
+      config,
+      local: use('localServices'),
+    });
     use('grpcServer').register(FilesService, createFilesHandlers(deps));
     const relay = startModuleOutboxRelay(context, 'files');
     const stopSweeping = new AbortController();

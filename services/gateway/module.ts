@@ -16,8 +16,10 @@ export const gatewayModule: StreamHubModule = {
     const { authUrl, filesUrl, billingUrl } = config.get('grpcClients');
     const tokens = config.get('tokens');
     const health = use('health');
-    const auth = createServiceClient(AuthService, authUrl);
-    const authServing = createHealthChecker(authUrl);
+    // In-process when this process runs the service too (--target=all), else gRPC.
+    const local = use('localServices');
+    const auth = createServiceClient(AuthService, authUrl, local);
+    const authServing = createHealthChecker(authUrl, local);
     health.add('auth', () => authServing(AuthService));
     const verifier = createAccessTokenVerifier({
       issuer: tokens.issuer,
@@ -29,8 +31,8 @@ export const gatewayModule: StreamHubModule = {
       trustProxy: http.trustProxy,
       services: {
         auth,
-        files: createServiceClient(FilesService, filesUrl),
-        billing: createServiceClient(BillingService, billingUrl),
+        files: createServiceClient(FilesService, filesUrl, local),
+        billing: createServiceClient(BillingService, billingUrl, local),
         verifier,
         redis: use('redis'),
         health,

@@ -22,7 +22,11 @@ export const operatorModule: StreamHubModule = {
       retryPeriodMs: Math.max(200, Math.round(leaseMs / 7.5)),
       resyncMs: settings.resyncSeconds * 1000,
       db: use('database'),
-      billing: createServiceClient(BillingService, config.get('grpcClients').billingUrl),
+      billing: createServiceClient(
+        BillingService,
+        config.get('grpcClients').billingUrl,
+        use('localServices'),
+      ),
       kafka: use('kafka'),
       minio: createS3Client(config.get('s3')),
       temporalAddress: config.get('temporal').address,

@@ -8,7 +8,12 @@ export const filesActivityProvider: ActivityProvider = {
   service: 'files',
   config: ['files', 'grpcClients', 'temporal'],
   create({ config, use }) {
-    const deps = createFilesDeps({ db: use('database'), temporal: use('temporalClient'), config });
+    const deps = createFilesDeps({
+      db: use('database'),
+      temporal: use('temporalClient'),
+      config,
+      local: use('localServices'),
+    });
     return { ...createUploadActivities(deps), ...createTrashActivities(deps) };
   },
 };

@@ -1,25 +1,45 @@
 import type { DescService } from '@bufbuild/protobuf';
-import { createClient, type Client } from '@connectrpc/connect';
+import { createClient, type Client, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { Health, HealthCheckResponse_ServingStatus } from '../../../proto/gen/grpc/health/v1/health_pb.js';
+import { CALL_TIMEOUT_MS, type LocalServices } from './local-services';
 
 export type ServiceClient<S extends DescService> = Client<S>;
 
-/** A gRPC client; its failures are ConnectErrors that fromConnectError turns back into AppErrors. */
-export function createServiceClient<S extends DescService>(service: S, baseUrl: string): ServiceClient<S> {
-  const transport = createGrpcTransport({
-    baseUrl,
-    defaultTimeoutMs: 10_000,
+/**
+ * A client of one service; its failures are ConnectErrors that
+ * fromConnectError turns back into AppErrors. When this process implements
+ * the service itself (`local` has it, as with --target=all), calls go
+ * in-process; otherwise over gRPC to baseUrl. The choice is made per call, a
+ * map lookup, because a service module may register after the module that
+ * creates its client has started.
+ */
+export function createServiceClient<S extends DescService>(
+  service: S,
+  baseUrl: string,
+  local?: LocalServices,
+): ServiceClient<S> {
+  const network = createGrpcTransport({ baseUrl, defaultTimeoutMs: CALL_TIMEOUT_MS });
+  if (!local) return createClient(service, network);
+  const route = (): Transport => (local.has(service) ? local.inProcessTransport() : network);
+  return createClient(service, {
+    unary: (...args) => route().unary(...args),
+    stream: (...args) => route().stream(...args),
   });
-  return createClient(service, transport);
 }
 
-/** Asks the server at baseUrl, over one reused connection, whether it serves a service. */
+/**
+ * Asks the server at baseUrl, over one reused connection, whether it serves
+ * a service. A service this process implements is serving as long as the
+ * process is: there is no connection to check.
+ */
 export function createHealthChecker(
   baseUrl: string,
+  local?: LocalServices,
 ): (service: DescService, timeoutMs?: number) => Promise<boolean> {
   const health = createClient(Health, createGrpcTransport({ baseUrl }));
   return async (service, timeoutMs = 2_000) => {
+    if (local?.has(service)) return true;
     try {
       const response = await health.check({ service: service.typeName }, { timeoutMs });
       return response.status === HealthCheckResponse_ServingStatus.SERVING;

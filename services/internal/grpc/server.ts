@@ -2,7 +2,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { DescService } from '@bufbuild/protobuf';
 import { create } from '@bufbuild/protobuf';
-import type { ConnectRouter, ServiceImpl } from '@connectrpc/connect';
+import type { ServiceImpl } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import {
   HealthCheckResponseSchema,
@@ -10,33 +10,38 @@ import {
   Health,
 } from '../../../proto/gen/grpc/health/v1/health_pb.js';
 import type { Logger } from '../logger';
-import { serverErrorInterceptor } from './errors';
+import { LocalServices } from './local-services';
 
 /**
  * One HTTP/2 gRPC server per process. Service modules register into it before
  * it starts, so `--target=all` serves every service on one port and a single
- * target serves just its own. It always answers grpc.health.v1.
+ * target serves just its own. It always answers grpc.health.v1. What it
+ * serves lives in the process's LocalServices, which clients in the same
+ * process call without the network.
  */
 export class GrpcServer {
-  private readonly routes: Array<(router: ConnectRouter) => void> = [];
-  private readonly services = new Set<string>();
   private server?: http2.Http2Server;
   private readonly sessions = new Set<http2.ServerHttp2Session>();
+  readonly local: LocalServices;
 
-  constructor(private readonly options: { host: string; port: number; logger: Logger }) {}
+  constructor(
+    private readonly options: { host: string; port: number; logger: Logger; local?: LocalServices },
+  ) {
+    this.local = options.local ?? new LocalServices(options.logger);
+  }
 
   register<S extends DescService>(service: S, implementation: ServiceImpl<S>): void {
     if (this.server) throw new Error(`cannot register ${service.typeName} after the gRPC server started`);
-    this.services.add(service.typeName);
-    this.routes.push((router) => router.service(service, implementation));
+    this.local.register(service, implementation);
   }
 
   async start(): Promise<number> {
-    const services = this.services;
+    const local = this.local;
+    const services = new Set(local.typeNames);
     const handler = connectNodeAdapter({
-      interceptors: [serverErrorInterceptor(this.options.logger)],
+      interceptors: local.interceptors,
       routes: (router) => {
-        for (const route of this.routes) route(router);
+        local.addRoutes(router);
         router.service(Health, {
           check(request) {
             const known = request.service === '' || services.has(request.service);

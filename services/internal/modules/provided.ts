@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { Database } from '../db';
+import type { LocalServices } from '../grpc/local-services';
 import type { GrpcServer } from '../grpc/server';
 import type { HealthRegistry } from '../health';
 import type { EventProducer } from '../kafka/producer';
@@ -16,6 +17,7 @@ export interface Provided {
   redis: Redis;
   kafka: Kafka;
   producer: EventProducer;
+  localServices: LocalServices;
   grpcServer: GrpcServer;
   temporalClient: TemporalClient;
 }
