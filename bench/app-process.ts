@@ -1,7 +1,8 @@
 // StreamHub under test, in a process of its own, started the way `npm start`
 // starts it (tilt/local/cli.ts `up`: `node dist/services/main.js
-// --target=all`), with a test run's settings and free ports. The bench
-// process only seeds data and drives the external load generators.
+// --target=all` with CLUSTER_WORKERS = the core count unless set), with a
+// test run's settings and free ports. The bench process only seeds data and
+// drives the external load generators.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,9 @@ export interface AppProcess extends Child {
 }
 
 const READY_TIMEOUT_MS = 120_000;
+
+/** As `npm start`: one worker per core, unless CLUSTER_WORKERS says otherwise. */
+export const workers = (): string => process.env.CLUSTER_WORKERS ?? String(os.availableParallelism());
 const STOP_GRACE_MS = 20_000;
 
 /**
@@ -40,6 +44,7 @@ export async function startApp(options: {
       ...options.env,
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
+      CLUSTER_WORKERS: workers(),
     },
     stdio: ['ignore', log, log],
     // Its own process group: Ctrl-C reaches the bench, which stops the app after its cleanup.

@@ -14,7 +14,7 @@ import { ensureWrk } from '../tilt/local/install/wrk';
 import { note, step } from '../tilt/local/progress';
 import { startStack, type Stack } from '../tilt/local/stack';
 import { startTestRun, type TestRun } from '../tilt/local/test-run';
-import { startApp, type AppProcess } from './app-process';
+import { startApp, workers, type AppProcess } from './app-process';
 import { confirmLatency } from './confirm-latency';
 import { formatSummary, readProfiles, summariseProfiles } from './cpuprofile';
 import { hotPaths, measureHealthz } from './hot-paths';
@@ -181,8 +181,9 @@ async function main(argv: string[]): Promise<number> {
     fs.mkdirSync(logDir, { recursive: true });
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     const logFile = path.join(logDir, `bench-app-${run.names.id}.log`);
-    app = await step(`StreamHub in its own process (log: ${path.relative(REPO_ROOT, logFile)})`, () =>
-      startApp({ entry, env, cwd: REPO_ROOT, logFile, cpuProfileDir: profileDir, signal: stop.signal }),
+    app = await step(
+      `StreamHub in its own process, CLUSTER_WORKERS=${workers()} (log: ${path.relative(REPO_ROOT, logFile)})`,
+      () => startApp({ entry, env, cwd: REPO_ROOT, logFile, cpuProfileDir: profileDir, signal: stop.signal }),
     );
     ctx = await createContext({ baseUrl: app.baseUrl, appPid: app.pid, repoRoot: REPO_ROOT, wrk }, env);
     ctx.only = plan.profileRow;
