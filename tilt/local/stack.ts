@@ -22,7 +22,7 @@ import * as kubeApiserver from './servers/kube-apiserver';
 import * as minio from './servers/minio';
 import { portInUse } from './servers/net';
 import * as postgres from './servers/postgres';
-import type { RunningServer } from './servers/process';
+import { sleep, type RunningServer } from './servers/process';
 import * as redis from './servers/redis';
 import * as temporal from './servers/temporal';
 
@@ -75,6 +75,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const port = ports[portName];
     const reused = await step(`${name} on ${HOST}:${port}`, async () => {
       if (await answers(probe)) return true;
+      // A busy machine can make a running server miss one short probe: ask
+      // again for a while before calling the port someone else's.
+      if ((await portInUse(HOST, port)) && (await answersWithin(probe, BUSY_SERVER_GRACE_MS))) return true;
       if (await portInUse(HOST, port)) {
         throw new Error(
           `port ${port} is taken by something that does not answer as StreamHub's ${name}. Stop it, or move ours with ${portEnvName(portName)}=<port>`,
@@ -267,6 +270,17 @@ function answers(probe: () => Promise<void>): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+const BUSY_SERVER_GRACE_MS = 15_000;
+
+async function answersWithin(probe: () => Promise<void>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await answers(probe)) return true;
+    await sleep(500);
+  }
+  return false;
 }
 
 async function provisionTopics(brokers: string): Promise<void> {
