@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from './internal/config';
 import { createDatabase } from './internal/db';
 import { migrate } from './internal/migrate';
 import { TargetError } from './internal/module-runner';
-import { startPlatform } from './platform';
+import { isClusterWorker, superviseCluster } from './internal/process-cluster';
+import { preparePlatform, startPlatform } from './platform';
 
 const USAGE = `usage:
   node dist/services/main.js --target=<all|gateway|auth|admin|files|storage|billing|ingest|worker|operator>[,...]
@@ -21,7 +22,11 @@ async function runMigrations(command: string | undefined): Promise<void> {
 }
 
 async function serve(targets: string[]): Promise<void> {
-  const platform = await startPlatform({ targets, env: process.env });
+  // Validated here, so a bad install is reported once, not by every cluster worker.
+  const prepared = await preparePlatform({ targets, env: process.env });
+  const { workers } = prepared.config.get('processes');
+  if (workers > 1 && !isClusterWorker()) return superviseCluster({ workers, logger: prepared.logger });
+  const platform = await startPlatform(prepared);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -37,6 +42,8 @@ async function serve(targets: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // The primary is gone (killed hard): no one is left to stop this worker.
+  if (isClusterWorker()) process.on('disconnect', () => shutdown('cluster primary gone'));
 }
 
 async function main(): Promise<void> {

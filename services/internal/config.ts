@@ -31,6 +31,11 @@ export const CONFIG_SECTIONS = {
       LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     })
     .transform((env) => ({ environment: env.NODE_ENV, logLevel: env.LOG_LEVEL, logFormat: env.LOG_FORMAT })),
+  // How many copies of the chosen targets run side by side (node:cluster,
+  // services/internal/process-cluster.ts). `npm start` sets the core count.
+  processes: z
+    .object({ CLUSTER_WORKERS: positiveInt.max(64).default(1) })
+    .transform((env) => ({ workers: env.CLUSTER_WORKERS })),
   http: z
     .object({
       HTTP_HOST: z.string().default('127.0.0.1'),

@@ -1,6 +1,7 @@
 // `npm start`, `npm test` and `npm run stack -- <command>`: the local stack
 // for a machine without Docker. See tilt/local/README.md.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { appEntry, requireAppBuild, runMigrations, startChild, waitReady } from './app';
 import { ensureKafka } from './install/kafka';
@@ -90,10 +91,18 @@ async function up(): Promise<number> {
     await step('migrations', () =>
       runMigrations(entry, { ...process.env, ...stack.env }, REPO_ROOT, stop.signal),
     );
+    // One copy of every target per core (node:cluster, docs/decisions.md "Process model"), unless set.
+    const workers = process.env.CLUSTER_WORKERS ?? String(os.availableParallelism());
     const app = startChild(
       process.execPath,
       [entry, '--target=all'],
-      { ...process.env, ...stack.env, HTTP_PORT: String(HTTP_PORT), GRPC_PORT: String(GRPC_PORT) },
+      {
+        ...process.env,
+        ...stack.env,
+        HTTP_PORT: String(HTTP_PORT),
+        GRPC_PORT: String(GRPC_PORT),
+        CLUSTER_WORKERS: workers,
+      },
       REPO_ROOT,
     );
     try {
@@ -105,6 +114,7 @@ async function up(): Promise<number> {
           '',
           'StreamHub is running:',
           `  gateway        ${gateway}   (API docs ${gateway}/docs)`,
+          `  processes      ${workers} (every target in each; CLUSTER_WORKERS)`,
           `  gRPC           ${HOST}:${GRPC_PORT}`,
           `  Temporal UI    http://${HOST}:${ports.temporalUi}`,
           `  MinIO console  http://${HOST}:${ports.minioConsole}   (user ${stack.env.S3_ACCESS_KEY}, password ${stack.env.S3_SECRET_KEY})`,

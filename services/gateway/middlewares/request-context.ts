@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { Logger } from '../../internal/logger';
+import { unredactedChild, type Logger } from '../../internal/logger';
 import type { HttpMetrics } from '../metrics';
 
 const INCOMING_ID = /^[\w.:-]{1,128}$/;
 
 /** Request id (kept from X-Request-Id when sane), one access-log line and the latency histogram. */
 export function requestContextMiddleware(logger: Logger, metrics: HttpMetrics): Middleware {
+  // The access line holds ids, a method, a route and numbers, never a secret.
+  const accessLog = unredactedChild(logger);
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
     const requestId = INCOMING_ID.test(incoming) ? incoming : randomUUID();
@@ -19,18 +21,19 @@ export function requestContextMiddleware(logger: Logger, metrics: HttpMetrics): 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (ctx.state.routePattern as string | undefined) ?? 'unmatched';
       metrics.observe(ctx.method, route, ctx.status, seconds);
-      logger.info(
-        {
-          requestId,
-          method: ctx.method,
-          route,
-          path: ctx.path,
-          status: ctx.status,
-          ms: Math.round(seconds * 1000),
-          userId: ctx.state.userId as string | undefined,
-        },
-        'request',
-      );
+      if (accessLog.isLevelEnabled('info'))
+        accessLog.info(
+          {
+            requestId,
+            method: ctx.method,
+            route,
+            path: ctx.path,
+            status: ctx.status,
+            ms: Math.round(seconds * 1000),
+            userId: ctx.state.userId as string | undefined,
+          },
+          'request',
+        );
     }
   };
 }
