@@ -76,12 +76,12 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   billing: {
     kind: 'target',
-    deps: ['database', 'kafka', 'grpcServer'],
+    deps: ['database', 'redis', 'kafka', 'grpcServer'],
     load: async () => (await import('./billing/module.js')).billingModule,
   },
   files: {
     kind: 'target',
-    deps: ['database', 'producer', 'grpcServer', 'localServices', 'temporalClient'],
+    deps: ['database', 'redis', 'producer', 'grpcServer', 'localServices', 'temporalClient'],
     load: async () => (await import('./files/module.js')).filesModule,
   },
   ingest: {
@@ -100,7 +100,7 @@ export const MODULES: ModuleRegistry<Provided> = {
     kind: 'target',
     // Hosts every workflow and the activities their owning services provide
     // (docs/durable-processes.md); the deps are what those providers use.
-    deps: ['health', 'database', 'temporalClient', 'localServices'],
+    deps: ['health', 'database', 'redis', 'temporalClient', 'localServices'],
     load: async () =>
       (await import('./worker/module.js')).createWorkerModule([
         (await import('./files/activities/provider.js')).filesActivityProvider,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Code, ConnectError } from '@connectrpc/connect';
 import knex, { type Knex } from 'knex';
 import { BillingService, PlanChange } from '../../proto/gen/billing/v1/billing_pb.js';
+import { NO_CACHE } from '../internal/cache/guarded-cache';
 import { createServiceClient, type ServiceClient } from '../internal/grpc/client';
 import { fromConnectError } from '../internal/grpc/errors';
 import { GrpcServer } from '../internal/grpc/server';
@@ -26,7 +27,7 @@ describe('the BillingService gRPC handlers', () => {
     trx = await db.transaction();
     const port = await freePort();
     server = new GrpcServer({ host: '127.0.0.1', port, logger: createLogger({ level: 'silent' }) });
-    server.register(BillingService, createBillingHandlers({ db: trx }));
+    server.register(BillingService, createBillingHandlers({ db: trx, cache: NO_CACHE }));
     await server.start();
     billing = createServiceClient(BillingService, `http://127.0.0.1:${port}`);
   });

@@ -2,13 +2,14 @@ import type { PlanTerms } from '../plan-terms';
 import type { PlanRow } from '../store';
 import { applyPlan } from './apply-plan';
 import { retirePlan } from './retire-plan';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 // Each test runs in a transaction that is rolled back: the shared database's plans stay as they were.
 describe('applyPlan and retirePlan', () => {
   const { trx } = rolledBackTransactions();
 
-  const deps = () => ({ db: trx() });
+  const deps = () => ({ db: trx(), cache: NO_CACHE });
   const row = (slug: string) =>
     trx().withSchema('billing').table('plans').where({ slug }).first<PlanRow | undefined>();
   const terms = (slug: string, overrides: Partial<PlanTerms> = {}): PlanTerms => ({

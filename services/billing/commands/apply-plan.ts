@@ -1,5 +1,6 @@
 import type { BillingDeps } from '../deps';
 import { planValuesFrom, type PlanTerms } from '../plan-terms';
+import { PLANS_SCOPE } from '../plan-cache';
 import { billingStore, type PlanRow, type PlanValues } from '../store';
 
 export type PlanChange = 'created' | 'updated' | 'unretired' | 'unchanged';
@@ -37,6 +38,8 @@ export async function applyPlan(props: {
   const values = planValuesFrom(props.terms);
   const { makeDefault } = props;
   return props.deps.db.transaction(async (trx) => {
+    // Any user's plan may be this one, or the default that moves here.
+    await props.deps.cache.guardTransaction(trx, [PLANS_SCOPE]);
     const existing = await billingStore.findPlanBySlugForUpdate(trx, values.slug);
     if (makeDefault && !existing?.is_default) await billingStore.clearDefaultExcept(trx, values.slug);
     if (!existing) {

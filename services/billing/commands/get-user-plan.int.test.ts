@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getUserPlan } from './get-user-plan';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('getUserPlan', () => {
@@ -17,7 +18,7 @@ describe('getUserPlan', () => {
       .insert({ user_id: userId, plan_id: await planId(slug), status });
 
   it('returns the default free plan for a user without a subscription', async () => {
-    const plan = await getUserPlan({ deps: { db: trx() }, userId: randomUUID() });
+    const plan = await getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId: randomUUID() });
     expect(plan).toMatchObject({ slug: 'free', is_default: true, price_cents: 0 });
     expect(plan.storage_quota_bytes).toBe(String(5 * 1024 ** 3));
   });
@@ -25,7 +26,7 @@ describe('getUserPlan', () => {
   it('returns the plan of the user’s active subscription', async () => {
     const userId = randomUUID();
     await subscribe(userId, 'plus');
-    expect(await getUserPlan({ deps: { db: trx() }, userId })).toMatchObject({
+    expect(await getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId })).toMatchObject({
       slug: 'plus',
       price_cents: 499,
     });
@@ -34,7 +35,9 @@ describe('getUserPlan', () => {
   it.each(['canceled', 'expired'])('returns the free plan once the subscription is %s', async (status) => {
     const userId = randomUUID();
     await subscribe(userId, 'pro', status);
-    expect(await getUserPlan({ deps: { db: trx() }, userId })).toMatchObject({ slug: 'free' });
+    expect(await getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId })).toMatchObject({
+      slug: 'free',
+    });
   });
 
   it('keeps a subscriber on a plan that was retired after they bought it', async () => {
@@ -45,11 +48,15 @@ describe('getUserPlan', () => {
       .table('plans')
       .where({ slug: 'pro' })
       .update({ retired_at: trx().fn.now() });
-    expect(await getUserPlan({ deps: { db: trx() }, userId })).toMatchObject({ slug: 'pro' });
+    expect(await getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId })).toMatchObject({
+      slug: 'pro',
+    });
   });
 
   it('refuses a user id that is not a UUID with invalid_argument', async () => {
-    await expect(getUserPlan({ deps: { db: trx() }, userId: 'nobody' })).rejects.toMatchObject({
+    await expect(
+      getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId: 'nobody' }),
+    ).rejects.toMatchObject({
       code: 'invalid_argument',
     });
   });

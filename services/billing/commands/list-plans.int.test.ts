@@ -1,4 +1,5 @@
 import { listPlans } from './list-plans';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('listPlans', () => {
@@ -21,7 +22,7 @@ describe('listPlans', () => {
       .table('plans')
       .insert([plan('test-retired', 1, true), plan('test-premium', 99_999), plan('test-cheap', 250)]);
 
-    const plans = await listPlans({ deps: { db: trx() } });
+    const plans = await listPlans({ deps: { db: trx(), cache: NO_CACHE } });
     const slugs = plans.map((found) => found.slug);
     const prices = plans.map((found) => found.price_cents);
 

@@ -1,6 +1,7 @@
 import type { BillingDeps } from '../deps';
 import { BILLING_ERRORS } from '../errors';
 import { slugProblem } from '../plan-terms';
+import { PLANS_SCOPE } from '../plan-cache';
 import { billingStore } from '../store';
 
 export interface RetiredPlan {
@@ -14,8 +15,8 @@ export interface RetiredPlan {
 export async function retirePlan(props: { deps: BillingDeps; slug: string }): Promise<RetiredPlan> {
   const problem = slugProblem(props.slug);
   if (problem) throw BILLING_ERRORS.invalidPlan([problem]);
-  const { db } = props.deps;
-  const retired = await billingStore.retirePlanBySlug(db, props.slug);
+  const { db, cache } = props.deps;
+  const retired = await cache.write([PLANS_SCOPE], () => billingStore.retirePlanBySlug(db, props.slug));
   if (retired) return { retired: true, wasDefault: retired.is_default };
   const existing = await billingStore.findPlanBySlug(db, props.slug);
   return { retired: false, wasDefault: existing?.is_default ?? false };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BILLING_ERRORS } from '../errors';
 import { subscribeNewUser } from './subscribe-new-user';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 describe('subscribeNewUser', () => {
@@ -16,7 +17,7 @@ describe('subscribeNewUser', () => {
 
   it('puts a new user on the default plan, active for one period of that plan', async () => {
     const userId = randomUUID();
-    expect(await subscribeNewUser({ deps: { db: trx() }, userId })).toBe(true);
+    expect(await subscribeNewUser({ deps: { db: trx(), cache: NO_CACHE }, userId })).toBe(true);
     const defaultPlan = await trx().withSchema('billing').table('plans').where({ is_default: true }).first();
     const subscription = await subscriptionOf(userId);
     expect(subscription).toMatchObject({
@@ -31,7 +32,7 @@ describe('subscribeNewUser', () => {
 
   it('changes nothing and answers false for a user who already has a subscription', async () => {
     const userId = randomUUID();
-    await subscribeNewUser({ deps: { db: trx() }, userId });
+    await subscribeNewUser({ deps: { db: trx(), cache: NO_CACHE }, userId });
     // The user has since moved to another plan; a redelivered signup must not undo that.
     const plus = await planId('plus');
     await trx()
@@ -39,12 +40,14 @@ describe('subscribeNewUser', () => {
       .table('subscriptions')
       .where({ user_id: userId })
       .update({ plan_id: plus });
-    expect(await subscribeNewUser({ deps: { db: trx() }, userId })).toBe(false);
+    expect(await subscribeNewUser({ deps: { db: trx(), cache: NO_CACHE }, userId })).toBe(false);
     expect((await subscriptionOf(userId)).plan_id).toBe(plus);
   });
 
   it('refuses a user id that is not a UUID with invalidUserId, before touching the database', async () => {
-    await expect(subscribeNewUser({ deps: { db: trx() }, userId: 'nobody' })).rejects.toMatchObject({
+    await expect(
+      subscribeNewUser({ deps: { db: trx(), cache: NO_CACHE }, userId: 'nobody' }),
+    ).rejects.toMatchObject({
       code: BILLING_ERRORS.invalidUserId().code,
     });
   });
@@ -52,7 +55,7 @@ describe('subscribeNewUser', () => {
   it('fails with noDefaultPlan, subscribing nobody, when no plan is the default', async () => {
     await trx().withSchema('billing').table('plans').update({ is_default: false });
     const userId = randomUUID();
-    await expect(subscribeNewUser({ deps: { db: trx() }, userId })).rejects.toMatchObject({
+    await expect(subscribeNewUser({ deps: { db: trx(), cache: NO_CACHE }, userId })).rejects.toMatchObject({
       code: BILLING_ERRORS.noDefaultPlan().code,
     });
     expect(await subscriptionOf(userId)).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { BillingDeps } from '../deps';
 import { BILLING_ERRORS } from '../errors';
+import { subscriptionScope } from '../plan-cache';
 import { billingStore } from '../store';
 import { isUserId } from '../../internal/user-id';
 
@@ -9,13 +10,15 @@ import { isUserId } from '../../internal/user-id';
  * redelivered signup never resets a plan the user has since changed.
  */
 export async function subscribeNewUser(props: { deps: BillingDeps; userId: string }): Promise<boolean> {
-  const { db } = props.deps;
+  const { db, cache } = props.deps;
   if (!isUserId(props.userId)) throw BILLING_ERRORS.invalidUserId();
   const plan = await billingStore.findDefaultPlan(db);
   if (!plan) throw BILLING_ERRORS.noDefaultPlan();
-  return billingStore.insertSubscriptionIfAbsent(db, {
-    userId: props.userId,
-    planId: plan.id,
-    periodDays: plan.period_days,
-  });
+  return cache.write([subscriptionScope(props.userId)], () =>
+    billingStore.insertSubscriptionIfAbsent(db, {
+      userId: props.userId,
+      planId: plan.id,
+      periodDays: plan.period_days,
+    }),
+  );
 }

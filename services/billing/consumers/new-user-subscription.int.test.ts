@@ -3,6 +3,7 @@ import { create } from '@bufbuild/protobuf';
 import { Kafka, logLevel } from 'kafkajs';
 import knex from 'knex';
 import { UserSignedUpSchema } from '../../../proto/gen/events/v1/events_pb.js';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { EventConsumer, type EventHandler } from '../../internal/kafka/consumer';
 import { encodeEvent, newEvent, type Event } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
@@ -27,7 +28,10 @@ describe('the new-user subscription consumer', () => {
 
   beforeAll(async () => {
     await producer.connect();
-    const handler = createNewUserSubscriptionConsumer({ db }, createLogger({ level: 'silent' }));
+    const handler = createNewUserSubscriptionConsumer(
+      { db, cache: NO_CACHE },
+      createLogger({ level: 'silent' }),
+    );
     // Counts completed deliveries per event id: the test waits on this very
     // consumer (another app's billing consumer may share the database) and
     // knows a duplicate really arrived twice.
