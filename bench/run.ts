@@ -200,7 +200,10 @@ async function main(argv: string[]): Promise<number> {
     printSummary(ctx, rows, rss);
     return 0;
   } finally {
-    if (rows.length > 0 && stop.signal.aborted && ctx) printSummary(ctx, rows, rss);
+    if (rows.length > 0 && stop.signal.aborted && ctx) {
+      rss.push(`app RSS when stopped: ${formatRss(appRss(app!.pid))}`);
+      printSummary(ctx, rows, rss);
+    }
     await ctx?.close().catch(() => undefined);
     if (app) await step('stop StreamHub', () => app!.stop());
     if (profileDir) printProfile(profileDir, plan.profileRow!);

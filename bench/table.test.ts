@@ -33,8 +33,9 @@ describe('the issue table', () => {
 
   it('shows the ratio to /healthz of a rate, or of a p50 for a latency-only row', () => {
     const healthz = { rate: 10_000, p50Ms: 1.5 };
-    expect(ratioToHealthz({ rate: 2500, p50Ms: 6 }, healthz)).toBe('0.250 (rate)');
-    expect(ratioToHealthz({ p50Ms: 150, p99Ms: 300 }, healthz)).toBe('0.0100 (p50)');
+    expect(ratioToHealthz({ rate: 2500, p50Ms: 6 }, healthz)).toBe('0.25 (rate)');
+    expect(ratioToHealthz({ rate: 3.2 }, healthz)).toBe('0.00032 (rate)');
+    expect(ratioToHealthz({ p50Ms: 150, p99Ms: 300 }, healthz)).toBe('0.010 (p50)');
     expect(ratioToHealthz({ seconds: 20 }, healthz)).toBe('—');
     expect(ratioToHealthz({ rate: 1 }, undefined)).toBe('—');
   });
@@ -59,7 +60,7 @@ describe('the issue table', () => {
     const lines = table.split('\n');
     expect(lines).toHaveLength(2 + ISSUE_ROWS.length);
     expect(lines[2]).toMatch(
-      /^\| GET \/healthz +\| 21,000 req\/s, p50 0\.7 ms, p99 2\.0 ms \| 8,900 req\/s +\| ≥ 20,000 req\/s .*\| met +\| 1\.000 \(rate\)/,
+      /^\| GET \/healthz +\| 21,000 req\/s, p50 0\.7 ms, p99 2\.0 ms \| 8,900 req\/s +\| ≥ 20,000 req\/s .*\| met +\| 1\.0 \(rate\)/,
     );
     expect(lines[3]).toContain('not measured');
   });

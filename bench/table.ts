@@ -146,6 +146,9 @@ export function formatMeasurement(row: IssueRow, m: Measurement | undefined): st
   return parts.join(', ');
 }
 
+/** Two significant digits, however small: 0.013, 0.00032. */
+const ratio = (value: number): string => value.toPrecision(2);
+
 /**
  * The row against /healthz from the same run (same generator, same
  * concurrency): for a rate, rate / healthz rate; for a latency-only row,
@@ -154,9 +157,9 @@ export function formatMeasurement(row: IssueRow, m: Measurement | undefined): st
  */
 export function ratioToHealthz(m: Measurement | undefined, healthz: Measurement | undefined): string {
   if (!m || !healthz || m.incomplete) return '—';
-  if (m.rate !== undefined && healthz.rate) return `${(m.rate / healthz.rate).toFixed(3)} (rate)`;
+  if (m.rate !== undefined && healthz.rate) return `${ratio(m.rate / healthz.rate)} (rate)`;
   if (m.p50Ms !== undefined && healthz.p50Ms !== undefined && m.p50Ms > 0)
-    return `${(healthz.p50Ms / m.p50Ms).toFixed(4)} (p50)`;
+    return `${ratio(healthz.p50Ms / m.p50Ms)} (p50)`;
   return '—';
 }
 
