@@ -251,7 +251,15 @@ async function runJest(
 ): Promise<number> {
   const jest = startChild(
     process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...jestArgs],
+    // --forceExit: a suite that fails in beforeAll can leave its app's
+    // connections open, and jest would then wait for them forever after
+    // printing the results; the run must end (CI has a time limit).
+    [
+      path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--runInBand',
+      '--forceExit',
+      ...jestArgs,
+    ],
     env,
     REPO_ROOT,
   );
