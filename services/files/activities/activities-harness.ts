@@ -4,6 +4,7 @@ import knex, { type Knex } from 'knex';
 import type { TrashActivities } from '../../../workflows/trash/contract';
 import type { UploadActivities, UploadInput } from '../../../workflows/upload/contract';
 import { loadConfig } from '../../internal/config';
+import { LocalServices } from '../../internal/grpc/local-services';
 import { createLogger } from '../../internal/logger';
 import type { ModuleContext } from '../../internal/module-runner';
 import type { Provided } from '../../internal/modules/provided';
@@ -43,6 +44,8 @@ export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
   const provided: Partial<Provided> = {
     database: db,
     temporalClient: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE }),
+    // None in this process, as in a worker Pod: the activities call storage and billing over gRPC.
+    localServices: new LocalServices(createLogger({ level: 'silent' })),
   };
   const context: ModuleContext<Provided> = {
     config: loadConfig(
