@@ -1,18 +1,9 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowSource } from '../../workflows/workflow-source';
 import type { ActivityProvider } from '../internal/modules/activity-provider';
 import type { StreamHubModule } from '../internal/modules/provided';
+import { connectTemporal } from '../internal/temporal-runtime';
 import { mergeActivities } from './merge-activities';
-
-let runtimeInstalled = false;
-
-// The SDK would otherwise trap SIGINT/SIGTERM and stop the worker on its own;
-// main.ts owns shutdown and stops modules in order.
-function installRuntimeOnce(): void {
-  if (runtimeInstalled) return;
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
-  runtimeInstalled = true;
-}
 
 /**
  * The worker target: every workflow in workflows/index.ts, and the
@@ -25,11 +16,14 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
     async start(context) {
       const { config, use, logger } = context;
       const temporal = config.get('temporal');
-      installRuntimeOnce();
       const activities = mergeActivities(
         providers.map((provider) => ({ provider, activities: provider.create(context) })),
       );
-      const connection = await NativeConnection.connect({ address: temporal.address });
+      // The client's connection when it is native (the temporalClient module's
+      // is): workflows this process starts then run their first task here.
+      const clientConnection = use('temporalClient').connection;
+      const shared = clientConnection instanceof NativeConnection ? clientConnection : undefined;
+      const connection = shared ?? (await connectTemporal(temporal.address));
       const worker = await Worker.create({
         connection,
         namespace: temporal.namespace,
@@ -48,7 +42,7 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
         stop: async () => {
           if (worker.getState() === 'RUNNING') worker.shutdown();
           await running.catch(() => undefined);
-          await connection.close();
+          if (!shared) await connection.close();
         },
       };
     },

@@ -46,12 +46,21 @@ export const completeUpdate = defineUpdate<UploadOutcome, [{ parts: CompletedPar
 
 export type UploadVerdict = { kind: 'ok' } | { kind: 'missing' } | { kind: 'mismatch'; reason: string };
 
+/** A quick check's verdict: `needsHash` when only streaming the object through SHA-256 can tell. */
+export type UploadCheck = UploadVerdict | { kind: 'needsHash' };
+
 /**
  * What the workflow asks of the files service. Every activity is idempotent:
  * Temporal retries it after a crash, and a settled upload makes it a no-op.
+ * `checkUpload`, `commitUpload` and `failUpload` are a HEAD or one short
+ * transaction each, so the workflow runs them as local activities (no round
+ * trip through the Temporal server); `completeMultipart` and `verifyUpload`
+ * may take minutes on a large object and stay regular activities.
  */
 export interface UploadActivities {
   completeMultipart(input: UploadInput & { parts: CompletedPart[] }): Promise<void>;
+  /** One HEAD: size, and the SHA-256 S3 kept; never streams the object. */
+  checkUpload(input: UploadInput): Promise<UploadCheck>;
   verifyUpload(input: UploadInput): Promise<UploadVerdict>;
   commitUpload(input: UploadInput): Promise<void>;
   failUpload(input: UploadInput & { reason: string }): Promise<void>;

@@ -5,6 +5,7 @@ import {
   completeUpdate,
   objectCreatedSignal,
   type UploadActivities,
+  type UploadCheck,
   type UploadInput,
   type UploadVerdict,
 } from './contract';
@@ -15,10 +16,17 @@ import { uploadWorkflow } from './workflows';
 describe('uploadWorkflow', () => {
   let env: TestWorkflowEnvironment;
   let calls: string[];
+  let checks: UploadCheck[];
   let verdicts: UploadVerdict[];
+  let checkedAt: number[];
 
   const activities: UploadActivities = {
     completeMultipart: async (input) => void calls.push(`completeMultipart:${input.parts.length}`),
+    checkUpload: async () => {
+      calls.push('check');
+      checkedAt.push(Number(await env.currentTimeMs()));
+      return checks.shift() ?? { kind: 'missing' };
+    },
     verifyUpload: async () => {
       calls.push('verify');
       return verdicts.shift() ?? { kind: 'missing' };
@@ -37,7 +45,9 @@ describe('uploadWorkflow', () => {
 
   beforeEach(() => {
     calls = [];
+    checks = [];
     verdicts = [];
+    checkedAt = [];
   });
 
   async function run<T>(body: (input: UploadInput, taskQueue: string) => Promise<T>): Promise<T> {
@@ -60,7 +70,7 @@ describe('uploadWorkflow', () => {
   }
 
   it('becomes ready once when the storage event arrives, whatever the duplicates', async () => {
-    verdicts = [{ kind: 'ok' }];
+    checks = [{ kind: 'ok' }];
     const result = await run(async (input, taskQueue) => {
       const handle = await env.client.workflow.start(uploadWorkflow, {
         taskQueue,
@@ -73,33 +83,58 @@ describe('uploadWorkflow', () => {
       return handle.result();
     });
     expect(result).toEqual({ status: 'ready' });
-    expect(calls).toEqual(['verify', 'commit']);
+    expect(calls).toEqual(['check', 'commit']);
   });
 
-  it('gives up at expiry when nothing arrives, days later in seconds of wall time', async () => {
+  it('checks on its own with growing pauses, then gives up at expiry when nothing arrives', async () => {
     const started = Date.now();
-    const result = await run((input, taskQueue) =>
-      env.client.workflow.execute(uploadWorkflow, { taskQueue, workflowId: input.fileId, args: [input] }),
-    );
+    let startedAt = 0;
+    const result = await run(async (input, taskQueue) => {
+      startedAt = Number(await env.currentTimeMs());
+      return env.client.workflow.execute(uploadWorkflow, {
+        taskQueue,
+        workflowId: input.fileId,
+        args: [input],
+      });
+    });
     expect(result).toEqual({
       status: 'failed',
       reason: 'the object never arrived before the upload expired',
     });
-    expect(calls).toEqual(['verify', 'fail:the object never arrived before the upload expired']);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(calls.at(-1)).toBe('fail:the object never arrived before the upload expired');
+    expect(calls.slice(0, -1).every((call) => call === 'check')).toBe(true);
+    // 10 s, then twice the pause each time up to an hour: 9 checks in the first 1.5 hours, then hourly for 2 days.
+    const pausesSeconds = checkedAt.map((at, index) =>
+      Math.round((at - (checkedAt[index - 1] ?? startedAt)) / 1000),
+    );
+    // Each pause is a timer, give or take the seconds of wall time the time-skipping server lets pass.
+    const expected = [10, 20, 40, 80, 160, 320, 640, 1280, 2560];
+    const drift = pausesSeconds.slice(0, 9).map((pause, index) => pause - expected[index]!);
+    expect(drift.filter((seconds) => seconds < 0 || seconds >= 5)).toEqual([]);
+    expect(Math.max(...pausesSeconds)).toBeLessThanOrEqual(3600);
+    expect(calls.length).toBeLessThan(60);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
-  it('confirms by itself at expiry an object whose storage event was lost', async () => {
-    verdicts = [{ kind: 'ok' }];
-    const result = await run((input, taskQueue) =>
-      env.client.workflow.execute(uploadWorkflow, { taskQueue, workflowId: input.fileId, args: [input] }),
-    );
+  it('confirms by itself, at its first check, an object whose storage event was lost', async () => {
+    checks = [{ kind: 'ok' }];
+    let startedAt = 0;
+    const result = await run(async (input, taskQueue) => {
+      startedAt = Number(await env.currentTimeMs());
+      return env.client.workflow.execute(uploadWorkflow, {
+        taskQueue,
+        workflowId: input.fileId,
+        args: [input],
+      });
+    });
     expect(result).toEqual({ status: 'ready' });
-    expect(calls).toEqual(['verify', 'commit']);
+    expect(calls).toEqual(['check', 'commit']);
+    expect(checkedAt[0]! - startedAt).toBeGreaterThanOrEqual(10_000);
+    expect(checkedAt[0]! - startedAt).toBeLessThan(20_000);
   });
 
   it('answers complete with ready, assembling multipart parts first', async () => {
-    verdicts = [{ kind: 'ok' }];
+    checks = [{ kind: 'ok' }];
     const outcome = await run(async (input, taskQueue) => {
       const handle = await env.client.workflow.start(uploadWorkflow, {
         taskQueue,
@@ -118,11 +153,26 @@ describe('uploadWorkflow', () => {
       });
     });
     expect(outcome).toEqual({ status: 'ready' });
-    expect(calls).toEqual(['completeMultipart:2', 'verify', 'commit']);
+    expect(calls).toEqual(['completeMultipart:2', 'check', 'commit']);
+  });
+
+  it('streams the object through SHA-256 as a regular activity only when the quick check cannot tell', async () => {
+    checks = [{ kind: 'needsHash' }];
+    verdicts = [{ kind: 'ok' }];
+    const outcome = await run(async (input, taskQueue) => {
+      const handle = await env.client.workflow.start(uploadWorkflow, {
+        taskQueue,
+        workflowId: input.fileId,
+        args: [{ ...input, sha256: 'a'.repeat(64) }],
+      });
+      return handle.executeUpdate(completeUpdate, { args: [{ parts: [] }] });
+    });
+    expect(outcome).toEqual({ status: 'ready' });
+    expect(calls).toEqual(['check', 'verify', 'commit']);
   });
 
   it('answers waiting to a complete that comes before the object, and still confirms it later', async () => {
-    verdicts = [{ kind: 'missing' }, { kind: 'ok' }];
+    checks = [{ kind: 'missing' }, { kind: 'ok' }];
     const [early, final] = await run(async (input, taskQueue) => {
       const handle = await env.client.workflow.start(uploadWorkflow, {
         taskQueue,
@@ -135,11 +185,11 @@ describe('uploadWorkflow', () => {
     });
     expect(early).toEqual({ status: 'waiting' });
     expect(final).toEqual({ status: 'ready' });
-    expect(calls).toEqual(['verify', 'verify', 'commit']);
+    expect(calls).toEqual(['check', 'check', 'commit']);
   });
 
   it('fails and cleans up when the stored object does not match the declaration', async () => {
-    verdicts = [{ kind: 'mismatch', reason: 'stored 11 bytes, declared 10' }];
+    checks = [{ kind: 'mismatch', reason: 'stored 11 bytes, declared 10' }];
     const result = await run(async (input, taskQueue) => {
       const handle = await env.client.workflow.start(uploadWorkflow, {
         taskQueue,
@@ -150,6 +200,6 @@ describe('uploadWorkflow', () => {
       return handle.result();
     });
     expect(result).toEqual({ status: 'failed', reason: 'stored 11 bytes, declared 10' });
-    expect(calls).toEqual(['verify', 'fail:stored 11 bytes, declared 10']);
+    expect(calls).toEqual(['check', 'fail:stored 11 bytes, declared 10']);
   });
 });

@@ -1,12 +1,24 @@
-import { completeUpdate, uploadWorkflowId } from '../../../workflows/upload/contract';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  completeUpdate,
+  UPLOAD_WORKFLOW_TYPE,
+  type UploadOutcome,
+  type UploadWorkflow,
+} from '../../../workflows/upload/contract';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
+import { uploadWorkflowStart } from './start-upload-workflow';
 
 /**
  * The client says the upload is done. The upload workflow verifies (and
  * assembles a multipart upload), so this answers with the settled file; it
  * is idempotent: completing a ready file just returns it.
+ *
+ * One call to Temporal, update-with-start: the `complete` update goes to the
+ * running `upload:<fileId>`, or starts it first if its start was lost (the
+ * process died between the create's commit and the start, before the
+ * sweeper's repair), so a complete never waits on the sweeper.
  */
 export async function completeUpload(props: {
   deps: FilesDeps;
@@ -18,14 +30,42 @@ export async function completeUpload(props: {
   const file = await filesStore.findOwnedFile(deps.db, userId, fileId);
   if (!file) throw FILES_ERRORS.fileNotFound();
   const pending = await filesStore.pendingVersion(deps.db, fileId);
-  if (!pending) {
-    if (file.status === 'ready' || file.status === 'trashed') return file;
-    throw FILES_ERRORS.uploadClosed();
-  }
+  if (!pending) return settledFile(file);
   if (props.parts.length > 0 && !pending.multipart_upload_id) throw FILES_ERRORS.notMultipart();
-  const handle = deps.temporal.workflow.getHandle(uploadWorkflowId(fileId));
-  const outcome = await handle.executeUpdate(completeUpdate, { args: [{ parts: props.parts }] });
+
+  const startWorkflowOperation = new WithStartWorkflowOperation<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, {
+    ...uploadWorkflowStart({
+      deps,
+      userId,
+      fileId,
+      version: pending.version,
+      size: Number(pending.size),
+      sha256: pending.sha256 ?? undefined,
+      urlExpiresAt: pending.expires_at,
+    }),
+    // Not eager: the update must reach the workflow with its start.
+    requestEagerStart: false,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    // A closed upload workflow is not started again: the version settled meanwhile.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  });
+  let outcome: UploadOutcome;
+  try {
+    outcome = await deps.temporal.workflow.executeUpdateWithStart(completeUpdate, {
+      args: [{ parts: props.parts }],
+      startWorkflowOperation,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    return settledFile((await filesStore.findOwnedFile(deps.db, userId, fileId)) ?? file);
+  }
   if (outcome.status === 'waiting') throw FILES_ERRORS.notUploadedYet();
   if (outcome.status === 'failed') throw FILES_ERRORS.verificationFailed(outcome.reason);
   return (await filesStore.findOwnedFile(deps.db, userId, fileId))!;
+}
+
+/** No pending version: a ready (or since trashed) file is the answer; a failed one is closed. */
+function settledFile(file: FileRow): FileRow {
+  if (file.status === 'ready' || file.status === 'trashed') return file;
+  throw FILES_ERRORS.uploadClosed();
 }

@@ -6,12 +6,12 @@ import {
   type UploadInput,
   type UploadWorkflow,
 } from '../../../workflows/upload/contract';
+import { supportsEagerStart } from '../../internal/temporal-runtime';
 import { uploadExpiry } from '../../internal/upload-expiry';
 import type { FilesDeps } from '../deps';
 import { filesStore } from '../store';
 
-/** Starts `upload:<fileId>` (idempotent: an already running one is fine) and records that it runs. */
-export async function startUploadWorkflow(props: {
+export interface UploadWorkflowProps {
   deps: FilesDeps;
   userId: string;
   fileId: string;
@@ -20,7 +20,15 @@ export async function startUploadWorkflow(props: {
   sha256?: string;
   /** The URL expiry recorded on the pending version; the give-up time follows from it. */
   urlExpiresAt: Date;
-}): Promise<void> {
+}
+
+/**
+ * How `upload:<fileId>` is started, by the create command, the sweeper and
+ * (update-with-start) the complete command alike. Eager start: when this
+ * process runs a worker on the same connection, the server hands the first
+ * workflow task back in the start's answer instead of queueing it for a poll.
+ */
+export function uploadWorkflowStart(props: UploadWorkflowProps) {
   const { deps } = props;
   const input: UploadInput = {
     userId: props.userId,
@@ -30,14 +38,21 @@ export async function startUploadWorkflow(props: {
     sha256: props.sha256,
     expireAt: uploadExpiry(props.urlExpiresAt, deps.settings.uploadUrlTtlSeconds).giveUpAt.toISOString(),
   };
+  return {
+    workflowId: uploadWorkflowId(props.fileId),
+    taskQueue: deps.taskQueue,
+    args: [input] as [UploadInput],
+    searchAttributes: uploadSearchAttributes(input),
+    memo: { version: props.version, size: props.size },
+    requestEagerStart: supportsEagerStart(deps.temporal),
+  };
+}
+
+/** Starts `upload:<fileId>` (idempotent: an already running one is fine) and records that it runs. */
+export async function startUploadWorkflow(props: UploadWorkflowProps): Promise<void> {
+  const { deps } = props;
   try {
-    await deps.temporal.workflow.start<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, {
-      workflowId: uploadWorkflowId(props.fileId),
-      taskQueue: deps.taskQueue,
-      args: [input],
-      searchAttributes: uploadSearchAttributes(input),
-      memo: { version: props.version, size: props.size },
-    });
+    await deps.temporal.workflow.start<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, uploadWorkflowStart(props));
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -1,12 +1,17 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { connectTemporal } from '../temporal-runtime';
 import type { StreamHubModule } from './provided';
 
-/** A Temporal client for modules that start, signal or update workflows. */
+/**
+ * A Temporal client for modules that start, signal or update workflows. Its
+ * native connection is the one the worker target polls on, so a start from
+ * this process can run the first workflow task here at once (eager start).
+ */
 export const temporalClientModule: StreamHubModule = {
   config: ['temporal'],
   async start({ config }) {
     const temporal = config.get('temporal');
-    const connection = await Connection.connect({ address: temporal.address });
+    const connection = await connectTemporal(temporal.address);
     const client = new Client({ connection, namespace: temporal.namespace });
     return { value: client, stop: () => connection.close() };
   },
