@@ -144,6 +144,66 @@ describe('StorageService over gRPC', () => {
     expect(await storage.statObject({ object })).toMatchObject({ exists: false });
   });
 
+  it('DeleteObjects removes every S3 version of each object in one request, leaves a key sharing their prefix, and is idempotent', async () => {
+    const userId = randomUUID();
+    const fileId = randomUUID();
+    const putTwice = { userId, fileId, version: 1 };
+    const putOnce = { userId, fileId, version: 2 };
+    // users/<u>/<f>/10 starts with users/<u>/<f>/1: listing by prefix sees it, deleting must not.
+    const neighbour = { userId, fileId, version: 10 };
+    refs.push(putTwice, putOnce, neighbour);
+    const put = async (object: typeof putOnce, times: number) => {
+      const created = await storage.createUpload({
+        object,
+        size: 1n,
+        contentType: 'text/plain',
+        expiresInSeconds: 120,
+      });
+      if (created.upload.case !== 'put') throw new Error('expected a single PUT');
+      const { url, headers } = created.upload.value;
+      for (let time = 0; time < times; time += 1)
+        expect((await fetch(url, { method: 'PUT', headers, body: String(time) })).status).toBe(200);
+    };
+    await put(putTwice, 2);
+    await put(putOnce, 1);
+    await put(neighbour, 1);
+
+    expect(await storage.deleteObjects({ objects: [putTwice, putOnce] })).toMatchObject({
+      deletedVersions: 3,
+    });
+    expect(await storage.deleteObjects({ objects: [putTwice, putOnce] })).toMatchObject({
+      deletedVersions: 0,
+    });
+    expect(await storage.statObject({ object: putTwice })).toMatchObject({ exists: false });
+    expect(await storage.statObject({ object: putOnce })).toMatchObject({ exists: false });
+    expect(await storage.statObject({ object: neighbour })).toMatchObject({ exists: true, size: 1n });
+  });
+
+  it('DeleteObjects refuses more than 1,000 objects, and names a malformed reference by its index', async () => {
+    const refusal = async (objects: Array<{ userId: string; fileId: string; version: number }>) => {
+      const error = await storage.deleteObjects({ objects }).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(ConnectError);
+      return fromConnectError(error as ConnectError);
+    };
+    const many = Array.from({ length: 1001 }, () => ({
+      userId: randomUUID(),
+      fileId: randomUUID(),
+      version: 1,
+    }));
+    expect(await refusal(many)).toMatchObject({
+      code: 'invalid_argument',
+      fields: [{ field: 'objects', message: 'must hold at most 1000 objects' }],
+    });
+    const malformed = await refusal([newRef(), { userId: randomUUID(), fileId: 'x', version: 1 }]);
+    expect(malformed).toMatchObject({
+      code: 'invalid_argument',
+      fields: [{ field: 'objects[1].file_id', message: 'must be a UUID' }],
+    });
+  });
+
   it('CompleteMultipartUpload answers multipart_upload_not_found once the upload was aborted; AbortUpload is idempotent', async () => {
     const object = newRef();
     const created = await storage.createUpload({ object, size: BigInt(2 * MULTIPART_THRESHOLD_BYTES) });

@@ -6,6 +6,7 @@ import { completeMultipartUpload } from './commands/complete-multipart-upload';
 import { computeSha256 } from './commands/compute-sha256';
 import { createUpload } from './commands/create-upload';
 import { deleteObject } from './commands/delete-object';
+import { deleteObjects } from './commands/delete-objects';
 import { presignDownload } from './commands/presign-download';
 import { presignUploadParts } from './commands/presign-upload-parts';
 import { statObject } from './commands/stat-object';
@@ -85,6 +86,10 @@ export function createStorageHandlers(deps: StorageDeps): ServiceImpl<typeof Sto
     },
     async deleteObject(request) {
       return { deletedVersions: await deleteObject({ deps, object: toObjectRef(request.object) }) };
+    },
+    async deleteObjects(request) {
+      const objects = request.objects.map((object) => toObjectRef(object));
+      return { deletedVersions: await deleteObjects({ deps, objects }) };
     },
   };
 }
