@@ -44,8 +44,11 @@ export async function start(opts: MinioOptions): Promise<MinioServer> {
     [`MINIO_NOTIFY_KAFKA_ENABLE_${NOTIFY_ID}`]: 'on',
     [`MINIO_NOTIFY_KAFKA_BROKERS_${NOTIFY_ID}`]: opts.kafkaBrokers,
     [`MINIO_NOTIFY_KAFKA_TOPIC_${NOTIFY_ID}`]: opts.notificationTopic,
-    // Without a queue folder, events raised while Kafka is down are dropped.
-    [`MINIO_NOTIFY_KAFKA_QUEUE_DIR_${NOTIFY_ID}`]: path.join(opts.runtimeDir, 'minio-queue'),
+    // No queue folder: MinIO sends each event to Kafka at once. With one, it
+    // keeps events in its queue store and sends them every 3 s, 0-3 s on
+    // every upload's confirmation. An event raised while Kafka is down is
+    // dropped instead; the upload workflow's own checks confirm that upload
+    // (docs/decisions.md, "Storage events without MinIO's queue store").
   };
   const server = await startServer(
     {
