@@ -16,6 +16,7 @@ import type { FlowResult } from './load/flow';
 import { latencyLine } from './stats';
 import {
   LOAD,
+  measuredLoad,
   newUser,
   removeUserData,
   say,
@@ -46,7 +47,7 @@ async function throughput(ctx: BenchContext, user: BenchUser): Promise<ResultRow
   await runFlow({ mode: 'uploads', ...common, durationMs: LOAD.warmUpS * 1000 });
   const result = checked(
     'uploads',
-    await runFlow({ mode: 'uploads', ...common, durationMs: LOAD.durationS * 1000 }),
+    await measuredLoad(ctx, () => runFlow({ mode: 'uploads', ...common, durationMs: LOAD.durationS * 1000 })),
   );
   ctx.measured.set('uploads', {
     rate: result.rate,
@@ -79,7 +80,10 @@ export async function confirmLatency(ctx: BenchContext): Promise<ResultRow[]> {
       warmUp: WARM_UP,
     };
 
-    const completed = checked('complete path', await runFlow({ mode: 'complete', ...common }));
+    const completed = checked(
+      'complete path',
+      await measuredLoad(ctx, () => runFlow({ mode: 'complete', ...common })),
+    );
     const complete = completed.latency!;
     ctx.measured.set('complete', { p50Ms: complete.p50, p99Ms: complete.p99, errors: completed.errors });
     say(NAME, `complete path (PUT end -> 200 ready), ${UPLOADS} sequential: ${latencyLine(complete)}`);
@@ -92,13 +96,15 @@ export async function confirmLatency(ctx: BenchContext): Promise<ResultRow[]> {
 
     const confirmed = checked(
       'event path',
-      await runFlow({
-        mode: 'event',
-        ...common,
-        concurrency: EVENT_CONCURRENCY,
-        pauseMaxMs: PAUSE_MAX_MS,
-        pollMs: POLL_MS,
-      }),
+      await measuredLoad(ctx, () =>
+        runFlow({
+          mode: 'event',
+          ...common,
+          concurrency: EVENT_CONCURRENCY,
+          pauseMaxMs: PAUSE_MAX_MS,
+          pollMs: POLL_MS,
+        }),
+      ),
     );
     const event = confirmed.latency!;
     ctx.measured.set('event', { p50Ms: event.p50, p99Ms: event.p99, errors: confirmed.errors });

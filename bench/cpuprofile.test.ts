@@ -38,6 +38,16 @@ describe('summariseProfiles', () => {
     ]);
   });
 
+  it('counts only the samples inside the windows given', () => {
+    // Stamps 2000 (listFiles, 3 ms) and 5000 (stringify, 1 ms) are inside; 6000 and 8000 are not.
+    const summary = summariseProfiles([profile], 15, '/repo', [[1500, 5500]]);
+    expect(summary.totalMs).toBe(4);
+    expect(summary.top.map((hot) => [hot.name, hot.selfMs])).toEqual([
+      ['listFiles (dist/services/files/list.js:10)', 3],
+      ['stringify', 1],
+    ]);
+  });
+
   it('reads a profile without samples as empty', () => {
     const summary = summariseProfiles([{ ...profile, samples: undefined, timeDeltas: undefined }]);
     expect(summary).toEqual({ totalMs: 0, idleMs: 0, busyMs: 0, top: [] });

@@ -49,8 +49,15 @@ function label(frame: CallFrame, repoRoot?: string): string {
   return `${name} (${file}:${frame.lineNumber + 1})`;
 }
 
+/** A span of CLOCK_MONOTONIC in microseconds: V8 stamps samples with it, process.hrtime reads it. */
+export type Window = readonly [startUs: number, endUs: number];
+
+/** Now on the clock the profiles use (Linux: CLOCK_MONOTONIC, system-wide), in microseconds. */
+export const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
 /**
- * Self time per function over one or more profiles. A sample's time is the
+ * Self time per function over one or more profiles; with `windows`, only the
+ * samples taken inside one of them (the load, not the app's start-up). A sample's time is the
  * delta to the next sample (V8 stamps each sample with the time since the
  * previous one), so sample i is charged timeDeltas[i + 1]; the last one the
  * profile's end time minus its own stamp.
@@ -59,7 +66,10 @@ export function summariseProfiles(
   profiles: readonly CpuProfile[],
   top = 15,
   repoRoot?: string,
+  windows?: readonly Window[],
 ): ProfileSummary {
+  const inWindow = (stamp: number) =>
+    !windows || windows.some(([start, end]) => stamp >= start && stamp <= end);
   const selfUs = new Map<string, number>();
   let totalUs = 0;
   let idleUs = 0;
@@ -73,7 +83,7 @@ export function summariseProfiles(
       const next = index + 1 < samples.length ? stamps[index + 1]! : profile.endTime;
       const duration = Math.max(0, next - stamps[index]!);
       const node = byId.get(id);
-      if (!node) return;
+      if (!node || !inWindow(stamps[index]!)) return;
       const name = label(node.callFrame, repoRoot);
       totalUs += duration;
       if (node.callFrame.functionName === IDLE) idleUs += duration;

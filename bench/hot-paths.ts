@@ -6,6 +6,7 @@
 import { runWrk, type WrkResult } from './wrk';
 import {
   LOAD,
+  measuredLoad,
   newUser,
   now,
   removeUserData,
@@ -34,7 +35,7 @@ export async function wrkPath(ctx: BenchContext, path: string, user?: BenchUser)
     forwardedFor: user?.headers['x-forwarded-for'],
   };
   await runWrk({ ...options, durationS: LOAD.warmUpS }, ctx.repoRoot);
-  return runWrk({ ...options, durationS: LOAD.durationS }, ctx.repoRoot);
+  return measuredLoad(ctx, () => runWrk({ ...options, durationS: LOAD.durationS }, ctx.repoRoot));
 }
 
 function record(ctx: BenchContext, row: RowId, label: string, result: WrkResult): ResultRow {

@@ -16,7 +16,7 @@ import { startStack, type Stack } from '../tilt/local/stack';
 import { startTestRun, type TestRun } from '../tilt/local/test-run';
 import { startApp, workers, type AppProcess } from './app-process';
 import { confirmLatency } from './confirm-latency';
-import { formatSummary, readProfiles, summariseProfiles } from './cpuprofile';
+import { formatSummary, readProfiles, summariseProfiles, type Window } from './cpuprofile';
 import { hotPaths, measureHealthz } from './hot-paths';
 import { listScaling } from './list-scaling';
 import { putThroughput } from './put-throughput';
@@ -206,13 +206,13 @@ async function main(argv: string[]): Promise<number> {
     }
     await ctx?.close().catch(() => undefined);
     if (app) await step('stop StreamHub', () => app!.stop());
-    if (profileDir) printProfile(profileDir, plan.profileRow!);
+    if (profileDir) printProfile(profileDir, plan.profileRow!, ctx?.loadWindows ?? []);
     if (run) await step(`remove test run ${run.names.id}`, () => run!.dispose());
     await stack?.stopOwned();
   }
 }
 
-function printProfile(dir: string, row: RowId): void {
+function printProfile(dir: string, row: RowId, windows: readonly Window[]): void {
   const profiles = readProfiles(dir);
   if (profiles.length === 0) {
     note(`no .cpuprofile in ${dir} (the app did not exit cleanly?)`);
@@ -221,7 +221,9 @@ function printProfile(dir: string, row: RowId): void {
   note(
     `CPU profile of the app during the ${row} row (${profiles.length} process(es); files in ${path.relative(REPO_ROOT, dir)}):`,
   );
-  process.stdout.write(`${formatSummary(summariseProfiles(profiles, 15, REPO_ROOT))}\n`);
+  // Only the samples taken while the row's load ran: start-up and seeding are left out.
+  const summary = summariseProfiles(profiles, 15, REPO_ROOT, windows.length > 0 ? windows : undefined);
+  process.stdout.write(`${formatSummary(summary)}\n`);
 }
 
 if (require.main === module) {

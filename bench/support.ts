@@ -10,6 +10,7 @@ import { Client as MinioClient } from 'minio';
 import { TOPICS } from '../services/internal/kafka/topics';
 import { apiClient, uniqueEmail } from '../services/internal/testing/http';
 import { usePlan as givePlan, type TestPlanLimits } from '../services/internal/testing/plans';
+import { monotonicUs } from './cpuprofile';
 import type { Measurement, RowId } from './table';
 
 export { sleep };
@@ -63,6 +64,8 @@ export interface BenchContext {
   measured: Map<RowId, Measurement>;
   /** When profiling one row (run.ts --profile): benchmarks that measure several rows measure only this one. */
   only?: RowId;
+  /** When each measured load ran (monotonic µs), so a profile can leave out start-up and seeding. */
+  loadWindows: Array<readonly [number, number]>;
   db: Knex;
   s3: MinioClient;
   bucket: string;
@@ -94,6 +97,7 @@ export async function createContext(
   return {
     ...app,
     measured: new Map(),
+    loadWindows: [],
     db,
     s3,
     bucket: env.S3_BUCKET!,
@@ -369,6 +373,16 @@ export async function waitForIngestIdle(ctx: BenchContext, timeoutMs: number, qu
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Runs one measured load and notes when it ran (see BenchContext.loadWindows). */
+export async function measuredLoad<T>(ctx: BenchContext, load: () => Promise<T>): Promise<T> {
+  const start = monotonicUs();
+  try {
+    return await load();
+  } finally {
+    ctx.loadWindows.push([start, monotonicUs()]);
   }
 }
 

@@ -19,6 +19,7 @@ import {
   dropPlan,
   KIB,
   LOAD,
+  measuredLoad,
   newUser,
   now,
   putObjects,
@@ -319,7 +320,7 @@ async function trashAndPurge(
       NAME,
       `  waiting for ingest to consume their storage events (${backlog} messages): ${seconds(drainMs)}`,
     );
-    await trash(ctx, scenario, rows);
+    await measuredLoad(ctx, () => trash(ctx, scenario, rows));
     return rows;
   } finally {
     await finish(ctx, scenario.user.id);
