@@ -1,4 +1,9 @@
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
 import {
   completeUpdate,
   UPLOAD_WORKFLOW_TYPE,
@@ -33,7 +38,7 @@ export async function completeUpload(props: {
   if (!pending) return settledFile(file);
   if (props.parts.length > 0 && !pending.multipart_upload_id) throw FILES_ERRORS.notMultipart();
 
-  const startWorkflowOperation = new WithStartWorkflowOperation<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, {
+  const startOptions = {
     ...uploadWorkflowStart({
       deps,
       userId,
@@ -45,16 +50,22 @@ export async function completeUpload(props: {
     }),
     // Not eager: the update must reach the workflow with its start.
     requestEagerStart: false,
-    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
     // A closed upload workflow is not started again: the version settled meanwhile.
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  });
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+  };
   let outcome: UploadOutcome;
   try {
-    outcome = await deps.temporal.workflow.executeUpdateWithStart(completeUpdate, {
-      args: [{ parts: props.parts }],
-      startWorkflowOperation,
-    });
+    outcome = await withRetriedUpdate(() =>
+      deps.temporal.workflow.executeUpdateWithStart(completeUpdate, {
+        args: [{ parts: props.parts }],
+        // An operation serves one call: each attempt builds its own.
+        startWorkflowOperation: new WithStartWorkflowOperation<UploadWorkflow>(
+          UPLOAD_WORKFLOW_TYPE,
+          startOptions,
+        ),
+      }),
+    );
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     return settledFile((await filesStore.findOwnedFile(deps.db, userId, fileId)) ?? file);
@@ -68,4 +79,26 @@ export async function completeUpload(props: {
 function settledFile(file: FileRow): FileRow {
   if (file.status === 'ready' || file.status === 'trashed') return file;
   throw FILES_ERRORS.uploadClosed();
+}
+
+// gRPC FAILED_PRECONDITION: Temporal's WorkflowNotReady, "unable to perform
+// workflow execution update due to unexpected workflow task failure". The
+// update arrived in the workflow task that settles the file (local
+// activities) and completes the workflow; when the storage event's signal
+// lands during that task, the server refuses the completion (a new event
+// must be seen first), the task is retried, and the update, not yet
+// accepted, is dropped. Sending it again is safe: it finds the file settled.
+const WORKFLOW_NOT_READY = 9;
+const UPDATE_ATTEMPTS = 5;
+
+async function withRetriedUpdate<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      const notReady = isGrpcServiceError(error) && Number(error.code) === WORKFLOW_NOT_READY;
+      if (!notReady || attempt >= UPDATE_ATTEMPTS) throw error;
+      await sleep(20 * attempt);
+    }
+  }
 }
