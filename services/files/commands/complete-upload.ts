@@ -54,21 +54,28 @@ export async function completeUpload(props: {
     // A closed upload workflow is not started again: the version settled meanwhile.
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
   };
+  const reload = async () => (await filesStore.findOwnedFile(deps.db, userId, fileId)) ?? file;
   let outcome: UploadOutcome;
-  try {
-    outcome = await withRetriedUpdate(() =>
-      deps.temporal.workflow.executeUpdateWithStart(completeUpdate, {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      outcome = await deps.temporal.workflow.executeUpdateWithStart(completeUpdate, {
         args: [{ parts: props.parts }],
         // An operation serves one call: each attempt builds its own.
         startWorkflowOperation: new WithStartWorkflowOperation<UploadWorkflow>(
           UPLOAD_WORKFLOW_TYPE,
           startOptions,
         ),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    return settledFile((await filesStore.findOwnedFile(deps.db, userId, fileId)) ?? file);
+      });
+      break;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return settledFile(await reload());
+      // The storage event may have settled the file, and closed the workflow,
+      // while the update was on its way: then the file is the answer.
+      const stillPending = await filesStore.pendingVersion(deps.db, fileId);
+      if (stillPending?.version !== pending.version) return settledFile(await reload());
+      if (!workflowNotReady(error) || attempt >= UPDATE_ATTEMPTS) throw error;
+      await sleep(20 * attempt);
+    }
   }
   if (outcome.status === 'waiting') throw FILES_ERRORS.notUploadedYet();
   if (outcome.status === 'failed') throw FILES_ERRORS.verificationFailed(outcome.reason);
@@ -87,18 +94,10 @@ function settledFile(file: FileRow): FileRow {
 // activities) and completes the workflow; when the storage event's signal
 // lands during that task, the server refuses the completion (a new event
 // must be seen first), the task is retried, and the update, not yet
-// accepted, is dropped. Sending it again is safe: it finds the file settled.
+// accepted, is dropped. Sending it again is safe.
 const WORKFLOW_NOT_READY = 9;
 const UPDATE_ATTEMPTS = 5;
 
-async function withRetriedUpdate<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await send();
-    } catch (error) {
-      const notReady = isGrpcServiceError(error) && Number(error.code) === WORKFLOW_NOT_READY;
-      if (!notReady || attempt >= UPDATE_ATTEMPTS) throw error;
-      await sleep(20 * attempt);
-    }
-  }
+function workflowNotReady(error: unknown): boolean {
+  return isGrpcServiceError(error) && Number(error.code) === WORKFLOW_NOT_READY;
 }
