@@ -31,10 +31,16 @@ export const purgeNowSignal = defineSignal('purgeNow');
 
 /**
  * What the workflow asks of the files service. A page purge is idempotent
- * (a file already purged is not due any more) and heartbeats per file.
+ * (a file already purged is not due any more) and heartbeats after each
+ * storage batch and after the page's rows are deleted.
  */
 export interface TrashActivities {
-  purgeDueFiles(input: { userId: string; dueBy: string; limit: number }): Promise<{ purged: number }>;
+  /** `busy`: another run is purging this user's files now (windows that fire together); try again shortly. */
+  purgeDueFiles(input: {
+    userId: string;
+    dueBy: string;
+    limit: number;
+  }): Promise<{ purged: number; busy?: boolean }>;
 }
 
 /** The workflow's signature, so a service starts it by name with checked arguments. */

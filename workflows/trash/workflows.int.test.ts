@@ -9,12 +9,14 @@ const DAY_MS = 86_400_000;
 describe('trashWorkflow', () => {
   let env: TestWorkflowEnvironment;
   let purges: Array<{ dueBy: string; at: number }>;
-  let pages: number[];
+  /** What each purge call answers: a page's count, or busy (another run holds the user's purge lock). */
+  let pages: Array<number | 'busy'>;
 
   const activities: TrashActivities = {
     purgeDueFiles: async (input) => {
       purges.push({ dueBy: input.dueBy, at: Number(await env.currentTimeMs()) });
-      return { purged: pages.shift() ?? 0 };
+      const page = pages.shift() ?? 0;
+      return page === 'busy' ? { purged: 0, busy: true } : { purged: page };
     },
   };
 
@@ -75,7 +77,7 @@ describe('trashWorkflow', () => {
   });
 
   it('pages through a large batch until a page comes back short', async () => {
-    pages = [100, 100, 37];
+    pages = [1000, 1000, 37];
     const result = await run((taskQueue, purgeAt) =>
       env.client.workflow.execute(trashWorkflow, {
         taskQueue,
@@ -83,7 +85,21 @@ describe('trashWorkflow', () => {
         args: [{ userId: 'u', purgeAt }],
       }),
     );
-    expect(result).toEqual({ purgedFiles: 237 });
+    expect(result).toEqual({ purgedFiles: 2037 });
     expect(purges).toHaveLength(3);
+  });
+
+  it('waits and tries again while another run purges the same user', async () => {
+    pages = ['busy', 'busy', 12];
+    const result = await run((taskQueue, purgeAt) =>
+      env.client.workflow.execute(trashWorkflow, {
+        taskQueue,
+        workflowId: `trash-${Math.random()}`,
+        args: [{ userId: 'u', purgeAt }],
+      }),
+    );
+    expect(result).toEqual({ purgedFiles: 12 });
+    expect(purges).toHaveLength(3);
+    expect(purges[1]!.at - purges[0]!.at).toBeGreaterThanOrEqual(1000);
   });
 });

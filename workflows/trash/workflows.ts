@@ -1,15 +1,20 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import { purgeNowSignal, type TrashActivities, type TrashInput } from './contract';
 
-// The purge heartbeats after every file, so a worker that dies mid-page is
-// noticed within the heartbeat timeout and the page is retried elsewhere.
+// The purge heartbeats after every storage request (250 objects, up to 25 s
+// on a loaded machine) and after the page's rows, so a worker that dies
+// mid-page is noticed within the heartbeat timeout and the page is retried
+// elsewhere.
 const activities = proxyActivities<TrashActivities>({
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '10 seconds',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const PURGE_PAGE = 100;
+// One storage DeleteObjects request and one transaction per page (most files have one version).
+const PURGE_PAGE = 1000;
+// Another window's run holds the user's purge lock: it is purging these files too.
+const BUSY_RETRY = '1 second';
 
 /**
  * `trash:<userId>:<window end>`: one durable timer per user and time window,
@@ -33,6 +38,10 @@ export async function trashWorkflow(input: TrashInput): Promise<{ purgedFiles: n
       dueBy: input.purgeAt,
       limit: PURGE_PAGE,
     });
+    if (page.busy) {
+      await sleep(BUSY_RETRY);
+      continue;
+    }
     purgedFiles += page.purged;
     if (page.purged < PURGE_PAGE) return { purgedFiles };
   }

@@ -293,8 +293,8 @@ interface ObjectVersion {
 
 /** S3 DeleteObjects takes at most 1,000 keys; ListObjectVersions answers at most 1,000 a page. */
 const DELETE_BATCH = 1000;
-// Listings are cheap for S3 but each is a round trip: overlap a few.
-const LIST_CONCURRENCY = 8;
+// Listings are cheap for S3 but each is a round trip: overlap several.
+const LIST_CONCURRENCY = 16;
 
 async function mapConcurrently<T, R>(
   items: T[],
