@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import { StorageService } from '../../proto/gen/storage/v1/storage_pb.js';
+import type { ReadCache } from '../internal/cache/guarded-cache';
 import type { Config } from '../internal/config';
 import type { Database } from '../internal/db';
 import { createServiceClient } from '../internal/grpc/client';
@@ -17,6 +18,8 @@ export function createFilesDeps(options: {
   temporal: Client;
   config: Config;
   local?: LocalServices;
+  /** Usage reads; every process that changes usage must share it with the readers (GuardedCache on Redis). */
+  usageCache: ReadCache;
 }): FilesDeps {
   const clients = options.config.get('grpcClients');
   return {
@@ -24,6 +27,7 @@ export function createFilesDeps(options: {
     temporal: options.temporal,
     taskQueue: options.config.get('temporal').taskQueue,
     settings: options.config.get('files'),
+    usageCache: options.usageCache,
     storage: createServiceClient(StorageService, clients.storageUrl, options.local),
     billing: createServiceClient(BillingService, clients.billingUrl, options.local),
   };

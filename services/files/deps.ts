@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import type { StorageService } from '../../proto/gen/storage/v1/storage_pb.js';
+import type { ReadCache } from '../internal/cache/guarded-cache';
 import type { ConfigSection } from '../internal/config';
 import type { Database } from '../internal/db';
 import type { ServiceClient } from '../internal/grpc/client';
@@ -13,4 +14,6 @@ export interface FilesDeps {
   temporal: Client;
   taskQueue: string;
   settings: ConfigSection<'files'>;
+  /** Users' usage rows (getUsage); filesStore.lockUsage guards every change through it. */
+  usageCache: ReadCache;
 }

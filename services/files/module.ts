@@ -1,6 +1,7 @@
 import { setInterval as every } from 'node:timers/promises';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import type { StreamHubModule } from '../internal/modules/provided';
+import { GuardedCache, READ_CACHE_NAMESPACE } from '../internal/cache/guarded-cache';
 import { startModuleOutboxRelay } from '../internal/modules/outbox-relay';
 import { sweepStalledProcesses } from './commands/sweep-stalled-processes';
 import { createFilesDeps } from './create-deps';
@@ -17,6 +18,7 @@ export const filesModule: StreamHubModule = {
       temporal: use('temporalClient'),
       config,
       local: use('localServices'),
+      usageCache: new GuardedCache(use('redis'), READ_CACHE_NAMESPACE),
     });
     use('grpcServer').register(FilesService, createFilesHandlers(deps));
     const relay = startModuleOutboxRelay(context, 'files');

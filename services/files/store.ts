@@ -1,4 +1,6 @@
+import type { ReadCache } from '../internal/cache/guarded-cache';
 import type { Database, Transaction } from '../internal/db';
+import { runStatement, statement } from '../internal/prepared-statements';
 
 export type FileStatus = 'pending' | 'ready' | 'failed' | 'trashed';
 type Queryable = Database | Transaction;
@@ -41,6 +43,17 @@ export interface UsageRow {
   file_count: number;
 }
 
+/** The cache scope (and key) of a user's usage row. */
+export const usageScope = (userId: string) => `files:usage:${userId}`;
+
+// The reads behind every GET of a file, a download and /v1/me: prepared statements.
+const FIND_OWNED_FILE = statement('SELECT * FROM files.files WHERE id = $1 AND owner_id = $2');
+const MARK_OPENED = statement(
+  `UPDATE files.files SET opened_at = date_trunc('milliseconds', now())
+   WHERE id = $1 AND (opened_at IS NULL OR opened_at < now() - interval '1 second')`,
+);
+const READ_USAGE = statement('SELECT * FROM files.usage WHERE user_id = $1');
+
 const files = (db: Queryable) => db.withSchema('files').table('files');
 const versions = (db: Queryable) => db.withSchema('files').table('file_versions');
 const usage = (db: Queryable) => db.withSchema('files').table('usage');
@@ -52,8 +65,11 @@ export const filesStore = {
     fileId: string,
     options: { lock?: boolean } = {},
   ): Promise<FileRow | undefined> {
-    const query = files(db).where({ id: fileId, owner_id: ownerId }).first();
-    return (await (options.lock ? query.forUpdate() : query)) as FileRow | undefined;
+    if (options.lock)
+      return (await files(db).where({ id: fileId, owner_id: ownerId }).forUpdate().first()) as
+        FileRow | undefined;
+    const [row] = await runStatement<FileRow>(db, FIND_OWNED_FILE, [fileId, ownerId]);
+    return row;
   },
 
   async insertFile(
@@ -74,11 +90,13 @@ export const filesStore = {
     return updated!;
   },
 
-  /** Opening is not an edit: only opened_at moves. */
+  /**
+   * Opening is not an edit: only opened_at moves. A file opened again within
+   * the same second is not written again: a burst of downloads of one file
+   * costs one row update (and one WAL flush) a second, not one each.
+   */
   async markOpened(db: Queryable, fileId: string): Promise<void> {
-    await files(db)
-      .where({ id: fileId })
-      .update({ opened_at: db.raw("date_trunc('milliseconds', now())") });
+    await runStatement(db, MARK_OPENED, [fileId]);
   },
 
   async findVersion(
@@ -162,13 +180,18 @@ export const filesStore = {
       .limit(limit)) as Array<VersionRow & { owner_id: string }>;
   },
 
-  async lockUsage(trx: Transaction, userId: string): Promise<UsageRow> {
+  /**
+   * Every change of a user's usage starts here, so here it is guarded: the
+   * cached usage is bypassed until the transaction has ended (GuardedCache).
+   */
+  async lockUsage(trx: Transaction, userId: string, cache: ReadCache): Promise<UsageRow> {
+    await cache.guardTransaction(trx, [usageScope(userId)]);
     await usage(trx).insert({ user_id: userId }).onConflict('user_id').ignore();
     return (await usage(trx).where({ user_id: userId }).forUpdate().first()) as UsageRow;
   },
 
   async readUsage(db: Queryable, userId: string): Promise<UsageRow> {
-    const row = (await usage(db).where({ user_id: userId }).first()) as UsageRow | undefined;
+    const [row] = await runStatement<UsageRow>(db, READ_USAGE, [userId]);
     return row ?? { user_id: userId, used_bytes: '0', reserved_bytes: '0', file_count: 0 };
   },
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { Redis } from 'ioredis';
 import knex, { type Knex } from 'knex';
 import type { TrashActivities } from '../../../workflows/trash/contract';
 import type { UploadActivities, UploadInput } from '../../../workflows/upload/contract';
@@ -41,8 +42,11 @@ export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
   });
   const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  // The app's Redis, so usage these activities change is invalidated for the app's readers too.
+  const redis = new Redis(process.env.REDIS_URL!, { keyPrefix: process.env.REDIS_KEY_PREFIX ?? '' });
   const provided: Partial<Provided> = {
     database: db,
+    redis,
     temporalClient: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE }),
     // None in this process, as in a worker Pod: the activities call storage and billing over gRPC.
     localServices: new LocalServices(createLogger({ level: 'silent' })),
@@ -97,6 +101,7 @@ export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
       return { fileId, input };
     },
     async stop() {
+      redis.disconnect();
       await connection.close();
       await db.destroy();
       await app.stop();

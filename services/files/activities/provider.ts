@@ -1,3 +1,4 @@
+import { GuardedCache, READ_CACHE_NAMESPACE } from '../../internal/cache/guarded-cache';
 import type { ActivityProvider } from '../../internal/modules/activity-provider';
 import { createFilesDeps } from '../create-deps';
 import { createTrashActivities } from './trash';
@@ -13,6 +14,7 @@ export const filesActivityProvider: ActivityProvider = {
       temporal: use('temporalClient'),
       config,
       local: use('localServices'),
+      usageCache: new GuardedCache(use('redis'), READ_CACHE_NAMESPACE),
     });
     return { ...createUploadActivities(deps), ...createTrashActivities(deps) };
   },

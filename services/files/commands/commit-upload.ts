@@ -20,7 +20,7 @@ export async function commitUpload(props: {
 }): Promise<boolean> {
   const { deps, userId, fileId, version, size } = props;
   return deps.db.transaction(async (trx) => {
-    await filesStore.lockUsage(trx, userId);
+    await filesStore.lockUsage(trx, userId, deps.usageCache);
     if (!(await filesStore.settleVersion(trx, fileId, version, 'ready'))) return false;
     const versionRow = await filesStore.findVersion(trx, fileId, version);
     const file = await filesStore.updateFile(trx, fileId, {

@@ -40,7 +40,7 @@ export async function createUpload(
   let version: number;
   try {
     ({ file, version } = await deps.db.transaction(async (trx) => {
-      const usage = await filesStore.lockUsage(trx, userId);
+      const usage = await filesStore.lockUsage(trx, userId, deps.usageCache);
       const free = Number(plan.storageQuotaBytes) - Number(usage.used_bytes) - Number(usage.reserved_bytes);
       if (size > free) throw FILES_ERRORS.quotaExceeded(Math.max(0, free));
       let row: FileRow;

@@ -22,7 +22,7 @@ export async function failUpload(props: {
     uploadId: versionRow.multipart_upload_id ?? '',
   });
   await deps.db.transaction(async (trx) => {
-    await filesStore.lockUsage(trx, userId);
+    await filesStore.lockUsage(trx, userId, deps.usageCache);
     if (!(await filesStore.settleVersion(trx, fileId, version, 'failed'))) return;
     await filesStore.changeUsage(trx, userId, { reserved: -size });
     if (version === 1) await filesStore.updateFile(trx, fileId, { status: 'failed' });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { createClient, createRouterTransport } from '@connectrpc/connect';
 import { BillingService, PlanSchema } from '../../../proto/gen/billing/v1/billing_pb.js';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { filesStore } from '../store';
 import { dbOnlyFilesDeps } from '../testing/db-only-deps';
 import { getUsage } from './get-usage';
@@ -33,7 +34,7 @@ describe('getUsage', () => {
 
   it('answers used and reserved bytes exactly, beyond what a double can hold', async () => {
     const userId = randomUUID();
-    await filesStore.lockUsage(trx(), userId);
+    await filesStore.lockUsage(trx(), userId, NO_CACHE);
     await trx()
       .withSchema('files')
       .table('usage')

@@ -1,10 +1,15 @@
 import type { FilesDeps } from '../deps';
-import { filesStore } from '../store';
+import { filesStore, usageScope } from '../store';
 
 /** Used bytes count every stored version, live or trashed; reserved bytes are uploads in flight. */
 export async function getUsage(props: { deps: FilesDeps; userId: string }) {
+  const { db, usageCache } = props.deps;
   const [usage, { plan }] = await Promise.all([
-    filesStore.readUsage(props.deps.db, props.userId),
+    usageCache.read({
+      key: usageScope(props.userId),
+      scopes: [usageScope(props.userId)],
+      load: () => filesStore.readUsage(db, props.userId),
+    }),
     props.deps.billing.getUserPlan({ userId: props.userId }),
   ]);
   return {

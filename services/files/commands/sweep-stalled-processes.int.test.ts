@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import knex from 'knex';
 import { uploadWorkflowId } from '../../../workflows/upload/contract';
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { loadConfig } from '../../internal/config';
 import { apiClient, uniqueEmail } from '../../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../../internal/testing/test-platform';
@@ -50,7 +51,8 @@ describe('sweepStalledProcesses', () => {
       { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, GRPC_PORT: String(app.grpcPort) },
       ['files', 'grpcClients', 'temporal'],
     );
-    const deps = createFilesDeps({ db, temporal: client, config });
+    // The sweep changes no usage, so it needs no cache shared with the app.
+    const deps = createFilesDeps({ db, temporal: client, config, usageCache: NO_CACHE });
     const repaired = await sweepStalledProcesses({ deps });
 
     expect(repaired.uploads).toBeGreaterThanOrEqual(1);

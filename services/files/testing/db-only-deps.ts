@@ -1,3 +1,4 @@
+import { NO_CACHE } from '../../internal/cache/guarded-cache';
 import { loadConfig } from '../../internal/config';
 import type { Database } from '../../internal/db';
 import type { FilesDeps } from '../deps';
@@ -25,5 +26,7 @@ export function dbOnlyFilesDeps(db: Database): FilesDeps {
     temporal: notUsed('temporal'),
     taskQueue: 'not-used',
     settings: loadConfig({}, ['files']).get('files'),
+    // These commands run inside a test's rolled-back transaction: nothing may be cached.
+    usageCache: NO_CACHE,
   };
 }

@@ -1,0 +1,37 @@
+import knex from 'knex';
+import { queryBuilt, runStatement, statement } from './prepared-statements';
+import { requireTestEnv } from './testing/require-env';
+
+describe('prepared statements', () => {
+  const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
+  const db = knex({ client: 'pg', connection: DATABASE_URL, pool: { min: 0, max: 1 } });
+  afterAll(() => db.destroy());
+
+  // One transaction holds one connection, where pg_prepared_statements lists what it prepared.
+  const preparedNames = async (trx: knex.Knex.Transaction) =>
+    (await trx.raw<{ rows: Array<{ name: string }> }>('SELECT name FROM pg_prepared_statements')).rows.map(
+      (row) => row.name,
+    );
+
+  it('prepares a statement once per connection under a name derived from its text', async () => {
+    const addOne = statement('SELECT $1::int + 1 AS n');
+    expect(statement('SELECT $1::int + 1 AS n')).toBe(addOne);
+    expect(statement('SELECT $1::int + 2 AS n').name).not.toBe(addOne.name);
+    await db.transaction(async (trx) => {
+      expect(await runStatement(trx, addOne, [41])).toEqual([{ n: 42 }]);
+      expect(await runStatement(trx, addOne, [1])).toEqual([{ n: 2 }]);
+      expect(await preparedNames(trx)).toContain(addOne.name);
+    });
+  });
+
+  it('runs a built query with its bindings, prepared or planned each time', async () => {
+    await db.transaction(async (trx) => {
+      const built = trx.select(trx.raw('? || ? AS joined', ['a', 'b']));
+      const unnamed = statement(built.toSQL().toNative().sql);
+      expect(await queryBuilt(trx, built, { prepare: false })).toEqual([{ joined: 'ab' }]);
+      expect(await preparedNames(trx)).not.toContain(unnamed.name);
+      expect(await queryBuilt(trx, built)).toEqual([{ joined: 'ab' }]);
+      expect(await preparedNames(trx)).toContain(unnamed.name);
+    });
+  });
+});
