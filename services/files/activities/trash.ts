@@ -3,7 +3,7 @@ import type { TrashActivities } from '../../../workflows/trash/contract';
 import { purgeDueFiles } from '../commands/purge-due-files';
 import type { FilesDeps } from '../deps';
 
-/** The trash workflow's activities: a page of due files purged per call, heartbeating per file. */
+/** The trash workflow's activities: a page of due files purged per call, heartbeating per step. */
 export function createTrashActivities(deps: FilesDeps): TrashActivities {
   return {
     purgeDueFiles: (input) =>
@@ -12,7 +12,7 @@ export function createTrashActivities(deps: FilesDeps): TrashActivities {
         userId: input.userId,
         dueBy: new Date(input.dueBy),
         limit: input.limit,
-        onFilePurged: () => Context.current().heartbeat(),
+        onProgress: () => Context.current().heartbeat(),
       }),
   };
 }

@@ -2,87 +2,126 @@ import { create } from '@bufbuild/protobuf';
 import { FilePurgedSchema } from '../../../proto/gen/events/v1/events_pb.js';
 import { newEvent } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
-import { enqueueEvent } from '../../internal/outbox/outbox';
+import { enqueueEvents } from '../../internal/outbox/outbox';
+import type { Transaction } from '../../internal/db';
 import type { FilesDeps } from '../deps';
 import { objectRef } from '../object-ref';
-import { filesStore, type FileRow } from '../store';
+import { filesStore } from '../store';
+
+// Objects per storage request. Storage lists each object's versions (a few
+// at a time) before one S3 DeleteObjects for the lot, so a request of 1,000
+// can take longer than a loaded machine allows between heartbeats; a quarter
+// of that keeps each request to a few seconds, with a heartbeat after each.
+export const PURGE_OBJECTS_PER_CALL = 250;
+const STORAGE_CALL_TIMEOUT_MS = 25_000;
 
 /**
- * Purges up to `limit` of a user's trashed files due by `dueBy`: every
- * version's object first, then (in one transaction) the rows, the usage and
- * the `file.purged` event. A crash between the two leaves a row whose
- * objects are gone; the retry deletes nothing more and then the row.
+ * Purges up to `limit` of a user's trashed files due by `dueBy`, a page at a
+ * time: every version's object first (storage's DeleteObjects, 1,000 objects
+ * a call, in requests of 250), then the page's rows, the usage and the `file.purged` events. All
+ * in one transaction that holds the user's purge lock (a Postgres advisory
+ * lock): two trash windows firing together would otherwise both take the
+ * same page and delete the same objects twice; the second answers `busy`
+ * and its workflow tries again a moment later.
+ *
+ * A crash after the objects are gone rolls the rows back; the retry finds
+ * nothing left to delete in storage and then deletes the rows. The rows are
+ * deleted, and the quota released, only for files still trashed under the
+ * row lock, so a replayed page releases nothing twice. A due file cannot be
+ * restored (restore-file refuses it), so no restored file loses its objects.
  */
 export async function purgeDueFiles(props: {
   deps: FilesDeps;
   userId: string;
   dueBy: Date;
   limit: number;
-  /** Called after each file, e.g. to heartbeat a Temporal activity. */
-  onFilePurged?: () => void;
-}): Promise<{ purged: number }> {
+  /** Called as the page progresses, e.g. to heartbeat a Temporal activity. */
+  onProgress?: () => void;
+}): Promise<{ purged: number; busy?: boolean }> {
   const { deps, userId } = props;
-  const due = (await deps.db
-    .withSchema('files')
-    .table('files')
-    .where({ owner_id: userId, status: 'trashed' })
-    .where('purge_at', '<=', props.dueBy)
-    .orderBy('purge_at')
-    .limit(props.limit)) as FileRow[];
-  await forEachConcurrently(due, PURGE_CONCURRENCY, async (file) => {
-    const versions = await filesStore.listVersions(deps.db, file.id);
-    for (const version of versions) {
-      await deps.storage.deleteObject({ object: objectRef(userId, file.id, version.version) });
-    }
-    await deps.db.transaction(async (trx) => {
-      await filesStore.lockUsage(trx, userId);
-      const stillDue = await filesStore.findOwnedFile(trx, userId, file.id, { lock: true });
-      if (stillDue?.status !== 'trashed') return;
-      const stored = await filesStore.storedVersions(trx, file.id);
-      const releasedBytes = stored
-        .filter((version) => version.status === 'ready')
-        .reduce((sum, version) => sum + Number(version.size), 0);
-      const reservedBytes = stored
-        .filter((version) => version.status === 'pending')
-        .reduce((sum, version) => sum + Number(version.size), 0);
-      await trx.withSchema('files').table('files').where({ id: file.id }).delete();
-      await filesStore.changeUsage(trx, userId, {
-        used: -releasedBytes,
-        reserved: -reservedBytes,
-        files: -1,
-      });
-      const event = newEvent(
-        {
-          case: 'filePurged',
-          value: create(FilePurgedSchema, {
-            fileId: file.id,
-            ownerId: userId,
-            releasedBytes: BigInt(releasedBytes),
-          }),
-        },
-        '',
+  return deps.db.transaction(async (trx) => {
+    const locked = await trx.raw<{ rows: Array<{ locked: boolean }> }>(
+      'SELECT pg_try_advisory_xact_lock(hashtext(?)) AS locked',
+      [`files.purge:${userId}`],
+    );
+    if (!locked.rows[0]?.locked) return { purged: 0, busy: true };
+
+    const due = (
+      await trx
+        .withSchema('files')
+        .table('files')
+        .where({ owner_id: userId, status: 'trashed' })
+        .where('purge_at', '<=', props.dueBy)
+        .orderBy('purge_at')
+        .limit(props.limit)
+        .select<Array<{ id: string }>>('id')
+    ).map((row) => row.id);
+    if (due.length === 0) return { purged: 0 };
+
+    const versions = await trx
+      .withSchema('files')
+      .table('file_versions')
+      .whereIn('file_id', due)
+      .select<Array<{ file_id: string; version: number }>>('file_id', 'version');
+    const objects = versions.map((row) => objectRef(userId, row.file_id, row.version));
+    for (let start = 0; start < objects.length; start += PURGE_OBJECTS_PER_CALL) {
+      await deps.storage.deleteObjects(
+        { objects: objects.slice(start, start + PURGE_OBJECTS_PER_CALL) },
+        { timeoutMs: STORAGE_CALL_TIMEOUT_MS },
       );
-      await enqueueEvent(trx, 'files', { topic: TOPICS.filesEvents, key: file.id, event });
-    });
-    props.onFilePurged?.();
+      props.onProgress?.();
+    }
+
+    // The usage row first, as every command that changes usage does, then the files.
+    await filesStore.lockUsage(trx, userId, deps.usageCache);
+    const stillDue = (
+      await trx
+        .withSchema('files')
+        .table('files')
+        .whereIn('id', due)
+        .where({ owner_id: userId, status: 'trashed' })
+        .forUpdate()
+        .select<Array<{ id: string }>>('id')
+    ).map((row) => row.id);
+    if (stillDue.length > 0) await deleteRows(trx, userId, stillDue);
+    props.onProgress?.();
+    return { purged: due.length };
   });
-  return { purged: due.length };
 }
 
-// Each file costs a few storage round trips (listing every S3 version, then
-// deleting them), so two files overlap. Not more: the purge is background
-// work, and in the benchmark 8 lanes on 2 cores slowed foreground DELETEs
-// from 106 to 18 requests/s.
-const PURGE_CONCURRENCY = 2;
-
-async function forEachConcurrently<T>(
-  items: T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
+/** The page's rows (versions cascade), their bytes off the usage, one `file.purged` each. */
+async function deleteRows(trx: Transaction, userId: string, fileIds: string[]): Promise<void> {
+  const stored = await trx
+    .withSchema('files')
+    .table('file_versions')
+    .whereIn('file_id', fileIds)
+    .whereIn('status', ['ready', 'pending'])
+    .select<Array<{ file_id: string; status: string; size: string }>>('file_id', 'status', 'size');
+  const released = new Map<string, number>(fileIds.map((id) => [id, 0]));
+  let usedBytes = 0;
+  let reservedBytes = 0;
+  for (const version of stored) {
+    if (version.status === 'ready') {
+      usedBytes += Number(version.size);
+      released.set(version.file_id, released.get(version.file_id)! + Number(version.size));
+    } else reservedBytes += Number(version.size);
+  }
+  await trx.withSchema('files').table('files').whereIn('id', fileIds).delete();
+  await filesStore.changeUsage(trx, userId, {
+    used: -usedBytes,
+    reserved: -reservedBytes,
+    files: -fileIds.length,
   });
-  await Promise.all(lanes);
+  const events = [...released].map(([fileId, releasedBytes]) => ({
+    topic: TOPICS.filesEvents,
+    key: fileId,
+    event: newEvent(
+      {
+        case: 'filePurged',
+        value: create(FilePurgedSchema, { fileId, ownerId: userId, releasedBytes: BigInt(releasedBytes) }),
+      },
+      '',
+    ),
+  }));
+  await enqueueEvents(trx, 'files', events);
 }
