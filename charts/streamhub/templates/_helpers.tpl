@@ -72,12 +72,12 @@ stateless (may autoscale), and which secrets it reads (only the storage service 
 {{- define "streamhub.targetFacts" -}}
 gateway: { grpc: false, stateless: true, needs: [redis] }
 auth: { grpc: true, stateless: true, needs: [database] }
-billing: { grpc: true, stateless: true, needs: [database] }
-files: { grpc: true, stateless: true, needs: [database] }
+billing: { grpc: true, stateless: true, needs: [database, redis] }
+files: { grpc: true, stateless: true, needs: [database, redis] }
 storage: { grpc: true, stateless: true, needs: [s3] }
 admin: { grpc: false, stateless: false, needs: [database] }
 ingest: { grpc: false, stateless: false, needs: [] }
-worker: { grpc: false, stateless: false, needs: [database] }
+worker: { grpc: false, stateless: false, needs: [database, redis] }
 operator: { grpc: false, stateless: false, needs: [database, s3] }
 {{- end -}}
 

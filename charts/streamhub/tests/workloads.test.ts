@@ -103,6 +103,8 @@ describe('StreamHub workloads', () => {
           !variable.endsWith('_GRPC_URL'),
       );
     expect(secretVariables('gateway')).toEqual(['REDIS_PASSWORD', 'REDIS_URL']);
+    // They write and read the plan and usage caches (docs/decisions.md, "Read caches that are never stale").
+    for (const name of ['billing', 'files', 'worker']) expect(secretVariables(name)).toContain('REDIS_URL');
     expect(secretVariables('storage')).toEqual(['S3_ACCESS_KEY', 'S3_SECRET_KEY']);
     expect(secretVariables('ingest')).toEqual([]);
     expect(secretVariables('operator')).toEqual([
