@@ -50,7 +50,7 @@ describe('GetUrlSigner', () => {
       expiresInSeconds: 300,
       now: new Date('2026-11-30T14:13:11.123Z'),
     };
-    expect(new GetUrlSigner(minio).sign(get)).toBe(await sdkUrl(minio, get));
+    expect(await new GetUrlSigner(minio).sign(get)).toBe(await sdkUrl(minio, get));
   });
 
   it('signs for another endpoint, default port, region and day with a new signing key', async () => {
@@ -58,18 +58,18 @@ describe('GetUrlSigner', () => {
     const signer = new GetUrlSigner(settings);
     for (const now of [new Date('2026-12-31T23:59:59Z'), new Date('2027-01-01T00:00:00Z')]) {
       const get = { key: 'a/b', expiresInSeconds: 7 * 24 * 3600, now };
-      expect(signer.sign(get)).toBe(await sdkUrl(settings, get));
+      expect(await signer.sign(get)).toBe(await sdkUrl(settings, get));
     }
   });
 
-  it('changes the signature with the secret, the expiry and the time', () => {
+  it('changes the signature with the secret, the expiry and the time', async () => {
     const get = { key: 'k', expiresInSeconds: 60, now: new Date('2026-11-30T00:00:00Z') };
     const signature = (url: string) => new URL(url).searchParams.get('X-Amz-Signature');
-    const base = signature(new GetUrlSigner(minio).sign(get));
-    expect(signature(new GetUrlSigner({ ...minio, secretKey: 'other' }).sign(get))).not.toBe(base);
-    expect(signature(new GetUrlSigner(minio).sign({ ...get, expiresInSeconds: 61 }))).not.toBe(base);
+    const base = signature(await new GetUrlSigner(minio).sign(get));
+    expect(signature(await new GetUrlSigner({ ...minio, secretKey: 'other' }).sign(get))).not.toBe(base);
+    expect(signature(await new GetUrlSigner(minio).sign({ ...get, expiresInSeconds: 61 }))).not.toBe(base);
     expect(
-      signature(new GetUrlSigner(minio).sign({ ...get, now: new Date('2026-11-30T00:00:01Z') })),
+      signature(await new GetUrlSigner(minio).sign({ ...get, now: new Date('2026-11-30T00:00:01Z') })),
     ).not.toBe(base);
   });
 });

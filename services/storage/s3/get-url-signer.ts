@@ -1,11 +1,13 @@
-import { createHash, createHmac } from 'node:crypto';
+import { Sha256Node } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 
-// Presigned GET URLs (AWS Signature Version 4, query form), signed here
-// rather than through the SDK's getSignedUrl. A download URL is pure CPU,
-// but the SDK builds a command, runs its middleware stack and evaluates the
-// endpoint rule set on every call: about 0.4 ms, where these few hashes take
-// a few microseconds (docs/performance.md). The result is the SDK's URL,
-// byte for byte (get-url-signer.test.ts compares them).
+// Presigned GET URLs through the SDK's own SigV4 signer (@smithy/signature-v4),
+// called directly instead of through getSignedUrl. A download URL is pure
+// CPU, but getSignedUrl builds a command, runs the client's middleware stack
+// and evaluates the endpoint rule set on every call (about 0.4 ms); the signer
+// alone, which also caches the day's signing key, takes a small fraction of
+// that (docs/performance.md). The result is getSignedUrl's URL, byte for byte
+// (get-url-signer.test.ts compares them).
 
 export interface GetUrlSigning {
   /** http(s)://host[:port] the client reaches; objects are addressed path-style under it. */
@@ -25,88 +27,62 @@ export interface SignedGet {
   now: Date;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
-const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-
 export class GetUrlSigner {
-  private readonly origin: string;
-  private readonly host: string;
+  private readonly endpoint: URL;
   private readonly pathPrefix: string;
-  /** The signing key depends only on the day: derived once a day, not four HMACs per URL. */
-  private signingKey?: { day: string; key: Buffer };
+  private readonly signer: SignatureV4;
 
-  constructor(private readonly settings: GetUrlSigning) {
-    const url = new URL(settings.endpoint);
-    this.origin = url.origin;
-    this.host = url.host; // with the port when it is not the scheme's default, as the SDK signs it
-    this.pathPrefix = `${url.pathname.replace(/\/$/, '')}/${uriEncode(settings.bucket)}`;
+  constructor(settings: GetUrlSigning) {
+    this.endpoint = new URL(settings.endpoint);
+    this.pathPrefix = `${this.endpoint.pathname.replace(/\/$/, '')}/${settings.bucket}`;
+    this.signer = new SignatureV4({
+      service: 's3',
+      region: settings.region,
+      credentials: { accessKeyId: settings.accessKey, secretAccessKey: settings.secretKey },
+      sha256: Sha256Node,
+      // S3 signs the path as sent, without encoding it a second time.
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
   }
 
-  sign(get: SignedGet): string {
-    const amzDate = get.now
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d{3}/, '');
-    const day = amzDate.slice(0, 8);
-    const scope = `${day}/${this.settings.region}/s3/aws4_request`;
-    const query: Array<[string, string]> = [
-      ['X-Amz-Algorithm', ALGORITHM],
-      ['X-Amz-Content-Sha256', UNSIGNED_PAYLOAD],
-      ['X-Amz-Credential', `${this.settings.accessKey}/${scope}`],
-      ['X-Amz-Date', amzDate],
-      ['X-Amz-Expires', String(get.expiresInSeconds)],
-      ['X-Amz-SignedHeaders', 'host'],
-    ];
+  async sign(get: SignedGet): Promise<string> {
+    const query: Record<string, string> = { 'x-id': 'GetObject' };
     if (get.responseContentDisposition)
-      query.push(['response-content-disposition', get.responseContentDisposition]);
-    if (get.responseContentType) query.push(['response-content-type', get.responseContentType]);
-    query.push(['x-id', 'GetObject']);
-    const canonicalQuery = query
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`)
-      .join('&');
-    const path = `${this.pathPrefix}/${get.key.split('/').map(uriEncode).join('/')}`;
-    const canonicalRequest = [
-      'GET',
-      path,
-      canonicalQuery,
-      `host:${this.host}`,
-      '',
-      'host',
-      UNSIGNED_PAYLOAD,
-    ].join('\n');
-    const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-    const signature = createHmac('sha256', this.keyFor(day)).update(stringToSign).digest('hex');
-    // The signature joins the query in name order, as the SDK puts it (after X-Amz-Expires).
-    const signed = canonicalQuery.replace(
-      '&X-Amz-SignedHeaders=',
-      `&X-Amz-Signature=${signature}&X-Amz-SignedHeaders=`,
+      query['response-content-disposition'] = get.responseContentDisposition;
+    if (get.responseContentType) query['response-content-type'] = get.responseContentType;
+    const { protocol, hostname, port } = this.endpoint;
+    const path = `${this.pathPrefix}/${get.key.split('/').map(encodePathSegment).join('/')}`;
+    const signed = await this.signer.presign(
+      {
+        method: 'GET',
+        protocol,
+        hostname,
+        port: port ? Number(port) : undefined,
+        path,
+        query,
+        // As S3's presigner sets it: the payload is not signed, and the
+        // signer hoists the header into the query under this very name.
+        headers: { host: this.endpoint.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      },
+      { expiresIn: get.expiresInSeconds, signingDate: get.now },
     );
-    return `${this.origin}${path}?${signed}`;
-  }
-
-  private keyFor(day: string): Buffer {
-    if (this.signingKey?.day !== day) {
-      const dated = hmac(`AWS4${this.settings.secretKey}`, day);
-      const key = hmac(hmac(hmac(dated, this.settings.region), 's3'), 'aws4_request');
-      this.signingKey = { day, key };
-    }
-    return this.signingKey.key;
+    // In name order, as the SDK writes a presigned URL.
+    const search = Object.keys(signed.query)
+      .sort()
+      .map((name) => `${encodeQueryPart(name)}=${encodeQueryPart(String(signed.query[name]))}`)
+      .join('&');
+    return `${this.endpoint.origin}${signed.path}?${search}`;
   }
 }
 
-function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest();
-}
-
-function sha256Hex(data: string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** RFC 3986: everything but unreserved characters percent-encoded, as SigV4 requires. */
-function uriEncode(value: string): string {
+// RFC 3986: everything but unreserved characters percent-encoded, as S3 keys
+// and query values are in a SigV4 URL.
+function encodeQueryPart(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
+
+const encodePathSegment = encodeQueryPart;
