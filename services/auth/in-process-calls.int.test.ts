@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectError } from '@connectrpc/connect';
-import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
-import { createAuthHandlers } from '../../auth/handlers';
-import { PasswordHasher } from '../../auth/passwords';
-import { SigningKeys } from '../../auth/signing-keys';
-import { loadConfig } from '../config';
-import { createDatabase, type Database } from '../db';
-import { createLogger } from '../logger';
-import { freePort } from '../testing/free-port';
-import { requireTestEnv } from '../testing/require-env';
-import { createServiceClient } from './client';
-import { fromConnectError } from './errors';
-import { LocalServices } from './local-services';
-import { GrpcServer } from './server';
+import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
+import { createAuthHandlers } from './handlers';
+import { PasswordHasher } from './passwords';
+import { SigningKeys } from './signing-keys';
+import { loadConfig } from '../internal/config';
+import { createDatabase, type Database } from '../internal/db';
+import { createLogger } from '../internal/logger';
+import { freePort } from '../internal/testing/free-port';
+import { requireTestEnv } from '../internal/testing/require-env';
+import { createServiceClient } from '../internal/grpc/client';
+import { fromConnectError } from '../internal/grpc/errors';
+import { LocalServices } from '../internal/grpc/local-services';
+import { GrpcServer } from '../internal/grpc/server';
 
 // The real auth handlers against the real Postgres, registered once and
 // reached both ways the platform reaches them: in-process (what the gateway
