@@ -17,6 +17,15 @@ export interface AppProcess extends Child {
 
 const READY_TIMEOUT_MS = 120_000;
 
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL'); // detached: the app leads its own group
+  } catch {
+    // already gone
+  }
+}
+
 /** As `npm start`: one worker per core, unless CLUSTER_WORKERS says otherwise. */
 export const workers = (): string => process.env.CLUSTER_WORKERS ?? String(os.availableParallelism());
 const STOP_GRACE_MS = 20_000;
@@ -68,7 +77,8 @@ export async function startApp(options: {
       child.kill('SIGTERM');
       const late = await Promise.race([exited.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
       if (late) {
-        child.kill('SIGKILL');
+        // The whole process group: cluster workers too, which would otherwise hold the test run's database.
+        killGroup(child.pid);
         await exited;
       }
     }
