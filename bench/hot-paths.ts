@@ -44,6 +44,7 @@ function record(ctx: BenchContext, row: RowId, label: string, result: WrkResult)
     p50Ms: result.p50Ms,
     p99Ms: result.p99Ms,
     errors: result.errors,
+    note: row === 'list' && FILES !== 10_000 ? `only ${FILES} files` : undefined,
   });
   const failed = result.errors > 0 ? `; ${result.errors} FAILED or answered non-2xx` : '';
   say(
