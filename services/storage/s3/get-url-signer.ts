@@ -68,9 +68,10 @@ export class GetUrlSigner {
       { expiresIn: get.expiresInSeconds, signingDate: get.now },
     );
     // In name order, as the SDK writes a presigned URL.
-    const search = Object.keys(signed.query)
+    const signedQuery = signed.query ?? {};
+    const search = Object.keys(signedQuery)
       .sort()
-      .map((name) => `${encodeQueryPart(name)}=${encodeQueryPart(String(signed.query[name]))}`)
+      .map((name) => `${encodeQueryPart(name)}=${encodeQueryPart(String(signedQuery[name]))}`)
       .join('&');
     return `${this.endpoint.origin}${signed.path}?${search}`;
   }
