@@ -1,5 +1,5 @@
 import knex from 'knex';
-import { queryBuilt, runStatement, statement } from './prepared-statements';
+import { runStatement, statement } from './prepared-statements';
 import { requireTestEnv } from './testing/require-env';
 
 describe('prepared statements', () => {
@@ -21,17 +21,6 @@ describe('prepared statements', () => {
       expect(await runStatement(trx, addOne, [41])).toEqual([{ n: 42 }]);
       expect(await runStatement(trx, addOne, [1])).toEqual([{ n: 2 }]);
       expect(await preparedNames(trx)).toContain(addOne.name);
-    });
-  });
-
-  it('runs a built query with its bindings, prepared or planned each time', async () => {
-    await db.transaction(async (trx) => {
-      const built = trx.select(trx.raw('? || ? AS joined', ['a', 'b']));
-      const unnamed = statement(built.toSQL().toNative().sql);
-      expect(await queryBuilt(trx, built, { prepare: false })).toEqual([{ joined: 'ab' }]);
-      expect(await preparedNames(trx)).not.toContain(unnamed.name);
-      expect(await queryBuilt(trx, built)).toEqual([{ joined: 'ab' }]);
-      expect(await preparedNames(trx)).toContain(unnamed.name);
     });
   });
 });

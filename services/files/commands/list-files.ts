@@ -1,4 +1,3 @@
-import { queryBuilt } from '../../internal/prepared-statements';
 import type { FilesDeps } from '../deps';
 import { encodeCursor, paginate, parseSort, sortValue, type SortOrder } from '../listing';
 import type { FileRow } from '../store';
@@ -36,15 +35,12 @@ export async function listFiles(props: ListFilesProps): Promise<{ files: FileRow
   else if (props.folderId !== undefined) query.where({ folder_id: props.folderId });
   if (props.starred !== undefined) query.where({ starred: props.starred });
   if (props.query) query.whereILike('name', `%${props.query.replace(/[\\%_]/g, (match) => `\\${match}`)}%`);
-  const page = paginate(query, order, props.cursor, props.limit);
-  // A search's best plan depends on how rare its term is (trigram index or
-  // name order): it is planned each time; every other list is prepared.
-  const rows = await queryBuilt<FileRow>(props.deps.db, page, { prepare: !props.query });
-  const found = rows.slice(0, props.limit);
-  const last = found.at(-1);
+  const rows = (await paginate(query, order, props.cursor, props.limit)) as FileRow[];
+  const page = rows.slice(0, props.limit);
+  const last = page.at(-1);
   const nextCursor =
     rows.length > props.limit && last
       ? encodeCursor(order, sortValue(last as unknown as Record<string, unknown>, order), last.id)
       : undefined;
-  return { files: found, nextCursor };
+  return { files: page, nextCursor };
 }
