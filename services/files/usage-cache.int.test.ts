@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, createRouterTransport } from '@connectrpc/connect';
 import { Redis } from 'ioredis';
 import knex from 'knex';
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import { StorageService } from '../../proto/gen/storage/v1/storage_pb.js';
-import { createBillingHandlers } from '../billing/handlers';
 import { GuardedCache, READ_CACHE_NAMESPACE } from '../internal/cache/guarded-cache';
+import { createServiceClient } from '../internal/grpc/client';
 import { requireTestEnv } from '../internal/testing/require-env';
-import { createStorageHandlers } from '../storage/handlers';
-import { ObjectStore } from '../storage/s3/object-store';
+import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
 import { commitUpload } from './commands/commit-upload';
 import { getUsage } from './commands/get-usage';
 import { purgeDueFiles } from './commands/purge-due-files';
@@ -19,25 +17,12 @@ import { dbOnlyFilesDeps } from './testing/db-only-deps';
 // Two files instances, as two replicas (or the files service and the worker
 // that commits uploads and purges the trash) run them: each its own Postgres
 // pool and Redis connection, the cache configured as module.ts does. Billing
-// and storage are the real handlers, called in process. Everything committed
-// here belongs to one new user and is removed at the end.
+// and storage are the real services, over gRPC. Everything committed here
+// belongs to one new user and is removed at the end.
 describe('the cached usage across two files instances', () => {
-  const env = requireTestEnv([
-    'DATABASE_URL',
-    'REDIS_URL',
-    'S3_ENDPOINT',
-    'S3_ACCESS_KEY',
-    'S3_SECRET_KEY',
-    'S3_BUCKET',
-  ]);
+  const env = requireTestEnv(['DATABASE_URL', 'REDIS_URL']);
   const keyPrefix = process.env.REDIS_KEY_PREFIX ?? '';
-  const objects = new ObjectStore({
-    endpoint: env.S3_ENDPOINT,
-    region: process.env.S3_REGION ?? 'us-east-1',
-    accessKey: env.S3_ACCESS_KEY,
-    secretKey: env.S3_SECRET_KEY,
-    bucket: env.S3_BUCKET,
-  });
+  let services: TestPlatform;
   const connections: Redis[] = [];
   const pools: knex.Knex[] = [];
 
@@ -47,20 +32,21 @@ describe('the cached usage across two files instances', () => {
     pools.push(db);
     connections.push(redis);
     const cache = new GuardedCache(redis, READ_CACHE_NAMESPACE);
-    const billing = createClient(
-      BillingService,
-      createRouterTransport((router) => router.service(BillingService, createBillingHandlers({ db, cache }))),
-    );
-    const storage = createClient(
-      StorageService,
-      createRouterTransport((router) => router.service(StorageService, createStorageHandlers({ objects }))),
-    );
+    const url = `http://127.0.0.1:${services.grpcPort}`;
+    const billing = createServiceClient(BillingService, url);
+    const storage = createServiceClient(StorageService, url);
     return { ...dbOnlyFilesDeps(db), billing, storage, usageCache: cache };
   }
 
-  const a = instance();
-  const b = instance();
+  let a: FilesDeps;
+  let b: FilesDeps;
   const userId = randomUUID();
+
+  beforeAll(async () => {
+    services = await startTestPlatform({ targets: ['billing', 'storage'] });
+    a = instance();
+    b = instance();
+  });
 
   afterAll(async () => {
     await a.db.transaction(async (trx) => {
@@ -70,6 +56,7 @@ describe('the cached usage across two files instances', () => {
     });
     await Promise.all(pools.map((pool) => pool.destroy()));
     connections.forEach((connection) => connection.disconnect());
+    await services?.stop();
   });
 
   /** What create-upload commits: a pending file and version, and their bytes reserved. */
