@@ -12,7 +12,9 @@ import { chartCrds, installCrds } from '../../../charts/streamhub/tests/support/
 import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
 import { createDatabase, type Database } from '../../internal/db';
 import { createServiceClient } from '../../internal/grpc/client';
+import { prefixedTopics } from '../../internal/kafka/topics';
 import { createLogger, type Logger } from '../../internal/logger';
+import { ensureTopics } from '../../internal/provisioning/topics';
 import { createS3Client } from '../../internal/s3-client';
 import { eventually } from '../../internal/testing/eventually';
 import { requireTestEnv } from '../../internal/testing/require-env';
@@ -60,7 +62,7 @@ export function testMinio(settings: ServiceSettings): MinioClient {
   });
 }
 
-export function testKafka(settings: ServiceSettings): Kafka {
+export function testKafka(settings: Pick<ServiceSettings, 'KAFKA_BROKERS'>): Kafka {
   return new Kafka({
     clientId: 'operator-int-test',
     brokers: settings.KAFKA_BROKERS.split(','),
@@ -104,19 +106,26 @@ export interface TestBilling {
 }
 
 /**
- * The real billing service (`--target=billing`) on the given database, with a
- * Kafka consumer group of its own so it never takes another test's signups;
- * on `grpcPort` when given (to restart it where it was).
+ * The real billing service (`--target=billing`) on the given database, with
+ * Kafka topics and a consumer group of its own: its consumers never see the
+ * other tests' signups, which its database (not migrated until the operator
+ * does it) could not take. On `grpcPort` when given (to restart it where it was).
  */
 export async function startTestBilling(
   database: { url: string },
   options: { grpcPort?: number } = {},
 ): Promise<TestBilling> {
+  const names = `operator-test-${randomSuffix()}`;
+  const topics = prefixedTopics(`${names}.`);
+  const admin = testKafka(requireTestEnv(['KAFKA_BROKERS'])).admin();
+  await admin.connect();
+  await ensureTopics(admin, topics);
   const platform = await startTestPlatform({
     targets: ['billing'],
     env: {
       DATABASE_URL: database.url,
-      KAFKA_GROUP_PREFIX: `operator-test-${randomSuffix()}`,
+      KAFKA_GROUP_PREFIX: names,
+      KAFKA_TOPIC_PREFIX: `${names}.`,
       // A restarted billing comes back at the address the operator already calls.
       ...(options.grpcPort ? { GRPC_PORT: String(options.grpcPort) } : {}),
     },
@@ -124,7 +133,13 @@ export async function startTestBilling(
   return {
     client: createServiceClient(BillingService, `http://127.0.0.1:${platform.grpcPort}`),
     platform,
-    stop: () => platform.stop(),
+    stop: async () => {
+      await platform.stop();
+      await admin.deleteTopics({
+        topics: topics.filter((topic) => !topic.namedElsewhere).map((topic) => topic.name),
+      });
+      await admin.disconnect();
+    },
   };
 }
 
