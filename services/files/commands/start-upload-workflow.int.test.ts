@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { UPLOAD_WORKFLOW_TYPE, uploadWorkflowId } from '../../../workflows/upload/contract';
+import { filesStore } from '../store';
+import { platformFilesDeps } from '../testing/platform-deps';
+import { startUploadWorkflow } from './start-upload-workflow';
+
+describe('startUploadWorkflow', () => {
+  const { deps, trx } = platformFilesDeps();
+
+  /** A pending first version, as create-upload commits it before the start. */
+  async function pendingUpload(userId: string, size: number, urlExpiresAt: Date): Promise<string> {
+    const fileId = randomUUID();
+    await filesStore.insertFile(trx(), {
+      id: fileId,
+      owner_id: userId,
+      folder_id: null,
+      name: `${fileId}.bin`,
+      content_type: 'application/octet-stream',
+      status: 'pending',
+      size,
+    });
+    await filesStore.insertVersion(trx(), {
+      file_id: fileId,
+      version: 1,
+      size,
+      content_type: 'application/octet-stream',
+      sha256: null,
+      expires_at: urlExpiresAt,
+    });
+    return fileId;
+  }
+
+  it('starts upload:<fileId> on the task queue, records the start, and a second start is harmless', async () => {
+    const userId = randomUUID();
+    const urlExpiresAt = new Date(Date.now() + 3600_000);
+    const fileId = await pendingUpload(userId, 77, urlExpiresAt);
+    const versionRow = () => trx()('files.file_versions').where({ file_id: fileId, version: 1 }).first();
+    expect((await versionRow()).workflow_started_at).toBeNull();
+
+    const props = { deps: deps(), userId, fileId, version: 1, size: 77, urlExpiresAt };
+    await startUploadWorkflow(props);
+    const handle = deps().temporal.workflow.getHandle(uploadWorkflowId(fileId));
+    const first = await handle.describe();
+    await startUploadWorkflow(props);
+
+    expect((await versionRow()).workflow_started_at).not.toBeNull();
+    const again = await handle.describe();
+    expect(again).toMatchObject({
+      type: UPLOAD_WORKFLOW_TYPE,
+      taskQueue: deps().taskQueue,
+      status: { name: 'RUNNING' },
+      runId: first.runId,
+    });
+    expect(again.memo).toEqual({ version: 1, size: 77 });
+  });
+});
