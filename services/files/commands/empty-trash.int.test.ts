@@ -1,37 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { trashWorkflowId } from '../../../workflows/trash/contract';
 import { filesStore, type FileRow } from '../store';
-import { startRealFilesServices, type RealFilesServices } from '../testing/real-files-deps';
+import { platformFilesDeps } from '../testing/platform-deps';
 import { emptyTrash } from './empty-trash';
-import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 const DAY_MS = 86_400_000;
 
 // Real Temporal on a task queue no worker polls: the purge run never runs,
 // and each test terminates what it started. Rows live in a rolled-back transaction.
 describe('emptyTrash', () => {
-  const { trx } = rolledBackTransactions();
-  let services: RealFilesServices;
-  const startedWorkflows: string[] = [];
+  const { deps, trx } = platformFilesDeps();
 
-  beforeAll(async () => {
-    services = await startRealFilesServices();
-  });
-
-  afterEach(async () => {
-    for (const workflowId of startedWorkflows.splice(0)) {
-      await services.temporal.workflow
-        .getHandle(workflowId)
-        .terminate('empty-trash test cleanup')
-        .catch(() => undefined);
-    }
-  });
-
-  afterAll(async () => {
-    await services?.stop();
-  });
-
-  const deps = () => services.deps(trx());
   const insertFile = async (userId: string, status: FileRow['status'], purgeAt: Date | null = null) => {
     const file = await filesStore.insertFile(trx(), {
       id: randomUUID(),
@@ -52,12 +31,11 @@ describe('emptyTrash', () => {
     const found = [];
     for (let at = from; at <= to; at += 1) {
       const workflowId = trashWorkflowId(userId, new Date(at));
-      const description = await services.temporal.workflow
-        .getHandle(workflowId)
+      const description = await deps()
+        .temporal.workflow.getHandle(workflowId)
         .describe()
         .catch(() => undefined);
       if (description) {
-        startedWorkflows.push(workflowId);
         found.push(description);
       }
     }
@@ -84,7 +62,7 @@ describe('emptyTrash', () => {
     expect((await fileRow(theirs.id)).purge_at).toEqual(later);
     const runs = await purgeRunsBetween(userId, before, after);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: services.taskQueue });
+    expect(runs[0]).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: deps().taskQueue });
   });
 
   it('answers 0 and starts no purge run when the trash is empty', async () => {

@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
-import { startRealFilesServices, type RealFilesServices } from '../testing/real-files-deps';
+import { platformFilesDeps } from '../testing/platform-deps';
 import { getDownloadUrl } from './get-download-url';
-import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 // The real storage service presigns over gRPC; the files rows live in a rolled-back transaction.
 describe('getDownloadUrl', () => {
-  const { trx } = rolledBackTransactions();
-  let services: RealFilesServices;
+  const { deps, trx } = platformFilesDeps();
 
-  beforeAll(async () => {
-    services = await startRealFilesServices();
-  });
-
-  afterAll(async () => {
-    await services?.stop();
-  });
-
-  const deps = () => services.deps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
   const insertFile = (userId: string, fields: Partial<Pick<FileRow, 'name' | 'status'>> = {}) =>
     filesStore.insertFile(trx(), {

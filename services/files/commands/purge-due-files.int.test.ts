@@ -1,26 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { filesStore, type VersionRow } from '../store';
-import { startRealFilesServices, type RealFilesServices } from '../testing/real-files-deps';
+import { platformFilesDeps } from '../testing/platform-deps';
 import { purgeDueFiles } from './purge-due-files';
-import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 const HOUR_MS = 3600_000;
 
 // The real storage service deletes the (absent) objects over gRPC; the rows,
 // usage and outbox live in a rolled-back transaction.
 describe('purgeDueFiles', () => {
-  const { db, trx } = rolledBackTransactions();
-  let services: RealFilesServices;
-
-  beforeAll(async () => {
-    services = await startRealFilesServices();
-  });
-
-  afterAll(async () => {
-    await services?.stop();
-  });
-
-  const deps = () => services.deps(trx());
+  const { db, deps, trx } = platformFilesDeps();
 
   /** A trashed file due at `purgeAt`, with versions of these sizes and statuses, counted in the usage. */
   async function trashedFile(

@@ -1,35 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { trashWindowEnd, trashWorkflowId } from '../../../workflows/trash/contract';
-import { startRealFilesServices, type RealFilesServices } from '../testing/real-files-deps';
+import { platformFilesDeps } from '../testing/platform-deps';
 import { scheduleTrashPurge } from './schedule-trash-purge';
-import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 const DAY_MS = 86_400_000;
 
 // Real Temporal on a task queue no worker polls: the timers never fire, and each test terminates what it started.
 describe('scheduleTrashPurge', () => {
-  const { trx } = rolledBackTransactions();
-  let services: RealFilesServices;
-  const startedWorkflows: string[] = [];
+  const { deps } = platformFilesDeps();
 
-  beforeAll(async () => {
-    services = await startRealFilesServices();
-  });
-
-  afterEach(async () => {
-    for (const workflowId of startedWorkflows.splice(0)) {
-      await services.temporal.workflow
-        .getHandle(workflowId)
-        .terminate('schedule-trash-purge test cleanup')
-        .catch(() => undefined);
-    }
-  });
-
-  afterAll(async () => {
-    await services?.stop();
-  });
-
-  const deps = () => services.deps(trx());
   const windowMs = () => deps().settings.trashBatchWindowSeconds * 1000;
   const timerFor = (userId: string, purgeAt: Date) =>
     trashWorkflowId(userId, trashWindowEnd(purgeAt, deps().settings.trashBatchWindowSeconds));
@@ -40,16 +19,15 @@ describe('scheduleTrashPurge', () => {
     const first = new Date(windowStart + 1);
     const second = new Date(windowStart + windowMs() - 1);
     const workflowId = trashWorkflowId(userId, new Date(windowStart + windowMs()));
-    startedWorkflows.push(workflowId);
     expect(timerFor(userId, first)).toBe(workflowId);
     expect(timerFor(userId, second)).toBe(workflowId);
 
     await scheduleTrashPurge({ deps: deps(), userId, purgeAt: first });
-    const started = await services.temporal.workflow.getHandle(workflowId).describe();
+    const started = await deps().temporal.workflow.getHandle(workflowId).describe();
     await scheduleTrashPurge({ deps: deps(), userId, purgeAt: second });
-    const after = await services.temporal.workflow.getHandle(workflowId).describe();
+    const after = await deps().temporal.workflow.getHandle(workflowId).describe();
 
-    expect(started).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: services.taskQueue });
+    expect(started).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: deps().taskQueue });
     expect(after.runId).toBe(started.runId);
   });
 
@@ -58,14 +36,13 @@ describe('scheduleTrashPurge', () => {
     const early = new Date(Date.now() + DAY_MS);
     const late = new Date(early.getTime() + windowMs() * 3);
     const ids = [timerFor(userId, early), timerFor(userId, late)];
-    startedWorkflows.push(...ids);
     expect(ids[0]).not.toBe(ids[1]);
 
     await scheduleTrashPurge({ deps: deps(), userId, purgeAt: early });
     await scheduleTrashPurge({ deps: deps(), userId, purgeAt: late });
 
     for (const workflowId of ids) {
-      expect(await services.temporal.workflow.getHandle(workflowId).describe()).toMatchObject({
+      expect(await deps().temporal.workflow.getHandle(workflowId).describe()).toMatchObject({
         status: { name: 'RUNNING' },
       });
     }

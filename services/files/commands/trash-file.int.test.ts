@@ -2,36 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { trashWindowEnd, trashWorkflowId } from '../../../workflows/trash/contract';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
-import { startRealFilesServices, type RealFilesServices } from '../testing/real-files-deps';
+import { platformFilesDeps } from '../testing/platform-deps';
 import { trashFile } from './trash-file';
-import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 // Real billing (the plan's retention) over gRPC and real Temporal (the purge
 // timer) on a task queue no worker polls; the files rows live in a
 // rolled-back transaction, and every timer started is terminated afterwards.
 describe('trashFile', () => {
-  const { trx } = rolledBackTransactions();
-  let services: RealFilesServices;
-  const startedWorkflows: string[] = [];
+  const { deps, trx } = platformFilesDeps();
 
-  beforeAll(async () => {
-    services = await startRealFilesServices();
-  });
-
-  afterEach(async () => {
-    for (const workflowId of startedWorkflows.splice(0)) {
-      await services.temporal.workflow
-        .getHandle(workflowId)
-        .terminate('trash-file test cleanup')
-        .catch(() => undefined);
-    }
-  });
-
-  afterAll(async () => {
-    await services?.stop();
-  });
-
-  const deps = () => services.deps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
   const insertFile = (userId: string, fields: Partial<Pick<FileRow, 'status'>> = {}) =>
     filesStore.insertFile(trx(), {
@@ -56,20 +35,18 @@ describe('trashFile', () => {
     const before = Date.now();
     const trashed = await trashFile({ deps: deps(), userId, fileId: file.id });
     const workflowId = timerFor(userId, trashed.purge_at!);
-    startedWorkflows.push(workflowId);
 
     expect(trashed).toMatchObject({ id: file.id, status: 'trashed' });
     expect(trashed.trashed_at!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(trashed.purge_at!.getTime() - trashed.trashed_at!.getTime()).toBe(retentionMs);
-    const timer = await services.temporal.workflow.getHandle(workflowId).describe();
-    expect(timer).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: services.taskQueue });
+    const timer = await deps().temporal.workflow.getHandle(workflowId).describe();
+    expect(timer).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: deps().taskQueue });
   });
 
   it('leaves a file already in the trash as it was', async () => {
     const userId = randomUUID();
     const file = await insertFile(userId);
     const first = await trashFile({ deps: deps(), userId, fileId: file.id });
-    startedWorkflows.push(timerFor(userId, first.purge_at!));
     const again = await trashFile({ deps: deps(), userId, fileId: file.id });
     expect(again).toMatchObject({
       status: 'trashed',

@@ -2,37 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { trashWindowEnd, trashWorkflowId } from '../../../workflows/trash/contract';
 import { FILES_ERRORS } from '../errors';
 import { filesStore, type FileRow } from '../store';
-import { startRealFilesServices, type RealFilesServices } from '../testing/real-files-deps';
+import { platformFilesDeps } from '../testing/platform-deps';
 import { createFolder } from './folders';
 import { trashFolder } from './trash-folder';
-import { rolledBackTransactions } from '../../internal/testing/rolled-back-transactions';
 
 // Real billing (the plan's retention) and real Temporal (the purge timer) on
 // a task queue no worker polls; rows live in a rolled-back transaction and
 // every timer started is terminated afterwards.
 describe('trashFolder', () => {
-  const { trx } = rolledBackTransactions();
-  let services: RealFilesServices;
-  const startedWorkflows: string[] = [];
+  const { deps, trx } = platformFilesDeps();
 
-  beforeAll(async () => {
-    services = await startRealFilesServices();
-  });
-
-  afterEach(async () => {
-    for (const workflowId of startedWorkflows.splice(0)) {
-      await services.temporal.workflow
-        .getHandle(workflowId)
-        .terminate('trash-folder test cleanup')
-        .catch(() => undefined);
-    }
-  });
-
-  afterAll(async () => {
-    await services?.stop();
-  });
-
-  const deps = () => services.deps(trx());
   const code = (error: { code: string }) => ({ code: error.code });
   const insertFile = (userId: string, folderId: string | null, status: FileRow['status'] = 'ready') =>
     filesStore.insertFile(trx(), {
@@ -72,7 +51,6 @@ describe('trashFolder', () => {
       userId,
       trashWindowEnd(trashed.purge_at!, deps().settings.trashBatchWindowSeconds),
     );
-    startedWorkflows.push(workflowId);
     expect(trashed).toMatchObject({ status: 'trashed' });
     expect(trashed.purge_at!.getTime() - trashed.trashed_at!.getTime()).toBe(retentionMs);
     expect(await fileRow(inInner.id)).toMatchObject({ status: 'trashed', purge_at: trashed.purge_at });
@@ -81,9 +59,9 @@ describe('trashFolder', () => {
     expect(await folderTrashedAt(top.id)).toBeInstanceOf(Date);
     expect(await folderTrashedAt(inner.id)).toBeInstanceOf(Date);
     expect(await folderTrashedAt(outside.id)).toBeNull();
-    expect(await services.temporal.workflow.getHandle(workflowId).describe()).toMatchObject({
+    expect(await deps().temporal.workflow.getHandle(workflowId).describe()).toMatchObject({
       status: { name: 'RUNNING' },
-      taskQueue: services.taskQueue,
+      taskQueue: deps().taskQueue,
     });
   });
 

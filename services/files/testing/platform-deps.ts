@@ -19,8 +19,9 @@ import { dbOnlyFilesDeps } from './db-only-deps';
 export function platformFilesDeps(options: { env?: Record<string, string> } = {}): {
   deps: () => FilesDeps;
   trx: ReturnType<typeof rolledBackTransactions>['trx'];
+  db: ReturnType<typeof rolledBackTransactions>['db'];
 } {
-  const { trx } = rolledBackTransactions();
+  const { trx, db } = rolledBackTransactions();
   const taskQueue = `files-commands-test-${randomUUID()}`;
   let app: TestPlatform | undefined;
   let connection: Connection | undefined;
@@ -77,5 +78,5 @@ export function platformFilesDeps(options: { env?: Record<string, string> } = {}
     if (!services) throw new Error('deps() is only available inside a test');
     return { ...services, db: trx() };
   };
-  return { deps, trx };
+  return { deps, trx, db };
 }
