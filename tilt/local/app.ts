@@ -28,8 +28,22 @@ export function requireAppBuild(entry: string): void {
 
 // In its own process group, so the terminal's Ctrl-C reaches only the
 // orchestrator, which stops children in order (app first, servers after).
-export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const child = spawn(command, args, { cwd, env, stdio: 'inherit', detached: true });
+// Its output goes to the terminal, or appended to `logFile`.
+export function startChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: { logFile?: string } = {},
+): Child {
+  const log = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'a');
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    stdio: log === undefined ? 'inherit' : ['ignore', log, log],
+    detached: true,
+  });
+  if (log !== undefined) fs.closeSync(log);
   const exited = new Promise<number>((resolve) => {
     child.once('error', (error) => {
       process.stderr.write(`could not start ${command}: ${error.message}\n`);
@@ -52,13 +66,24 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
         process.stderr.write(
           `${path.basename(args[0] ?? command)} (pid ${child.pid}) did not stop within ${STOP_GRACE_MS / 1000}s; killing it\n`,
         );
-        child.kill('SIGKILL');
+        killGroup(child.pid);
         await exited;
       }
     }
     process.off('exit', onExit);
   };
   return { pid: child.pid ?? -1, exited, stop };
+}
+
+// The whole group: an app's cluster workers too, which would otherwise keep
+// its ports and its database connections.
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL'); // detached: the child leads its own group
+  } catch {
+    // already gone
+  }
 }
 
 export async function runMigrations(
