@@ -13,7 +13,8 @@ export function routeErrorCodes(route: RouteDefinition): ErrorCode[] {
     codes.add('body_too_large');
     codes.add('unsupported_media_type');
   }
-  if (route.auth) codes.add('unauthenticated');
+  if (route.auth || route.requiredRole) codes.add('unauthenticated');
+  if (route.requiredRole) codes.add('forbidden');
   if (route.rateLimit) codes.add('rate_limited');
   for (const code of route.errors ?? []) codes.add(code);
   codes.add('internal');

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import type { AccessTokenClaims } from '../internal/access-tokens';
+import type { AccessTokenClaims, Role } from '../internal/access-tokens';
 import type { ErrorCode } from '../internal/error-codes';
 import type { GatewayServices } from './services';
 
@@ -36,6 +36,12 @@ export interface RouteDefinition<Body = unknown, Query = unknown, Params = unkno
   summary: string;
   tags: string[];
   auth: boolean;
+  /**
+   * The role the caller's access token must carry (RBAC: one declared rule
+   * per route, checked by the router before validation). Implies `auth`.
+   * Absent: any signed-in user.
+   */
+  requiredRole?: Role;
   rateLimit?: 'auth';
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;

@@ -7,7 +7,7 @@ import { enforceRateLimit } from './middlewares/rate-limit';
 import { koaPath, type RouteDefinition } from './route';
 import type { GatewayServices } from './services';
 
-/** Mounts every route as `rate limit -> auth -> validate -> handler`. */
+/** Mounts every route as `rate limit -> auth -> role -> validate -> handler`. */
 export function buildRouter(routes: RouteDefinition[], services: GatewayServices): Router {
   const router = new Router();
   for (const route of routes) {
@@ -23,7 +23,9 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
           logger: services.logger,
         });
       }
-      const user = route.auth ? await authenticate(ctx, services.verifier) : undefined;
+      const user = route.auth || route.requiredRole ? await authenticate(ctx, services.verifier) : undefined;
+      if (route.requiredRole && user?.role !== route.requiredRole)
+        throw new AppError('forbidden', `this route needs the ${route.requiredRole} role`);
       const params = parse('path', route.params, ctx.params);
       const query = parse('query', route.query, ctx.query);
       const body = parse('body', route.body, (ctx.request as { body?: unknown }).body);
