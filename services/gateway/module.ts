@@ -2,6 +2,7 @@ import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import { createAccessTokenVerifier } from '../internal/access-tokens';
+import { cacheVerifiedTokens } from '../internal/verified-token-cache';
 import { createHealthChecker, createServiceClient } from '../internal/grpc/client';
 import { httpListener } from '../internal/http-listener';
 import type { StreamHubModule } from '../internal/modules/provided';
@@ -21,11 +22,13 @@ export const gatewayModule: StreamHubModule = {
     const auth = createServiceClient(AuthService, authUrl, local);
     const authServing = createHealthChecker(authUrl, local);
     health.add('auth', () => authServing(AuthService));
-    const verifier = createAccessTokenVerifier({
-      issuer: tokens.issuer,
-      audience: tokens.audience,
-      fetchJwks: async () => JSON.parse((await auth.getJwks({})).jwksJson) as { keys: [] },
-    });
+    const verifier = cacheVerifiedTokens(
+      createAccessTokenVerifier({
+        issuer: tokens.issuer,
+        audience: tokens.audience,
+        fetchJwks: async () => JSON.parse((await auth.getJwks({})).jwksJson) as { keys: [] },
+      }),
+    );
     const app = createGatewayApp({
       routes: ROUTES,
       trustProxy: http.trustProxy,
