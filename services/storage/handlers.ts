@@ -7,6 +7,8 @@ import { computeSha256 } from './commands/compute-sha256';
 import { createUpload } from './commands/create-upload';
 import { deleteObject } from './commands/delete-object';
 import { deleteObjects } from './commands/delete-objects';
+import { deleteUserObjects } from './commands/delete-user-objects';
+import { listStoredVersions } from './commands/list-stored-versions';
 import { presignDownload } from './commands/presign-download';
 import { presignUploadParts } from './commands/presign-upload-parts';
 import { statObject } from './commands/stat-object';
@@ -90,6 +92,21 @@ export function createStorageHandlers(deps: StorageDeps): ServiceImpl<typeof Sto
     async deleteObjects(request) {
       const objects = request.objects.map((object) => toObjectRef(object));
       return { deletedVersions: await deleteObjects({ deps, objects }) };
+    },
+    async listStoredVersions(request) {
+      const page = await listStoredVersions({
+        deps,
+        userId: request.userId,
+        pageToken: request.pageToken,
+        pageSize: request.pageSize,
+      });
+      return {
+        versions: page.versions.map((version) => ({ ...version, size: BigInt(version.size) })),
+        nextPageToken: page.nextPageToken,
+      };
+    },
+    async deleteUserObjects(request) {
+      return deleteUserObjects({ deps, userId: request.userId });
     },
   };
 }

@@ -263,6 +263,60 @@ export class ObjectStore {
     return deleted;
   }
 
+  /**
+   * One page of every S3 version and delete marker under `prefix`, in key
+   * order; `next` continues the listing (undefined on the last page).
+   */
+  async listVersionsUnder(
+    prefix: string,
+    props: { after?: VersionListMarker; maxKeys?: number } = {},
+  ): Promise<{ entries: StoredVersion[]; next?: VersionListMarker }> {
+    const page = await this.client.send(
+      new ListObjectVersionsCommand({
+        Bucket: this.bucket,
+        Prefix: prefix,
+        MaxKeys: props.maxKeys ?? DELETE_BATCH,
+        KeyMarker: props.after?.keyMarker,
+        VersionIdMarker: props.after?.versionIdMarker,
+      }),
+    );
+    const entries: StoredVersion[] = [
+      ...(page.Versions ?? []).map((entry) => ({
+        key: entry.Key ?? '',
+        versionId: entry.VersionId ?? 'null',
+        size: entry.Size ?? 0,
+        latest: entry.IsLatest === true,
+        deleteMarker: false,
+      })),
+      ...(page.DeleteMarkers ?? []).map((entry) => ({
+        key: entry.Key ?? '',
+        versionId: entry.VersionId ?? 'null',
+        size: 0,
+        latest: entry.IsLatest === true,
+        deleteMarker: true,
+      })),
+    ];
+    const next =
+      page.IsTruncated === true
+        ? { keyMarker: page.NextKeyMarker ?? '', versionIdMarker: page.NextVersionIdMarker }
+        : undefined;
+    return { entries, next };
+  }
+
+  /**
+   * Deletes up to 1,000 S3 versions and delete markers under `prefix` (one
+   * listing, one DeleteObjects); `more` says something may be left.
+   * Idempotent: what is deleted is not listed again, so no marker is needed
+   * between calls. Unfinished multipart uploads are not touched: MinIO lists
+   * them only by exact key (see abortAllMultipart).
+   */
+  async deleteUnder(prefix: string): Promise<{ deletedVersions: number; more: boolean }> {
+    const listed = await this.listVersionsUnder(prefix);
+    const versions = listed.entries.map((entry) => ({ Key: entry.key, VersionId: entry.versionId }));
+    if (versions.length > 0) await this.deleteVersions(versions);
+    return { deletedVersions: versions.length, more: listed.next !== undefined };
+  }
+
   private async listVersionsOfKey(key: string): Promise<{ versions: ObjectVersion[]; more: boolean }> {
     // Versions are listed by key, so this key's come first (a longer key with
     // this prefix sorts after it); a page cut inside this key's versions
@@ -284,6 +338,21 @@ export class ObjectStore {
     if (failure)
       throw new Error(`S3 refused to delete a version of ${failure.Key}: ${failure.Code} ${failure.Message}`);
   }
+}
+
+/** One S3 version (or delete marker) as a listing reports it. */
+export interface StoredVersion {
+  key: string;
+  versionId: string;
+  size: number;
+  latest: boolean;
+  deleteMarker: boolean;
+}
+
+/** Where a version listing goes on. */
+export interface VersionListMarker {
+  keyMarker: string;
+  versionIdMarker?: string;
 }
 
 interface ObjectVersion {

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file storage/v1/storage.proto.
  */
 export const file_storage_v1_storage: GenFile = /*@__PURE__*/
-  fileDesc("ChhzdG9yYWdlL3YxL3N0b3JhZ2UucHJvdG8SFHN0cmVhbWh1Yi5zdG9yYWdlLnYxIj4KCU9iamVjdFJlZhIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBSKaAQoTQ3JlYXRlVXBsb2FkUmVxdWVzdBIvCgZvYmplY3QYASABKAsyHy5zdHJlYW1odWIuc3RvcmFnZS52MS5PYmplY3RSZWYSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSEgoKc2hhMjU2X2hleBgEIAEoCRIaChJleHBpcmVzX2luX3NlY29uZHMYBSABKAUikwEKD1NpbmdsZVB1dFVwbG9hZBILCgN1cmwYASABKAkSQwoHaGVhZGVycxgCIAMoCzIyLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlNpbmdsZVB1dFVwbG9hZC5IZWFkZXJzRW50cnkaLgoMSGVhZGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiSwoPTXVsdGlwYXJ0VXBsb2FkEhEKCXVwbG9hZF9pZBgBIAEoCRIRCglwYXJ0X3NpemUYAiABKAMSEgoKcGFydF9jb3VudBgDIAEoBSLCAQoUQ3JlYXRlVXBsb2FkUmVzcG9uc2USNAoDcHV0GAEgASgLMiUuc3RyZWFtaHViLnN0b3JhZ2UudjEuU2luZ2xlUHV0VXBsb2FkSAASOgoJbXVsdGlwYXJ0GAIgASgLMiUuc3RyZWFtaHViLnN0b3JhZ2UudjEuTXVsdGlwYXJ0VXBsb2FkSAASLgoKZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCCAoGdXBsb2FkIpEBChlQcmVzaWduVXBsb2FkUGFydHNSZXF1ZXN0Ei8KBm9iamVjdBgBIAEoCzIfLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLk9iamVjdFJlZhIRCgl1cGxvYWRfaWQYAiABKAkSFAoMcGFydF9udW1iZXJzGAMgAygFEhoKEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBSIrCgdQYXJ0VXJsEhMKC3BhcnRfbnVtYmVyGAEgASgFEgsKA3VybBgCIAEoCSJKChpQcmVzaWduVXBsb2FkUGFydHNSZXNwb25zZRIsCgVwYXJ0cxgBIAMoCzIdLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlBhcnRVcmwiMgoNQ29tcGxldGVkUGFydBITCgtwYXJ0X251bWJlchgBIAEoBRIMCgRldGFnGAIgASgJIpgBCh5Db21wbGV0ZU11bHRpcGFydFVwbG9hZFJlcXVlc3QSLwoGb2JqZWN0GAEgASgLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmEhEKCXVwbG9hZF9pZBgCIAEoCRIyCgVwYXJ0cxgDIAMoCzIjLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkNvbXBsZXRlZFBhcnQiLwofQ29tcGxldGVNdWx0aXBhcnRVcGxvYWRSZXNwb25zZRIMCgRldGFnGAEgASgJIlgKEkFib3J0VXBsb2FkUmVxdWVzdBIvCgZvYmplY3QYASABKAsyHy5zdHJlYW1odWIuc3RvcmFnZS52MS5PYmplY3RSZWYSEQoJdXBsb2FkX2lkGAIgASgJIhUKE0Fib3J0VXBsb2FkUmVzcG9uc2UiRAoRU3RhdE9iamVjdFJlcXVlc3QSLwoGb2JqZWN0GAEgASgLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmImoKElN0YXRPYmplY3RSZXNwb25zZRIOCgZleGlzdHMYASABKAgSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSEgoKc2hhMjU2X2hleBgEIAEoCRIMCgRldGFnGAUgASgJIkcKFENvbXB1dGVTaGEyNTZSZXF1ZXN0Ei8KBm9iamVjdBgBIAEoCzIfLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLk9iamVjdFJlZiI5ChVDb21wdXRlU2hhMjU2UmVzcG9uc2USEgoKc2hhMjU2X2hleBgBIAEoCRIMCgRzaXplGAIgASgDIo4BChZQcmVzaWduRG93bmxvYWRSZXF1ZXN0Ei8KBm9iamVjdBgBIAEoCzIfLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLk9iamVjdFJlZhIRCglmaWxlX25hbWUYAiABKAkSFAoMY29udGVudF90eXBlGAMgASgJEhoKEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBSJWChdQcmVzaWduRG93bmxvYWRSZXNwb25zZRILCgN1cmwYASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiRgoTRGVsZXRlT2JqZWN0UmVxdWVzdBIvCgZvYmplY3QYASABKAsyHy5zdHJlYW1odWIuc3RvcmFnZS52MS5PYmplY3RSZWYiMAoURGVsZXRlT2JqZWN0UmVzcG9uc2USGAoQZGVsZXRlZF92ZXJzaW9ucxgBIAEoBSJIChREZWxldGVPYmplY3RzUmVxdWVzdBIwCgdvYmplY3RzGAEgAygLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmIjEKFURlbGV0ZU9iamVjdHNSZXNwb25zZRIYChBkZWxldGVkX3ZlcnNpb25zGAEgASgFMukHCg5TdG9yYWdlU2VydmljZRJlCgxDcmVhdGVVcGxvYWQSKS5zdHJlYW1odWIuc3RvcmFnZS52MS5DcmVhdGVVcGxvYWRSZXF1ZXN0Giouc3RyZWFtaHViLnN0b3JhZ2UudjEuQ3JlYXRlVXBsb2FkUmVzcG9uc2USdwoSUHJlc2lnblVwbG9hZFBhcnRzEi8uc3RyZWFtaHViLnN0b3JhZ2UudjEuUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBowLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlByZXNpZ25VcGxvYWRQYXJ0c1Jlc3BvbnNlEoYBChdDb21wbGV0ZU11bHRpcGFydFVwbG9hZBI0LnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkNvbXBsZXRlTXVsdGlwYXJ0VXBsb2FkUmVxdWVzdBo1LnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkNvbXBsZXRlTXVsdGlwYXJ0VXBsb2FkUmVzcG9uc2USYgoLQWJvcnRVcGxvYWQSKC5zdHJlYW1odWIuc3RvcmFnZS52MS5BYm9ydFVwbG9hZFJlcXVlc3QaKS5zdHJlYW1odWIuc3RvcmFnZS52MS5BYm9ydFVwbG9hZFJlc3BvbnNlEl8KClN0YXRPYmplY3QSJy5zdHJlYW1odWIuc3RvcmFnZS52MS5TdGF0T2JqZWN0UmVxdWVzdBooLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlN0YXRPYmplY3RSZXNwb25zZRJoCg1Db21wdXRlU2hhMjU2Eiouc3RyZWFtaHViLnN0b3JhZ2UudjEuQ29tcHV0ZVNoYTI1NlJlcXVlc3QaKy5zdHJlYW1odWIuc3RvcmFnZS52MS5Db21wdXRlU2hhMjU2UmVzcG9uc2USbgoPUHJlc2lnbkRvd25sb2FkEiwuc3RyZWFtaHViLnN0b3JhZ2UudjEuUHJlc2lnbkRvd25sb2FkUmVxdWVzdBotLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlByZXNpZ25Eb3dubG9hZFJlc3BvbnNlEmUKDERlbGV0ZU9iamVjdBIpLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkRlbGV0ZU9iamVjdFJlcXVlc3QaKi5zdHJlYW1odWIuc3RvcmFnZS52MS5EZWxldGVPYmplY3RSZXNwb25zZRJoCg1EZWxldGVPYmplY3RzEiouc3RyZWFtaHViLnN0b3JhZ2UudjEuRGVsZXRlT2JqZWN0c1JlcXVlc3QaKy5zdHJlYW1odWIuc3RvcmFnZS52MS5EZWxldGVPYmplY3RzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("ChhzdG9yYWdlL3YxL3N0b3JhZ2UucHJvdG8SFHN0cmVhbWh1Yi5zdG9yYWdlLnYxIj4KCU9iamVjdFJlZhIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBSKaAQoTQ3JlYXRlVXBsb2FkUmVxdWVzdBIvCgZvYmplY3QYASABKAsyHy5zdHJlYW1odWIuc3RvcmFnZS52MS5PYmplY3RSZWYSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSEgoKc2hhMjU2X2hleBgEIAEoCRIaChJleHBpcmVzX2luX3NlY29uZHMYBSABKAUikwEKD1NpbmdsZVB1dFVwbG9hZBILCgN1cmwYASABKAkSQwoHaGVhZGVycxgCIAMoCzIyLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlNpbmdsZVB1dFVwbG9hZC5IZWFkZXJzRW50cnkaLgoMSGVhZGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiSwoPTXVsdGlwYXJ0VXBsb2FkEhEKCXVwbG9hZF9pZBgBIAEoCRIRCglwYXJ0X3NpemUYAiABKAMSEgoKcGFydF9jb3VudBgDIAEoBSLCAQoUQ3JlYXRlVXBsb2FkUmVzcG9uc2USNAoDcHV0GAEgASgLMiUuc3RyZWFtaHViLnN0b3JhZ2UudjEuU2luZ2xlUHV0VXBsb2FkSAASOgoJbXVsdGlwYXJ0GAIgASgLMiUuc3RyZWFtaHViLnN0b3JhZ2UudjEuTXVsdGlwYXJ0VXBsb2FkSAASLgoKZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCCAoGdXBsb2FkIpEBChlQcmVzaWduVXBsb2FkUGFydHNSZXF1ZXN0Ei8KBm9iamVjdBgBIAEoCzIfLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLk9iamVjdFJlZhIRCgl1cGxvYWRfaWQYAiABKAkSFAoMcGFydF9udW1iZXJzGAMgAygFEhoKEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBSIrCgdQYXJ0VXJsEhMKC3BhcnRfbnVtYmVyGAEgASgFEgsKA3VybBgCIAEoCSJKChpQcmVzaWduVXBsb2FkUGFydHNSZXNwb25zZRIsCgVwYXJ0cxgBIAMoCzIdLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlBhcnRVcmwiMgoNQ29tcGxldGVkUGFydBITCgtwYXJ0X251bWJlchgBIAEoBRIMCgRldGFnGAIgASgJIpgBCh5Db21wbGV0ZU11bHRpcGFydFVwbG9hZFJlcXVlc3QSLwoGb2JqZWN0GAEgASgLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmEhEKCXVwbG9hZF9pZBgCIAEoCRIyCgVwYXJ0cxgDIAMoCzIjLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkNvbXBsZXRlZFBhcnQiLwofQ29tcGxldGVNdWx0aXBhcnRVcGxvYWRSZXNwb25zZRIMCgRldGFnGAEgASgJIlgKEkFib3J0VXBsb2FkUmVxdWVzdBIvCgZvYmplY3QYASABKAsyHy5zdHJlYW1odWIuc3RvcmFnZS52MS5PYmplY3RSZWYSEQoJdXBsb2FkX2lkGAIgASgJIhUKE0Fib3J0VXBsb2FkUmVzcG9uc2UiRAoRU3RhdE9iamVjdFJlcXVlc3QSLwoGb2JqZWN0GAEgASgLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmImoKElN0YXRPYmplY3RSZXNwb25zZRIOCgZleGlzdHMYASABKAgSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSEgoKc2hhMjU2X2hleBgEIAEoCRIMCgRldGFnGAUgASgJIkcKFENvbXB1dGVTaGEyNTZSZXF1ZXN0Ei8KBm9iamVjdBgBIAEoCzIfLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLk9iamVjdFJlZiI5ChVDb21wdXRlU2hhMjU2UmVzcG9uc2USEgoKc2hhMjU2X2hleBgBIAEoCRIMCgRzaXplGAIgASgDIo4BChZQcmVzaWduRG93bmxvYWRSZXF1ZXN0Ei8KBm9iamVjdBgBIAEoCzIfLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLk9iamVjdFJlZhIRCglmaWxlX25hbWUYAiABKAkSFAoMY29udGVudF90eXBlGAMgASgJEhoKEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBSJWChdQcmVzaWduRG93bmxvYWRSZXNwb25zZRILCgN1cmwYASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiRgoTRGVsZXRlT2JqZWN0UmVxdWVzdBIvCgZvYmplY3QYASABKAsyHy5zdHJlYW1odWIuc3RvcmFnZS52MS5PYmplY3RSZWYiMAoURGVsZXRlT2JqZWN0UmVzcG9uc2USGAoQZGVsZXRlZF92ZXJzaW9ucxgBIAEoBSJIChREZWxldGVPYmplY3RzUmVxdWVzdBIwCgdvYmplY3RzGAEgAygLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmIjEKFURlbGV0ZU9iamVjdHNSZXNwb25zZRIYChBkZWxldGVkX3ZlcnNpb25zGAEgASgFIlMKGUxpc3RTdG9yZWRWZXJzaW9uc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRISCgpwYWdlX3Rva2VuGAIgASgJEhEKCXBhZ2Vfc2l6ZRgDIAEoBSKWAQoNU3RvcmVkVmVyc2lvbhILCgNrZXkYASABKAkSLwoGb2JqZWN0GAIgASgLMh8uc3RyZWFtaHViLnN0b3JhZ2UudjEuT2JqZWN0UmVmEhIKCnZlcnNpb25faWQYAyABKAkSDAoEc2l6ZRgEIAEoAxIOCgZsYXRlc3QYBSABKAgSFQoNZGVsZXRlX21hcmtlchgGIAEoCCJsChpMaXN0U3RvcmVkVmVyc2lvbnNSZXNwb25zZRI1Cgh2ZXJzaW9ucxgBIAMoCzIjLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlN0b3JlZFZlcnNpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIisKGERlbGV0ZVVzZXJPYmplY3RzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIkMKGURlbGV0ZVVzZXJPYmplY3RzUmVzcG9uc2USGAoQZGVsZXRlZF92ZXJzaW9ucxgBIAEoBRIMCgRtb3JlGAIgASgIMtgJCg5TdG9yYWdlU2VydmljZRJlCgxDcmVhdGVVcGxvYWQSKS5zdHJlYW1odWIuc3RvcmFnZS52MS5DcmVhdGVVcGxvYWRSZXF1ZXN0Giouc3RyZWFtaHViLnN0b3JhZ2UudjEuQ3JlYXRlVXBsb2FkUmVzcG9uc2USdwoSUHJlc2lnblVwbG9hZFBhcnRzEi8uc3RyZWFtaHViLnN0b3JhZ2UudjEuUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBowLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlByZXNpZ25VcGxvYWRQYXJ0c1Jlc3BvbnNlEoYBChdDb21wbGV0ZU11bHRpcGFydFVwbG9hZBI0LnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkNvbXBsZXRlTXVsdGlwYXJ0VXBsb2FkUmVxdWVzdBo1LnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkNvbXBsZXRlTXVsdGlwYXJ0VXBsb2FkUmVzcG9uc2USYgoLQWJvcnRVcGxvYWQSKC5zdHJlYW1odWIuc3RvcmFnZS52MS5BYm9ydFVwbG9hZFJlcXVlc3QaKS5zdHJlYW1odWIuc3RvcmFnZS52MS5BYm9ydFVwbG9hZFJlc3BvbnNlEl8KClN0YXRPYmplY3QSJy5zdHJlYW1odWIuc3RvcmFnZS52MS5TdGF0T2JqZWN0UmVxdWVzdBooLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlN0YXRPYmplY3RSZXNwb25zZRJoCg1Db21wdXRlU2hhMjU2Eiouc3RyZWFtaHViLnN0b3JhZ2UudjEuQ29tcHV0ZVNoYTI1NlJlcXVlc3QaKy5zdHJlYW1odWIuc3RvcmFnZS52MS5Db21wdXRlU2hhMjU2UmVzcG9uc2USbgoPUHJlc2lnbkRvd25sb2FkEiwuc3RyZWFtaHViLnN0b3JhZ2UudjEuUHJlc2lnbkRvd25sb2FkUmVxdWVzdBotLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLlByZXNpZ25Eb3dubG9hZFJlc3BvbnNlEmUKDERlbGV0ZU9iamVjdBIpLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkRlbGV0ZU9iamVjdFJlcXVlc3QaKi5zdHJlYW1odWIuc3RvcmFnZS52MS5EZWxldGVPYmplY3RSZXNwb25zZRJoCg1EZWxldGVPYmplY3RzEiouc3RyZWFtaHViLnN0b3JhZ2UudjEuRGVsZXRlT2JqZWN0c1JlcXVlc3QaKy5zdHJlYW1odWIuc3RvcmFnZS52MS5EZWxldGVPYmplY3RzUmVzcG9uc2USdwoSTGlzdFN0b3JlZFZlcnNpb25zEi8uc3RyZWFtaHViLnN0b3JhZ2UudjEuTGlzdFN0b3JlZFZlcnNpb25zUmVxdWVzdBowLnN0cmVhbWh1Yi5zdG9yYWdlLnYxLkxpc3RTdG9yZWRWZXJzaW9uc1Jlc3BvbnNlEnQKEURlbGV0ZVVzZXJPYmplY3RzEi4uc3RyZWFtaHViLnN0b3JhZ2UudjEuRGVsZXRlVXNlck9iamVjdHNSZXF1ZXN0Gi8uc3RyZWFtaHViLnN0b3JhZ2UudjEuRGVsZXRlVXNlck9iamVjdHNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message streamhub.storage.v1.ObjectRef
@@ -557,6 +557,147 @@ export const DeleteObjectsResponseSchema: GenMessage<DeleteObjectsResponse> = /*
   messageDesc(file_storage_v1_storage, 22);
 
 /**
+ * @generated from message streamhub.storage.v1.ListStoredVersionsRequest
+ */
+export type ListStoredVersionsRequest = Message<"streamhub.storage.v1.ListStoredVersionsRequest"> & {
+  /**
+   * Empty: every user's objects.
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * From the previous page's next_page_token; empty for the first page.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+
+  /**
+   * At most 1,000; 0 means 1,000.
+   *
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+};
+
+/**
+ * Describes the message streamhub.storage.v1.ListStoredVersionsRequest.
+ * Use `create(ListStoredVersionsRequestSchema)` to create a new message.
+ */
+export const ListStoredVersionsRequestSchema: GenMessage<ListStoredVersionsRequest> = /*@__PURE__*/
+  messageDesc(file_storage_v1_storage, 23);
+
+/**
+ * @generated from message streamhub.storage.v1.StoredVersion
+ */
+export type StoredVersion = Message<"streamhub.storage.v1.StoredVersion"> & {
+  /**
+   * The object's key, and the reference it stands for when it is a
+   * StreamHub key (unset for any other key under the prefix).
+   *
+   * @generated from field: string key = 1;
+   */
+  key: string;
+
+  /**
+   * @generated from field: streamhub.storage.v1.ObjectRef object = 2;
+   */
+  object?: ObjectRef | undefined;
+
+  /**
+   * @generated from field: string version_id = 3;
+   */
+  versionId: string;
+
+  /**
+   * @generated from field: int64 size = 4;
+   */
+  size: bigint;
+
+  /**
+   * @generated from field: bool latest = 5;
+   */
+  latest: boolean;
+
+  /**
+   * @generated from field: bool delete_marker = 6;
+   */
+  deleteMarker: boolean;
+};
+
+/**
+ * Describes the message streamhub.storage.v1.StoredVersion.
+ * Use `create(StoredVersionSchema)` to create a new message.
+ */
+export const StoredVersionSchema: GenMessage<StoredVersion> = /*@__PURE__*/
+  messageDesc(file_storage_v1_storage, 24);
+
+/**
+ * @generated from message streamhub.storage.v1.ListStoredVersionsResponse
+ */
+export type ListStoredVersionsResponse = Message<"streamhub.storage.v1.ListStoredVersionsResponse"> & {
+  /**
+   * @generated from field: repeated streamhub.storage.v1.StoredVersion versions = 1;
+   */
+  versions: StoredVersion[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message streamhub.storage.v1.ListStoredVersionsResponse.
+ * Use `create(ListStoredVersionsResponseSchema)` to create a new message.
+ */
+export const ListStoredVersionsResponseSchema: GenMessage<ListStoredVersionsResponse> = /*@__PURE__*/
+  messageDesc(file_storage_v1_storage, 25);
+
+/**
+ * @generated from message streamhub.storage.v1.DeleteUserObjectsRequest
+ */
+export type DeleteUserObjectsRequest = Message<"streamhub.storage.v1.DeleteUserObjectsRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.storage.v1.DeleteUserObjectsRequest.
+ * Use `create(DeleteUserObjectsRequestSchema)` to create a new message.
+ */
+export const DeleteUserObjectsRequestSchema: GenMessage<DeleteUserObjectsRequest> = /*@__PURE__*/
+  messageDesc(file_storage_v1_storage, 26);
+
+/**
+ * @generated from message streamhub.storage.v1.DeleteUserObjectsResponse
+ */
+export type DeleteUserObjectsResponse = Message<"streamhub.storage.v1.DeleteUserObjectsResponse"> & {
+  /**
+   * @generated from field: int32 deleted_versions = 1;
+   */
+  deletedVersions: number;
+
+  /**
+   * @generated from field: bool more = 2;
+   */
+  more: boolean;
+};
+
+/**
+ * Describes the message streamhub.storage.v1.DeleteUserObjectsResponse.
+ * Use `create(DeleteUserObjectsResponseSchema)` to create a new message.
+ */
+export const DeleteUserObjectsResponseSchema: GenMessage<DeleteUserObjectsResponse> = /*@__PURE__*/
+  messageDesc(file_storage_v1_storage, 27);
+
+/**
  * The storage service is the only holder of S3 credentials. Callers name an
  * object by (user, file, version); the service derives its key
  * `users/<user_id>/<file_id>/<version>` and speaks to any S3 (MinIO locally).
@@ -651,6 +792,31 @@ export const StorageService: GenService<{
     methodKind: "unary";
     input: typeof DeleteObjectsRequestSchema;
     output: typeof DeleteObjectsResponseSchema;
+  },
+  /**
+   * Lists every S3 version and delete marker under one user's prefix
+   * `users/<user_id>/` (or every user's, when user_id is empty), a page at a
+   * time, for usage reconciliation.
+   *
+   * @generated from rpc streamhub.storage.v1.StorageService.ListStoredVersions
+   */
+  listStoredVersions: {
+    methodKind: "unary";
+    input: typeof ListStoredVersionsRequestSchema;
+    output: typeof ListStoredVersionsResponseSchema;
+  },
+  /**
+   * Deletes up to 1,000 S3 versions under one user's prefix (one listing,
+   * one S3 DeleteObjects); `more` is true while anything may be left.
+   * Idempotent (account deletion). Unfinished multipart uploads are aborted
+   * by key (AbortUpload): MinIO lists them only by exact key.
+   *
+   * @generated from rpc streamhub.storage.v1.StorageService.DeleteUserObjects
+   */
+  deleteUserObjects: {
+    methodKind: "unary";
+    input: typeof DeleteUserObjectsRequestSchema;
+    output: typeof DeleteUserObjectsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_storage_v1_storage, 0);
