@@ -1,4 +1,4 @@
-import { ConnectError, type ServiceImpl } from '@connectrpc/connect';
+import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
 import { AppError } from '../errors';
 import { createLogger } from '../logger';
@@ -29,6 +29,7 @@ const implementation: Partial<ServiceImpl<typeof AuthService>> = {
         { field: 'userId', message: 'must be a UUID' },
       ]);
     if (request.userId === 'crash') throw new Error('a bug with a secret in its message');
+    if (request.userId === 'slow') return new Promise((resolve) => setTimeout(() => resolve({}), 300));
     return {
       user: { id: request.userId, email: 'ada@example.com', displayName: 'Ada', role: 'user' },
     };
@@ -91,6 +92,29 @@ describe('calls to a service in the same process and over the network', () => {
     const far = await failureOf(overNetwork().getUser({ userId }));
     expect(near).toEqual(far);
     expect(near).toMatchObject(expected);
+  });
+
+  it('answer UNIMPLEMENTED identically for a method the implementation leaves out', async () => {
+    const near = await inProcess()
+      .logIn({ email: 'a@example.com', password: 'x' })
+      .catch((e: unknown) => e);
+    const far = await overNetwork()
+      .logIn({ email: 'a@example.com', password: 'x' })
+      .catch((e: unknown) => e);
+    expect(near).toBeInstanceOf(ConnectError);
+    expect((near as ConnectError).code).toBe(Code.Unimplemented);
+    expect((far as ConnectError).code).toBe(Code.Unimplemented);
+  });
+
+  it('fail with DEADLINE_EXCEEDED identically when the handler outlives the call’s timeout', async () => {
+    const near = await inProcess()
+      .getUser({ userId: 'slow' }, { timeoutMs: 50 })
+      .catch((e: unknown) => e);
+    const far = await overNetwork()
+      .getUser({ userId: 'slow' }, { timeoutMs: 50 })
+      .catch((e: unknown) => e);
+    expect((near as ConnectError).code).toBe(Code.DeadlineExceeded);
+    expect((far as ConnectError).code).toBe(Code.DeadlineExceeded);
   });
 
   it('goes in-process without the gRPC server: it answers while nothing listens', async () => {
