@@ -1,4 +1,9 @@
 import * as workflows from './index';
+import {
+  ACCOUNT_DELETION_WORKFLOW_TYPE,
+  accountDeletionWorkflowId,
+  type AccountDeletionWorkflow,
+} from './account-deletion/contract';
 import { TRASH_WORKFLOW_TYPE, trashWindowEnd, trashWorkflowId, type TrashWorkflow } from './trash/contract';
 import { UPLOAD_WORKFLOW_TYPE, uploadWorkflowId, type UploadWorkflow } from './upload/contract';
 
@@ -16,6 +21,7 @@ describe('workflow contracts', () => {
 
   it('names workflow ids the way an operator searches for them', () => {
     expect(uploadWorkflowId('f-1')).toBe('upload:f-1');
+    expect(accountDeletionWorkflowId('u-1')).toBe('account-deletion:u-1');
     expect(trashWorkflowId('u-1', new Date('2026-12-01T11:00:00Z'))).toBe(
       'trash:u-1:2026-12-01T11:00:00.000Z',
     );
@@ -23,9 +29,16 @@ describe('workflow contracts', () => {
 
   it('names workflow types that the workflowsPath exports with the contract signature', () => {
     // Services start workflows by these names; a rename in index.ts must fail here, not in production.
-    const byType: { uploadWorkflow: UploadWorkflow; trashWorkflow: TrashWorkflow } = workflows;
-    expect(Object.keys(workflows).sort()).toEqual([TRASH_WORKFLOW_TYPE, UPLOAD_WORKFLOW_TYPE].sort());
+    const byType: {
+      uploadWorkflow: UploadWorkflow;
+      trashWorkflow: TrashWorkflow;
+      accountDeletionWorkflow: AccountDeletionWorkflow;
+    } = workflows;
+    expect(Object.keys(workflows).sort()).toEqual(
+      [TRASH_WORKFLOW_TYPE, UPLOAD_WORKFLOW_TYPE, ACCOUNT_DELETION_WORKFLOW_TYPE].sort(),
+    );
     expect(byType[UPLOAD_WORKFLOW_TYPE]).toBe(workflows.uploadWorkflow);
     expect(byType[TRASH_WORKFLOW_TYPE]).toBe(workflows.trashWorkflow);
+    expect(byType[ACCOUNT_DELETION_WORKFLOW_TYPE]).toBe(workflows.accountDeletionWorkflow);
   });
 });
