@@ -8,6 +8,7 @@ import { ensureKafka } from './install/kafka';
 import { ensureHadolint } from './install/hadolint';
 import { ensureHelm, ensureKubeconform, ensureTilt } from './install/kube-tools';
 import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
+import { ensureMailpit } from './install/mailpit';
 import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
@@ -16,6 +17,7 @@ import { ensureTemporalTestServer } from './install/temporal-test-server';
 import { HOST, resolvePorts } from './ports';
 import { note, step } from './progress';
 import { startStack, type Stack } from './stack';
+import { mailpitUiUrl } from './servers/mailpit';
 import { startTestRun, type TestRun } from './test-run';
 import { cacheDir } from './versions';
 
@@ -117,6 +119,7 @@ async function up(): Promise<number> {
           `  processes      ${workers} (every target in each; CLUSTER_WORKERS)`,
           `  gRPC           ${HOST}:${GRPC_PORT}`,
           `  Temporal UI    http://${HOST}:${ports.temporalUi}`,
+          `  Mailpit        ${mailpitUiUrl(ports.mailpitUi)}   (every mail sent; SMTP ${stack.env.SMTP_URL})`,
           `  MinIO console  http://${HOST}:${ports.minioConsole}   (user ${stack.env.S3_ACCESS_KEY}, password ${stack.env.S3_SECRET_KEY})`,
           `  Postgres       ${stack.env.DATABASE_URL}`,
           `  Redis          ${stack.env.REDIS_URL}`,
@@ -187,6 +190,8 @@ function testEnvironment(run: TestRun, temporalTestServer: string): Record<strin
     STREAMHUB_TEST_STACK: '1',
     // Workflow tests start their own time-skipping server from this script.
     TEMPORAL_TEST_SERVER_PATH: temporalTestServer,
+    // The OTP tests read the mail they caused through Mailpit's API.
+    MAILPIT_URL: mailpitUiUrl(resolvePorts().mailpitUi),
   };
 }
 
@@ -279,6 +284,7 @@ async function install(): Promise<number> {
     ensureRedis().then((bin) => `redis     ${bin}`),
     kafkaThenTestServer.then(([dir]) => `kafka     ${dir}`),
     ensureMinio().then((bin) => `minio     ${bin}`),
+    ensureMailpit().then((bin) => `mailpit   ${bin}`),
     ensureTemporal().then((bin) => `temporal  ${bin}`),
     kafkaThenTestServer.then(([, script]) => `temporal test server (time-skipping)  ${script}`),
   ]);

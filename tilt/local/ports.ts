@@ -10,6 +10,8 @@ export const DEFAULT_PORTS = {
   minioConsole: 19001,
   temporal: 17233,
   temporalUi: 18233,
+  mailpitSmtp: 11025,
+  mailpitUi: 18025,
   etcd: 12379,
   etcdPeer: 12380,
   kubeApiserver: 16443,

@@ -9,6 +9,7 @@ import { ensureTopics } from '../../services/internal/provisioning/topics';
 import { ensureKafka } from './install/kafka';
 import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
 import { ensureJava } from './install/java';
+import { ensureMailpit } from './install/mailpit';
 import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
@@ -19,6 +20,7 @@ import { note, step } from './progress';
 import * as etcd from './servers/etcd';
 import * as kafka from './servers/kafka';
 import * as kubeApiserver from './servers/kube-apiserver';
+import * as mailpit from './servers/mailpit';
 import * as minio from './servers/minio';
 import { portInUse } from './servers/net';
 import * as postgres from './servers/postgres';
@@ -114,6 +116,22 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         port: ports.temporal,
         uiPort: ports.temporalUi,
         binary: await ensureTemporal(signal),
+        signal,
+      }),
+  );
+
+  // Mailpit (SMTP and its web UI) depends on nothing else either.
+  const mailpitStarted = startOrReuse(
+    'mailpit',
+    'mailpitUi',
+    `${mailpit.mailpitSmtpUrl(ports.mailpitSmtp)}, UI ${mailpit.mailpitUiUrl(ports.mailpitUi)}`,
+    () => mailpit.checkMailpit(ports.mailpitUi),
+    async () =>
+      mailpit.start({
+        runtimeDir: opts.runtimeDir,
+        smtpPort: ports.mailpitSmtp,
+        uiPort: ports.mailpitUi,
+        binary: await ensureMailpit(signal),
         signal,
       }),
   );
@@ -232,12 +250,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   });
   const sequenceDone = sequence();
   try {
-    await Promise.race([Promise.all([sequenceDone, temporalStarted, kubernetesStarted]), interrupted]);
+    await Promise.race([
+      Promise.all([sequenceDone, temporalStarted, mailpitStarted, kubernetesStarted]),
+      interrupted,
+    ]);
   } catch (error) {
     halt.abort();
     // Steps still in flight see the abort, stop what they started (a server
     // mid-start, a build) and settle; then stop everything that did start.
-    await Promise.allSettled([sequenceDone, temporalStarted, kubernetesStarted, minioBinary]);
+    await Promise.allSettled([sequenceDone, temporalStarted, mailpitStarted, kubernetesStarted, minioBinary]);
     await stopOwned();
     throw error;
   }
@@ -254,6 +275,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     S3_NOTIFICATION_ARN: minio.MINIO_NOTIFICATION_ARN,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: temporal.TEMPORAL_NAMESPACE,
+    SMTP_URL: mailpit.mailpitSmtpUrl(ports.mailpitSmtp),
     ...(opts.kubernetes
       ? {
           KUBECONFIG: kubeApiserver.kubeconfigPath(opts.runtimeDir, ports.kubeApiserver),
