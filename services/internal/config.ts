@@ -163,10 +163,39 @@ export const CONFIG_SECTIONS = {
     .object({
       RATE_LIMIT_AUTH_MAX: positiveInt.default(20),
       RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt.default(60),
+      // One-time codes (docs/otp.md): requests and verifications per client address.
+      RATE_LIMIT_OTP_MAX: positiveInt.default(10),
+      RATE_LIMIT_OTP_WINDOW_SECONDS: positiveInt.default(600),
     })
     .transform((env) => ({
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+      otpMax: env.RATE_LIMIT_OTP_MAX,
+      otpWindowSeconds: env.RATE_LIMIT_OTP_WINDOW_SECONDS,
+    })),
+  // Outgoing mail (services/internal/mail). The default is the local stack's Mailpit.
+  mail: z
+    .object({
+      SMTP_URL: z
+        .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+        .default('smtp://127.0.0.1:11025'),
+      MAIL_FROM: z.string().min(3).default('StreamHub <no-reply@streamhub.local>'),
+    })
+    .transform((env) => ({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM })),
+  // One-time codes by mail (services/auth/otp, docs/otp.md).
+  otp: z
+    .object({
+      OTP_TTL_SECONDS: positiveInt.default(600),
+      OTP_MAX_ATTEMPTS: positiveInt.max(20).default(5),
+      // Code requests per email address per window, whatever the client address.
+      OTP_EMAIL_MAX: positiveInt.default(5),
+      OTP_EMAIL_WINDOW_SECONDS: positiveInt.default(3600),
+    })
+    .transform((env) => ({
+      ttlSeconds: env.OTP_TTL_SECONDS,
+      maxAttempts: env.OTP_MAX_ATTEMPTS,
+      emailMax: env.OTP_EMAIL_MAX,
+      emailWindowSeconds: env.OTP_EMAIL_WINDOW_SECONDS,
     })),
   // The Kubernetes operator (services/operator, docs/operator.md).
   operator: z
