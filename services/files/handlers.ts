@@ -8,6 +8,7 @@ import { emptyTrash } from './commands/empty-trash';
 import { createFolder, getFolder, updateFolder, type FolderRow } from './commands/folders';
 import { getDownloadUrl } from './commands/get-download-url';
 import { getFile } from './commands/get-file';
+import { getStorageStats } from './commands/get-storage-stats';
 import { getUsage } from './commands/get-usage';
 import { listFiles, type FileView } from './commands/list-files';
 import { listVersions } from './commands/list-versions';
@@ -178,6 +179,9 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async getUsage(request) {
       return { usage: await getUsage({ deps, userId: request.userId }) };
+    },
+    async getStorageStats(request) {
+      return getStorageStats({ deps, days: Math.min(Math.max(request.days || 30, 1), 366) });
     },
   };
 }
