@@ -2,3 +2,4 @@
 export { uploadWorkflow } from './upload/workflows';
 export { trashWorkflow } from './trash/workflows';
 export { accountDeletionWorkflow } from './account-deletion/workflows';
+export { subscriptionWorkflow } from './subscription/workflows';

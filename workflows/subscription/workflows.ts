@@ -1,0 +1,164 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+} from '@temporalio/workflow';
+import {
+  cancelUpdate,
+  changePlanUpdate,
+  forceExpirySignal,
+  forceRenewalSignal,
+  runsLifecycle,
+  subscriptionMemo,
+  type SubscriptionActivities,
+  type SubscriptionInput,
+  type SubscriptionResult,
+  type SubscriptionState,
+} from './contract';
+
+// Each activity is one provider call and one short transaction. A refusal
+// (unknown plan, failed upgrade charge...) is a non-retryable failure named
+// by its error code; anything else is retried.
+const activities = proxyActivities<SubscriptionActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * `subscription:<userId>`: the lifecycle of a paid subscription, one run per
+ * period (continue-as-new keeps each run's history small over years).
+ *
+ * A run reads the subscription, sends the renewal reminder
+ * `reminderSeconds` before the period ends, and at the end, exactly, either
+ * expires it (canceled at period end) or renews it (charge). A failed charge
+ * makes it past_due and is retried with doubling waits until the grace
+ * period is over, then the user is downgraded to the default plan. Plan
+ * changes and cancellation arrive as updates and run one at a time with the
+ * lifecycle's own steps. The lifecycle ends when the subscription expires
+ * or lands on a free plan (free plans have nothing to renew).
+ */
+export async function subscriptionWorkflow(input: SubscriptionInput): Promise<SubscriptionResult> {
+  const { userId, timings } = input;
+  let state: SubscriptionState | null = null;
+  let changed = false;
+  let renewNow = false;
+  let expireNow = false;
+  let ending = false;
+
+  // Updates and lifecycle steps never interleave: each waits for the one before.
+  let busy = false;
+  async function exclusive<T>(step: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await step();
+    } finally {
+      busy = false;
+    }
+  }
+  function track(next: SubscriptionState): SubscriptionState {
+    state = next;
+    changed = true;
+    upsertMemo(subscriptionMemo(next));
+    return next;
+  }
+  const refuseWhenEnding = () => {
+    if (ending) throw new Error('the subscription is ending; ask again once it has ended');
+  };
+
+  setHandler(
+    changePlanUpdate,
+    (request) =>
+      exclusive(async () => track(await activities.changeSubscriptionPlan({ userId, ...request }))),
+    {
+      validator: (request) => {
+        if (!request?.planId || !request.requestId) throw new Error('planId and requestId are required');
+        refuseWhenEnding();
+      },
+    },
+  );
+  setHandler(
+    cancelUpdate,
+    () => exclusive(async () => track(await activities.cancelSubscriptionAtPeriodEnd({ userId }))),
+    { validator: refuseWhenEnding },
+  );
+  setHandler(forceRenewalSignal, () => {
+    renewNow = true;
+  });
+  setHandler(forceExpirySignal, () => {
+    expireNow = true;
+  });
+
+  async function finish(ended: SubscriptionResult['ended'], last: SubscriptionState | null) {
+    ending = true;
+    await condition(allHandlersFinished);
+    return { ended, state: last };
+  }
+  const expire = async (periodEnd: string) => {
+    ending = true;
+    return finish(
+      'expired',
+      track(await exclusive(() => activities.expireSubscription({ userId, periodEnd }))),
+    );
+  };
+
+  const loaded = await exclusive(() => activities.loadSubscription({ userId }));
+  if (!runsLifecycle(loaded)) return finish(loaded?.status === 'expired' ? 'expired' : 'free', loaded);
+  let current = track(loaded);
+
+  // The period: the reminder, then its end (or an admin's force).
+  let reminded = false;
+  for (;;) {
+    changed = false;
+    current = state ?? current;
+    const end = Date.parse(current.currentPeriodEnd);
+    const remindAt = end - timings.reminderSeconds * 1000;
+    const wantsReminder = !reminded && current.status === 'active' && !current.cancelAtPeriodEnd;
+    const wakeAt = wantsReminder ? Math.max(remindAt, Date.now()) : end;
+    const woken = await condition(() => changed || renewNow || expireNow, Math.max(wakeAt - Date.now(), 1));
+    if (renewNow || expireNow) break;
+    if (woken) continue; // an update changed the subscription: look again
+    if (!wantsReminder) break;
+    await exclusive(() => activities.sendRenewalReminder({ userId, periodEnd: current.currentPeriodEnd }));
+    reminded = true;
+  }
+
+  current = state ?? current;
+  const periodEnd = current.currentPeriodEnd;
+  if (expireNow || current.cancelAtPeriodEnd) return expire(periodEnd);
+
+  // Renew: a forced renewal starts the new period now, a due one at the old end.
+  const newPeriodStart = renewNow ? new Date(Date.now()).toISOString() : periodEnd;
+  renewNow = false;
+  const graceEnd = Math.max(Date.parse(periodEnd), Date.now()) + timings.graceSeconds * 1000;
+  for (let attempt = 0; ; attempt += 1) {
+    const result = await exclusive(() =>
+      activities.renewSubscription({ userId, periodEnd, newPeriodStart, attempt }),
+    );
+    current = track(result.state);
+    if (result.outcome === 'renewed') break;
+    if (Date.now() >= graceEnd) {
+      ending = true;
+      const downgraded = await exclusive(() => activities.downgradeSubscription({ userId, periodEnd }));
+      return finish('free', track(downgraded));
+    }
+    // Past due: wait (doubling, never past the grace end), unless told to retry or stop now.
+    const retryAt = Math.min(Date.now() + timings.retrySeconds * 1000 * 2 ** attempt, graceEnd);
+    changed = false;
+    await condition(
+      () => renewNow || expireNow || (changed && (state?.cancelAtPeriodEnd ?? false)),
+      Math.max(retryAt - Date.now(), 1),
+    );
+    renewNow = false;
+    current = state ?? current;
+    if (expireNow || current.cancelAtPeriodEnd) return expire(periodEnd);
+  }
+
+  if (!runsLifecycle(current)) return finish('free', current); // renewed onto a free plan chosen earlier
+  await condition(allHandlersFinished);
+  // One run per period; the history a run leaves is a few dozen events.
+  return continueAsNew<typeof subscriptionWorkflow>(input);
+}
