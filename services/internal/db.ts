@@ -1,10 +1,12 @@
 import knex, { type Knex } from 'knex';
 import type { ConfigSection } from './config';
+import { useFastTimestamptzParser } from './timestamptz-parser';
 
 export type Database = Knex;
 export type Transaction = Knex.Transaction;
 
 export function createDatabase(config: ConfigSection<'database'>): Database {
+  useFastTimestamptzParser();
   return knex({
     client: 'pg',
     connection: config.url,
