@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import knex from 'knex';
 import { create } from '@bufbuild/protobuf';
-import { UserSignedUpSchema } from '../../../proto/gen/events/v1/events_pb.js';
+import {
+  FileReadySchema,
+  UserDisabledSchema,
+  UserSignedUpSchema,
+} from '../../../proto/gen/events/v1/events_pb.js';
 import { decodeEvent, encodeEvent, newEvent } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
 import { eventually } from '../../internal/testing/eventually';
@@ -100,5 +105,38 @@ describe('user.signed_up events', () => {
     } finally {
       await consumer.disconnect();
     }
+  });
+
+  it('records audited events with their subject and payload, from the auth and audit topics, and skips the rest', async () => {
+    const admin = randomUUID();
+    const target = randomUUID();
+    const disabled = newEvent(
+      { case: 'userDisabled', value: create(UserDisabledSchema, { userId: target }) },
+      admin,
+    );
+    const notAudited = newEvent(
+      { case: 'fileReady', value: create(FileReadySchema, { fileId: randomUUID(), ownerId: target }) },
+      target,
+    );
+    const marker = newEvent(
+      { case: 'userDisabled', value: create(UserDisabledSchema, { userId: target }) },
+      admin,
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: names.topic(TOPICS.auditEvents),
+      messages: [disabled, notAudited, marker].map((event) => ({ key: target, value: encodeEvent(event) })),
+    });
+    await producer.disconnect();
+    // Same key, same partition, in order: once the marker is there, the others were handled.
+    await eventually(async () => (await auditRows(marker.id)).length === 1 || undefined, 'the marker row');
+    expect(await auditRows(notAudited.id)).toHaveLength(0);
+    expect((await auditRows(disabled.id))[0]).toMatchObject({
+      action: 'user.disabled',
+      actor_user_id: admin,
+      subject_id: target,
+      data: { userId: target },
+    });
   });
 });

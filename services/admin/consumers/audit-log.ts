@@ -1,52 +1,60 @@
+import { toJson, type DescMessage } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { EventSchema } from '../../../proto/gen/events/v1/events_pb.js';
 import type { Database } from '../../internal/db';
 import type { EventHandler } from '../../internal/kafka/consumer';
-import type { Event } from '../../internal/kafka/events';
+import type { Event, EventCase, EventPayload } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
 import { isUserId } from '../../internal/user-id';
 import { adminStore } from '../store';
 
-/** Writes one audit-log row per domain event; a redelivered event finds its row and changes nothing. */
+type PayloadOf<C extends EventCase> = Extract<EventPayload, { case: C }>['value'];
+
+/**
+ * The security-relevant and admin events the audit log records, each with
+ * the id of what it is about (its subject). Adding an audited event is one
+ * line here (and its topic in AUDITED_TOPICS if it is a new one); the
+ * entry's data is the event's payload as JSON. Other events are skipped.
+ */
+export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => string } = {
+  userSignedUp: (payload) => payload.userId,
+  userRoleChanged: (payload) => payload.userId,
+  userDisabled: (payload) => payload.userId,
+  userEnabled: (payload) => payload.userId,
+  loginFailureBurst: (payload) => payload.userId,
+};
+
+export const AUDITED_TOPICS = [TOPICS.authEvents, TOPICS.auditEvents];
+
+const PAYLOAD_SCHEMAS = new Map<string, DescMessage>(
+  EventSchema.fields.flatMap((field) => (field.message ? [[field.localName, field.message]] : [])),
+);
+
+/** Writes one audit-log row per audited event; a redelivered event finds its row and changes nothing. */
 export function createAuditLogConsumer(db: Database, logger: Logger): EventHandler {
   return {
     name: 'admin.audit-log',
-    topics: [TOPICS.authEvents],
+    topics: AUDITED_TOPICS,
     async handle(event: Event) {
+      const { payload } = event;
+      if (!payload.case) return;
+      const subjectOf = AUDITED_EVENTS[payload.case] as ((value: unknown) => string) | undefined;
+      if (!subjectOf) return;
       // A malformed actor must not wedge the partition: keep the entry, flag the actor.
       const actorIsValid = isUserId(event.actorUserId);
       if (event.actorUserId && !actorIsValid)
         logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
+      const data = toJson(PAYLOAD_SCHEMAS.get(payload.case)!, payload.value) as Record<string, unknown>;
       const recorded = await adminStore.recordAuditEntry(db, {
         eventId: event.id,
         action: event.type,
         actorUserId: actorIsValid ? event.actorUserId : null,
-        subjectId: subjectOf(event),
-        data:
-          actorIsValid || !event.actorUserId
-            ? dataOf(event)
-            : { ...dataOf(event), invalidActor: event.actorUserId },
+        subjectId: subjectOf(payload.value) || null,
+        data: actorIsValid || !event.actorUserId ? data : { ...data, invalidActor: event.actorUserId },
         occurredAt: event.occurredAt ? timestampDate(event.occurredAt) : new Date(),
       });
       if (!recorded) logger.debug({ eventId: event.id }, 'duplicate event ignored');
     },
   };
-}
-
-function subjectOf(event: Event): string | null {
-  switch (event.payload.case) {
-    case 'userSignedUp':
-      return event.payload.value.userId;
-    default:
-      return null;
-  }
-}
-
-function dataOf(event: Event): Record<string, unknown> {
-  switch (event.payload.case) {
-    case 'userSignedUp':
-      return { email: event.payload.value.email, displayName: event.payload.value.displayName };
-    default:
-      return {};
-  }
 }
