@@ -53,6 +53,12 @@ const MARK_OPENED = statement(
    WHERE id = $1 AND (opened_at IS NULL OR opened_at < now() - interval '1 second')`,
 );
 const READ_USAGE = statement('SELECT * FROM files.usage WHERE user_id = $1');
+// DELETE of a file: one autocommitted statement instead of a transaction that
+// locks the row, updates it and commits (four round trips to one).
+const TRASH_READY_FILE = statement(
+  `UPDATE files.files SET status = 'trashed', trashed_at = $3, purge_at = $4, updated_at = now()
+   WHERE id = $1 AND owner_id = $2 AND status = 'ready' RETURNING *`,
+);
 
 const files = (db: Queryable) => db.withSchema('files').table('files');
 const versions = (db: Queryable) => db.withSchema('files').table('file_versions');
@@ -69,6 +75,22 @@ export const filesStore = {
       return (await files(db).where({ id: fileId, owner_id: ownerId }).forUpdate().first()) as
         FileRow | undefined;
     const [row] = await runStatement<FileRow>(db, FIND_OWNED_FILE, [fileId, ownerId]);
+    return row;
+  },
+
+  /** Moves the user's ready file to the trash; undefined when it is not a ready file of theirs. */
+  async trashReadyFile(
+    db: Queryable,
+    ownerId: string,
+    fileId: string,
+    times: { trashedAt: Date; purgeAt: Date },
+  ): Promise<FileRow | undefined> {
+    const [row] = await runStatement<FileRow>(db, TRASH_READY_FILE, [
+      fileId,
+      ownerId,
+      times.trashedAt,
+      times.purgeAt,
+    ]);
     return row;
   },
 
