@@ -1,6 +1,8 @@
 // What every benchmark shares: the clients, a signed-up user, seeding rows and
 // objects, cleaning up, bounded concurrency and waiting for Kafka consumers.
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
@@ -10,6 +12,7 @@ import { Client as MinioClient } from 'minio';
 import { TOPICS } from '../services/internal/kafka/topics';
 import { apiClient, uniqueEmail } from '../services/internal/testing/http';
 import { usePlan as givePlan, type TestPlanLimits } from '../services/internal/testing/plans';
+import { describeCpu, sampleCpu } from './cpu-usage';
 import { monotonicUs } from './cpuprofile';
 import type { Measurement, RowId } from './table';
 
@@ -379,10 +382,13 @@ export async function waitForIngestIdle(ctx: BenchContext, timeoutMs: number, qu
 /** Runs one measured load and notes when it ran (see BenchContext.loadWindows). */
 export async function measuredLoad<T>(ctx: BenchContext, load: () => Promise<T>): Promise<T> {
   const start = monotonicUs();
+  const runtimeDir = path.join(ctx.repoRoot, '.streamhub');
+  const cpuBefore = sampleCpu(ctx.appPid, runtimeDir);
   try {
     return await load();
   } finally {
     ctx.loadWindows.push([start, monotonicUs()]);
+    say('cpu', describeCpu(cpuBefore, sampleCpu(ctx.appPid, runtimeDir), os.cpus().length));
   }
 }
 
