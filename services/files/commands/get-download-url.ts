@@ -4,6 +4,8 @@ import { FILES_ERRORS } from '../errors';
 import { objectRef } from '../object-ref';
 import { filesStore } from '../store';
 
+const OPENED_AT_RESOLUTION_MS = 1000;
+
 /** A short-lived presigned GET of the current version, named after the file; also marks it opened. */
 export async function getDownloadUrl(props: {
   deps: FilesDeps;
@@ -19,7 +21,10 @@ export async function getDownloadUrl(props: {
     contentType: file.content_type,
     expiresInSeconds: deps.settings.downloadUrlTtlSeconds,
   });
-  await filesStore.markOpened(deps.db, fileId);
+  // The row just read says whether it was opened in the last second: a burst
+  // of downloads of one file then costs no write and no round trip at all.
+  if (!file.opened_at || Date.now() - file.opened_at.getTime() >= OPENED_AT_RESOLUTION_MS)
+    await filesStore.markOpened(deps.db, fileId);
   return {
     url: presigned.url,
     expiresAt: presigned.expiresAt ? timestampDate(presigned.expiresAt) : new Date(),
