@@ -1,4 +1,4 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineUpdate } from '@temporalio/workflow';
 
 // The subscription process's contract, shared by the billing service (which
 // starts it, sends it plan changes and runs its activities) with the
@@ -67,10 +67,10 @@ export interface ChangePlanRequest {
 export const changePlanUpdate = defineUpdate<SubscriptionState, [ChangePlanRequest]>('changePlan');
 /** Cancel at the period end. */
 export const cancelUpdate = defineUpdate<SubscriptionState, []>('cancelAtPeriodEnd');
-/** Admin: end the period now and renew (charge). */
-export const forceRenewalSignal = defineSignal('forceRenewal');
-/** Admin: end the subscription now. */
-export const forceExpirySignal = defineSignal('forceExpiry');
+/** Admin: end the period now and renew (charge); answers once the charge was tried. */
+export const forceRenewalUpdate = defineUpdate<SubscriptionState, []>('forceRenewal');
+/** Admin: end the subscription now; answers the expired subscription. */
+export const forceExpiryUpdate = defineUpdate<SubscriptionState, []>('forceExpiry');
 
 export type RenewalOutcome =
   | { outcome: 'renewed'; state: SubscriptionState }

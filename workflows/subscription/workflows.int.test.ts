@@ -5,7 +5,8 @@ import { createTimeSkippingEnv } from '../testing/time-skipping-env';
 import {
   cancelUpdate,
   changePlanUpdate,
-  forceExpirySignal,
+  forceExpiryUpdate,
+  forceRenewalUpdate,
   subscriptionMemo,
   type SubscriptionActivities,
   type SubscriptionState,
@@ -208,7 +209,7 @@ describe('subscriptionWorkflow', () => {
       failCharges = false;
       await env.sleep(5 * DAY_MS);
       expect(state).toMatchObject({ status: 'active', currentPeriodEnd: iso(started + 2 * PERIOD_MS) });
-      await latest(handle).signal(forceExpirySignal);
+      await latest(handle).executeUpdate(forceExpiryUpdate);
       return handle.result();
     });
     // The third attempt (3 days after the end) is paid; the new period still starts at the old end.
@@ -231,12 +232,29 @@ describe('subscriptionWorkflow', () => {
       expect(state).toMatchObject({ planSlug: 'pro', currentPeriodEnd: iso(started + 2 * PERIOD_MS) });
       const description = await latest(handle).describe();
       expect(description.memo).toMatchObject({ plan: 'pro', status: 'active' });
-      await latest(handle).signal(forceExpirySignal);
+      await latest(handle).executeUpdate(forceExpiryUpdate);
       return handle.result();
     });
     expect(entries('changed').map(daysAfter(started))).toEqual([10]);
     expect(entries('changed').map((change) => change.detail)).toEqual(['pro']);
     expect(entries('renewed').map(daysAfter(started))).toEqual([30]);
+  });
+
+  it('renews at once when an admin forces it, starting the new period then', async () => {
+    const started = Date.parse(state.currentPeriodStart);
+    await withWorker(async (handle) => {
+      await env.sleep(5 * DAY_MS);
+      const renewed = await latest(handle).executeUpdate(forceRenewalUpdate);
+      const renewedAt = Date.parse(renewed.currentPeriodStart);
+      expect(Math.round((renewedAt - started) / 60_000) / 1440).toBe(5);
+      expect(renewed.currentPeriodEnd).toBe(iso(renewedAt + PERIOD_MS));
+      const expired = await latest(handle).executeUpdate(forceExpiryUpdate);
+      expect(expired.status).toBe('expired');
+      return handle.result();
+    });
+    expect(entries('renewed').map((renewal) => renewal.detail)).toEqual([
+      { periodEnd: iso(started + PERIOD_MS), attempt: 0 },
+    ]);
   });
 
   it('refuses an update without a plan in its validator, changing nothing', async () => {
@@ -245,7 +263,7 @@ describe('subscriptionWorkflow', () => {
         .executeUpdate(changePlanUpdate, { args: [{ planId: '', requestId: 'r-2' }] })
         .catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-      await latest(handle).signal(forceExpirySignal);
+      await latest(handle).executeUpdate(forceExpiryUpdate);
       return handle.result();
     });
     expect(entries('changed')).toEqual([]);

@@ -9,9 +9,10 @@ import {
 import {
   cancelUpdate,
   changePlanUpdate,
-  forceExpirySignal,
-  forceRenewalSignal,
+  forceExpiryUpdate,
+  forceRenewalUpdate,
   runsLifecycle,
+  type ChangePlanRequest,
   subscriptionMemo,
   type SubscriptionActivities,
   type SubscriptionInput,
@@ -47,6 +48,8 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
   let renewNow = false;
   let expireNow = false;
   let ending = false;
+  // Lifecycle steps taken (renewal attempts, expiry, downgrade), not plan changes.
+  let settled = 0;
 
   // Updates and lifecycle steps never interleave: each waits for the one before.
   let busy = false;
@@ -58,6 +61,11 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
     } finally {
       busy = false;
     }
+  }
+  /** A lifecycle step's result: what a waiting force answers. */
+  function acted(next: SubscriptionState): SubscriptionState {
+    settled += 1;
+    return track(next);
   }
   function track(next: SubscriptionState): SubscriptionState {
     state = next;
@@ -74,7 +82,8 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
     (request) =>
       exclusive(async () => track(await activities.changeSubscriptionPlan({ userId, ...request }))),
     {
-      validator: (request) => {
+      // A payload from outside: checked before it enters the history.
+      validator: (request: ChangePlanRequest | undefined) => {
         if (!request?.planId || !request.requestId) throw new Error('planId and requestId are required');
         refuseWhenEnding();
       },
@@ -85,12 +94,29 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
     () => exclusive(async () => track(await activities.cancelSubscriptionAtPeriodEnd({ userId }))),
     { validator: refuseWhenEnding },
   );
-  setHandler(forceRenewalSignal, () => {
-    renewNow = true;
-  });
-  setHandler(forceExpirySignal, () => {
-    expireNow = true;
-  });
+  // An admin's force answers once the lifecycle has acted on it (the next `settled`).
+  const force = async (set: () => void) => {
+    const seen = settled;
+    set();
+    await condition(() => settled > seen);
+    return state!;
+  };
+  setHandler(
+    forceRenewalUpdate,
+    () =>
+      force(() => {
+        renewNow = true;
+      }),
+    { validator: refuseWhenEnding },
+  );
+  setHandler(
+    forceExpiryUpdate,
+    () =>
+      force(() => {
+        expireNow = true;
+      }),
+    { validator: refuseWhenEnding },
+  );
 
   async function finish(ended: SubscriptionResult['ended'], last: SubscriptionState | null) {
     ending = true;
@@ -101,7 +127,7 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
     ending = true;
     return finish(
       'expired',
-      track(await exclusive(() => activities.expireSubscription({ userId, periodEnd }))),
+      acted(await exclusive(() => activities.expireSubscription({ userId, periodEnd }))),
     );
   };
 
@@ -138,12 +164,12 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
     const result = await exclusive(() =>
       activities.renewSubscription({ userId, periodEnd, newPeriodStart, attempt }),
     );
-    current = track(result.state);
+    current = acted(result.state);
     if (result.outcome === 'renewed') break;
     if (Date.now() >= graceEnd) {
       ending = true;
       const downgraded = await exclusive(() => activities.downgradeSubscription({ userId, periodEnd }));
-      return finish('free', track(downgraded));
+      return finish('free', acted(downgraded));
     }
     // Past due: wait (doubling, never past the grace end), unless told to retry or stop now.
     const retryAt = Math.min(Date.now() + timings.retrySeconds * 1000 * 2 ** attempt, graceEnd);
