@@ -1,3 +1,4 @@
+import { AdminService } from '../../proto/gen/admin/v1/admin_pb.js';
 import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
@@ -8,13 +9,14 @@ import { httpListener } from '../internal/http-listener';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { createGatewayApp } from './app';
 import { HttpMetrics } from './metrics';
+import { startRevocationMirror } from './revocation-mirror';
 import { ROUTES } from './routes';
 
 export const gatewayModule: StreamHubModule = {
   config: ['http', 'grpcClients', 'tokens', 'rateLimits'],
   async start({ config, use, logger }) {
     const http = config.get('http');
-    const { authUrl, filesUrl, billingUrl } = config.get('grpcClients');
+    const { authUrl, filesUrl, billingUrl, adminUrl } = config.get('grpcClients');
     const tokens = config.get('tokens');
     const health = use('health');
     // In-process when this process runs the service too (--target=all), else gRPC.
@@ -29,6 +31,9 @@ export const gatewayModule: StreamHubModule = {
         fetchJwks: async () => JSON.parse((await auth.getJwks({})).jwksJson) as { keys: [] },
       }),
     );
+    // Each gateway process (each cluster worker too) mirrors the revoked sessions.
+    const revokedSessions = await startRevocationMirror({ redis: use('redis'), logger });
+    health.add('session-revocations', async () => revokedSessions.isLive());
     const app = createGatewayApp({
       routes: ROUTES,
       trustProxy: http.trustProxy,
@@ -36,7 +41,9 @@ export const gatewayModule: StreamHubModule = {
         auth,
         files: createServiceClient(FilesService, filesUrl, local),
         billing: createServiceClient(BillingService, billingUrl, local),
+        admin: createServiceClient(AdminService, adminUrl, local),
         verifier,
+        revokedSessions,
         redis: use('redis'),
         health,
         metrics: new HttpMetrics(use('metrics')),
@@ -45,6 +52,13 @@ export const gatewayModule: StreamHubModule = {
       },
     });
     // Accept traffic only after every module, including the gRPC server, is up.
-    return httpListener(app.callback(), http, logger, 'gateway listening');
+    const listener = httpListener(app.callback(), http, logger, 'gateway listening');
+    return {
+      ...listener,
+      stop: async () => {
+        await listener.stop?.();
+        await revokedSessions.stop();
+      },
+    };
   },
 };

@@ -14,16 +14,22 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
     router[route.method](koaPath(route.path), async (ctx: Context) => {
       ctx.state.routePattern = route.path;
       ctx.state.route = route;
-      if (route.rateLimit === 'auth') {
-        const { authMax, authWindowSeconds } = services.rateLimits;
+      if (route.rateLimit) {
+        const { authMax, authWindowSeconds, otpMax, otpWindowSeconds } = services.rateLimits;
         await enforceRateLimit(ctx, {
           redis: services.redis,
           group: route.rateLimit,
-          limit: { max: authMax, windowSeconds: authWindowSeconds },
+          limit:
+            route.rateLimit === 'otp'
+              ? { max: otpMax, windowSeconds: otpWindowSeconds }
+              : { max: authMax, windowSeconds: authWindowSeconds },
           logger: services.logger,
         });
       }
-      const user = route.auth || route.requiredRole ? await authenticate(ctx, services.verifier) : undefined;
+      const user =
+        route.auth || route.requiredRole
+          ? await authenticate(ctx, services.verifier, services.revokedSessions)
+          : undefined;
       if (route.requiredRole && user?.role !== route.requiredRole)
         throw new AppError('forbidden', `this route needs the ${route.requiredRole} role`);
       const params = parse('path', route.params, ctx.params);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { AdminService } from '../../proto/gen/admin/v1/admin_pb.js';
 import type { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import type { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import type { FilesService } from '../../proto/gen/files/v1/files_pb.js';
@@ -8,13 +9,17 @@ import type { ServiceClient } from '../internal/grpc/client';
 import type { HealthRegistry } from '../internal/health';
 import type { Logger } from '../internal/logger';
 import type { HttpMetrics } from './metrics';
+import type { RevokedSessions } from './revocation-mirror';
 
 /** Everything route handlers may call; the gateway holds no business state of its own. */
 export interface GatewayServices {
   auth: ServiceClient<typeof AuthService>;
   files: ServiceClient<typeof FilesService>;
   billing: ServiceClient<typeof BillingService>;
+  admin: ServiceClient<typeof AdminService>;
   verifier: AccessTokenVerifier;
+  /** Sessions revoked by disabling a user or changing their role (docs/admin.md). */
+  revokedSessions: RevokedSessions;
   redis: Redis;
   health: HealthRegistry;
   metrics: HttpMetrics;

@@ -1,4 +1,8 @@
 import type { RouteDefinition } from '../route';
+import { adminAccountRoutes } from './admin-accounts';
+import { adminAuditRoutes } from './admin-audit';
+import { adminStatsRoutes } from './admin-stats';
+import { adminUserRoutes } from './admin-users';
 import { authRoutes } from './auth';
 import { fileRoutes } from './files';
 import { folderRoutes } from './folders';
@@ -16,4 +20,8 @@ export const ROUTES: RouteDefinition[] = [
   ...fileRoutes,
   ...folderRoutes,
   ...planRoutes,
+  ...adminAccountRoutes,
+  ...adminUserRoutes,
+  ...adminAuditRoutes,
+  ...adminStatsRoutes,
 ];

@@ -2,6 +2,7 @@ import type { DescService } from '@bufbuild/protobuf';
 import { createClient, createRouterTransport, type ServiceImpl } from '@connectrpc/connect';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
+import { AdminService } from '../../../proto/gen/admin/v1/admin_pb.js';
 import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
 import { FilesService } from '../../../proto/gen/files/v1/files_pb.js';
@@ -12,6 +13,7 @@ import { serverErrorInterceptor } from '../../internal/grpc/errors';
 import { HealthRegistry } from '../../internal/health';
 import type { Logger } from '../../internal/logger';
 import { HttpMetrics } from '../metrics';
+import { NO_REVOKED_SESSIONS, type RevokedSessions } from '../revocation-mirror';
 import type { GatewayServices } from '../services';
 import { fakeRedis } from './fake-redis';
 import type { TestSigningKey } from './signing-key';
@@ -28,6 +30,7 @@ export interface FakeBackends {
   auth?: Partial<ServiceImpl<typeof AuthService>>;
   files?: Partial<ServiceImpl<typeof FilesService>>;
   billing?: Partial<ServiceImpl<typeof BillingService>>;
+  admin?: Partial<ServiceImpl<typeof AdminService>>;
 }
 
 export function fakeServiceClient<S extends DescService>(
@@ -48,6 +51,7 @@ export function fakeGatewayServices(options: {
   rateLimits: ConfigSection<'rateLimits'>;
   logger: Logger;
   redis?: Redis;
+  revokedSessions?: RevokedSessions;
 }): Omit<GatewayServices, 'openApiDocument'> {
   const { backends, logger } = options;
   // The auth service publishes the test key, as the real one publishes its signing keys.
@@ -60,6 +64,7 @@ export function fakeGatewayServices(options: {
     auth,
     files: fakeServiceClient(FilesService, backends.files ?? {}, logger),
     billing: fakeServiceClient(BillingService, backends.billing ?? {}, logger),
+    admin: fakeServiceClient(AdminService, backends.admin ?? {}, logger),
     // The gateway's own verification path (services/gateway/module.ts): the JWKS comes from auth over gRPC.
     verifier: createAccessTokenVerifier({
       issuer: options.tokens.issuer,
@@ -67,6 +72,7 @@ export function fakeGatewayServices(options: {
       fetchJwks: async () => JSON.parse((await auth.getJwks({})).jwksJson) as { keys: [] },
     }),
     redis: options.redis ?? fakeRedis(),
+    revokedSessions: options.revokedSessions ?? NO_REVOKED_SESSIONS,
     health: new HealthRegistry(),
     metrics: new HttpMetrics(new Registry()),
     rateLimits: options.rateLimits,

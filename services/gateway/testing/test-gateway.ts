@@ -26,7 +26,11 @@ export interface TestGateway {
  */
 export async function createTestGateway(
   backends: FakeBackends = {},
-  options: { env?: Record<string, string>; redis?: FakeRedisOption } = {},
+  options: {
+    env?: Record<string, string>;
+    redis?: FakeRedisOption;
+    revokedSessions?: Parameters<typeof fakeGatewayServices>[0]['revokedSessions'];
+  } = {},
 ): Promise<TestGateway> {
   const config = loadConfig(options.env ?? {}, ['http', 'tokens', 'rateLimits']);
   const tokens = config.get('tokens');
@@ -42,6 +46,7 @@ export async function createTestGateway(
       rateLimits: config.get('rateLimits'),
       logger,
       redis: options.redis,
+      revokedSessions: options.revokedSessions,
     }),
   });
   return {

@@ -1,0 +1,92 @@
+import type { Redis } from 'ioredis';
+import type { AccessTokenClaims } from '../internal/access-tokens';
+import type { Logger } from '../internal/logger';
+import {
+  activeRevocations,
+  decodeRevocation,
+  revocationChannel,
+  type Revocation,
+} from '../internal/session-revocations';
+
+/** Answers, in memory, whether an access token was revoked (a disabled user, a changed role). */
+export interface RevokedSessions {
+  isRevoked(claims: Pick<AccessTokenClaims, 'userId' | 'expiresAt'>): boolean;
+}
+
+export const NO_REVOKED_SESSIONS: RevokedSessions = { isRevoked: () => false };
+
+export interface RevocationMirror extends RevokedSessions {
+  /** False while the subscription is down: revocations may be missed until it is back. */
+  isLive(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps this process's copy of the revoked sessions (services/internal/
+ * session-revocations.ts): a subscriber connection receives each revocation
+ * as it is made, and every (re)connect reloads the whole set, so a message
+ * missed while disconnected is not lost. A request then costs one Map
+ * lookup, no network round trip (docs/admin.md says why).
+ */
+export async function startRevocationMirror(options: {
+  redis: Redis;
+  logger: Logger;
+  now?: () => number;
+}): Promise<RevocationMirror> {
+  const { redis, logger } = options;
+  const now = options.now ?? Date.now;
+  const cutoffs = new Map<string, number>();
+  const channel = revocationChannel(redis);
+  let live = false;
+
+  const merge = ({ userId, cutoffMs }: Revocation) => {
+    if (cutoffMs > (cutoffs.get(userId) ?? -Infinity)) cutoffs.set(userId, cutoffMs);
+  };
+  const reload = async () => {
+    for (const revocation of await activeRevocations(redis, now())) merge(revocation);
+    for (const [userId, cutoffMs] of cutoffs) if (cutoffMs <= now()) cutoffs.delete(userId);
+  };
+
+  // Its own connection: a subscribed connection can run no other command.
+  // It queues while reconnecting, so the resubscription is not dropped.
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+  subscriber.on('error', (error: Error) => logger.warn({ err: error }, 'revocation subscriber error'));
+  subscriber.on('message', (from: string, message: string) => {
+    const revocation = from === channel ? decodeRevocation(message) : undefined;
+    if (revocation) merge(revocation);
+  });
+  subscriber.on('close', () => {
+    live = false;
+  });
+  // ioredis resubscribes by itself after a reconnect; the reload catches up
+  // on what was published in between. Subscribed first, loaded second: a
+  // revocation made during the load arrives as a message.
+  subscriber.on('ready', () => {
+    reload().then(
+      () => {
+        live = true;
+      },
+      (error: unknown) => logger.error({ err: error }, 'reloading session revocations failed'),
+    );
+  });
+  if (subscriber.status === 'wait') await subscriber.connect(); // lazyConnect, as the redis module makes it
+  await subscriber.subscribe(channel);
+  await reload();
+  live = true;
+
+  return {
+    isRevoked({ userId, expiresAt }) {
+      const cutoffMs = cutoffs.get(userId);
+      if (cutoffMs === undefined) return false;
+      if (cutoffMs <= now()) {
+        cutoffs.delete(userId);
+        return false;
+      }
+      return expiresAt.getTime() <= cutoffMs;
+    },
+    isLive: () => live,
+    async stop() {
+      await subscriber.quit();
+    },
+  };
+}
