@@ -56,7 +56,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   auth: {
     kind: 'target',
-    deps: ['database', 'producer', 'grpcServer'],
+    deps: ['database', 'redis', 'producer', 'grpcServer'],
     load: async () => (await import('./auth/module.js')).authModule,
   },
   admin: {

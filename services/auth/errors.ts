@@ -17,4 +17,15 @@ export const AUTH_ERRORS = {
       'the refresh token was already used; every session of this login was revoked',
     ),
   userNotFound: () => authError('user_not_found', 'user not found'),
+  otpInvalid: () => authError('otp_invalid', 'the code is wrong, expired or used up; ask for a new one'),
+  otpRequestsPerEmail: (windowSeconds: number) =>
+    authError('rate_limited', `too many codes asked for this email; try again within ${windowSeconds} s`),
+  otpPurposeMissing: () =>
+    authError('invalid_argument', 'the purpose must be verify-email, login or reset-password', [
+      { field: 'body.purpose', message: 'must be verify-email, login or reset-password' },
+    ]),
+  otpNewPasswordMissing: () =>
+    authError('invalid_argument', 'a password reset needs the new password', [
+      { field: 'body.newPassword', message: 'is required for reset-password' },
+    ]),
 };

@@ -1,18 +1,24 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ServiceImpl } from '@connectrpc/connect';
+import { OtpPurpose as OtpPurposeMessage } from '../../proto/gen/auth/v1/auth_pb.js';
 import type { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import { getUser } from './commands/get-user';
 import { logInUser } from './commands/log-in-user';
 import { logOutSession } from './commands/log-out-session';
 import { refreshSession } from './commands/refresh-session';
+import { issueOtp, requestOtp } from './commands/request-otp';
 import { signUpUser } from './commands/sign-up-user';
 import type { Session } from './commands/start-session';
 import { updateUser } from './commands/update-user';
+import { verifyOtp } from './commands/verify-otp';
 import type { AuthDeps } from './deps';
+import { AUTH_ERRORS } from './errors';
+import type { OtpDeps } from './otp/deps';
+import type { OtpPurpose } from './otp/purposes';
 import type { UserRow } from './store';
 
 // gRPC <-> commands, nothing else.
-export function createAuthHandlers(deps: AuthDeps): ServiceImpl<typeof AuthService> {
+export function createAuthHandlers(deps: AuthDeps, otp: OtpDeps): ServiceImpl<typeof AuthService> {
   return {
     async signUp(request) {
       const session = await signUpUser({
@@ -20,6 +26,14 @@ export function createAuthHandlers(deps: AuthDeps): ServiceImpl<typeof AuthServi
         email: request.email,
         password: request.password,
         displayName: request.displayName || undefined,
+      });
+      // The new account's address is proven with a code (docs/otp.md).
+      await issueOtp({
+        deps,
+        otp,
+        email: session.user.email,
+        purpose: 'verify-email',
+        mailTo: session.user.email,
       });
       return { session: toSessionMessage(session) };
     },
@@ -52,6 +66,21 @@ export function createAuthHandlers(deps: AuthDeps): ServiceImpl<typeof AuthServi
     async getJwks() {
       return { jwksJson: JSON.stringify(await deps.keys.jwks()) };
     },
+    async requestOtp(request) {
+      await requestOtp({ deps, otp, email: request.email, purpose: toOtpPurpose(request.purpose) });
+      return {};
+    },
+    async verifyOtp(request) {
+      const session = await verifyOtp({
+        deps,
+        otp,
+        email: request.email,
+        purpose: toOtpPurpose(request.purpose),
+        code: request.code,
+        newPassword: request.newPassword || undefined,
+      });
+      return { session: session && toSessionMessage(session) };
+    },
   };
 }
 
@@ -73,4 +102,16 @@ function toSessionMessage(session: Session) {
     refreshToken: session.refreshToken,
     expiresIn: session.expiresIn,
   };
+}
+
+const OTP_PURPOSES: Partial<Record<OtpPurposeMessage, OtpPurpose>> = {
+  [OtpPurposeMessage.VERIFY_EMAIL]: 'verify-email',
+  [OtpPurposeMessage.LOGIN]: 'login',
+  [OtpPurposeMessage.RESET_PASSWORD]: 'reset-password',
+};
+
+function toOtpPurpose(purpose: OtpPurposeMessage): OtpPurpose {
+  const name = OTP_PURPOSES[purpose];
+  if (!name) throw AUTH_ERRORS.otpPurposeMissing();
+  return name;
 }

@@ -13,6 +13,7 @@ import { createServiceClient } from '../internal/grpc/client';
 import { fromConnectError } from '../internal/grpc/errors';
 import { LocalServices } from '../internal/grpc/local-services';
 import { GrpcServer } from '../internal/grpc/server';
+import { otpTestDeps } from './testing/otp-deps';
 
 // The real auth handlers against the real Postgres, registered once and
 // reached both ways the platform reaches them: in-process (what the gateway
@@ -29,6 +30,7 @@ async function failureOf(call: Promise<unknown>) {
 }
 
 describe('the auth service in-process and over gRPC', () => {
+  const otp = otpTestDeps();
   const { DATABASE_URL } = requireTestEnv(['DATABASE_URL']);
   const logger = createLogger({ level: 'silent' });
   let db: Database;
@@ -43,12 +45,10 @@ describe('the auth service in-process and over gRPC', () => {
     local = new LocalServices(logger);
     local.register(
       AuthService,
-      createAuthHandlers({
-        db,
-        tokens,
-        keys: new SigningKeys(db),
-        passwords: new PasswordHasher(tokens.bcryptCost),
-      }),
+      createAuthHandlers(
+        { db, tokens, keys: new SigningKeys(db), passwords: new PasswordHasher(tokens.bcryptCost) },
+        otp,
+      ),
     );
     const port = await freePort();
     server = new GrpcServer({ host: '127.0.0.1', port, logger, local });
@@ -59,6 +59,7 @@ describe('the auth service in-process and over gRPC', () => {
   afterAll(async () => {
     await server?.stop();
     await db?.destroy();
+    await otp.close();
   });
 
   const inProcess = () => createServiceClient(AuthService, baseUrl, local);

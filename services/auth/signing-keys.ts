@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import type { Database } from '../internal/db';
 import { authStore, type SigningKeyRow } from './store';
@@ -17,6 +17,7 @@ export interface SigningKey {
  */
 export class SigningKeys {
   private current?: Promise<SigningKey>;
+  private currentOtpKey?: Buffer;
 
   constructor(private readonly db: Database) {}
 
@@ -27,6 +28,16 @@ export class SigningKeys {
       throw error;
     });
     return this.current;
+  }
+
+  /**
+   * The HMAC key of one-time codes (services/auth/otp), derived from the
+   * signing key's private part: every replica has it, and it is not in Redis
+   * beside the hashed codes.
+   */
+  async otpKey(): Promise<Buffer> {
+    await this.signingKey();
+    return this.currentOtpKey!;
   }
 
   async jwks(): Promise<JSONWebKeySet> {
@@ -44,6 +55,8 @@ export class SigningKeys {
       await authStore.insertSigningKey(trx, created);
       return created;
     });
+    const secret = Buffer.from(String(row.private_jwk.d), 'base64url');
+    this.currentOtpKey = Buffer.from(hkdfSync('sha256', secret, 'streamhub', 'one-time codes', 32));
     return { kid: row.kid, privateKey: (await importJWK(row.private_jwk as JWK, row.alg)) as CryptoKey };
   }
 }

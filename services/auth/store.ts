@@ -97,6 +97,29 @@ export const authStore = {
       .update({ revoked_at: db.fn.now() as unknown as Date });
   },
 
+  /** Revokes every live refresh token of the user (a password reset); returns how many. */
+  async revokeAllRefreshTokens(db: Queryable, userId: string): Promise<number> {
+    return refreshTokens(db)
+      .where({ user_id: userId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: db.fn.now() as unknown as Date });
+  },
+
+  async setPasswordHash(db: Queryable, id: string, passwordHash: string): Promise<void> {
+    await users(db)
+      .where({ id })
+      .update({ password_hash: passwordHash, updated_at: db.fn.now() as unknown as Date });
+  },
+
+  /** Marks the email as proven (a code mailed to it came back); returns the updated row. */
+  async markEmailVerified(db: Queryable, id: string): Promise<UserRow | undefined> {
+    const [row] = await users(db)
+      .where({ id })
+      .update({ email_verified: true, updated_at: db.fn.now() as unknown as Date })
+      .returning('*');
+    return row;
+  },
+
   async findRefreshToken(db: Queryable, tokenHash: Buffer): Promise<RefreshTokenRow | undefined> {
     return (await refreshTokens(db).where({ token_hash: tokenHash }).first()) as RefreshTokenRow | undefined;
   },

@@ -42,7 +42,8 @@ export interface RouteDefinition<Body = unknown, Query = unknown, Params = unkno
    * Absent: any signed-in user.
    */
   requiredRole?: Role;
-  rateLimit?: 'auth';
+  /** A per-client-address limit: `auth` for password routes, `otp` (stricter) for one-time codes. */
+  rateLimit?: 'auth' | 'otp';
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   params?: z.ZodType<Params>;

@@ -7,4 +7,6 @@ export const AUTH_ERROR_CODES = defineErrorCodes({
   invalid_refresh_token: { kind: 'unauthenticated', title: 'Invalid refresh token', retry: false },
   refresh_token_reused: { kind: 'unauthenticated', title: 'Refresh token reused', retry: false },
   user_not_found: { kind: 'not_found', title: 'User not found', retry: false },
+  // Wrong, expired, used up or never sent: one code, so the answer leaks none of these (docs/otp.md).
+  otp_invalid: { kind: 'invalid_argument', title: 'Invalid or expired code', retry: false },
 });

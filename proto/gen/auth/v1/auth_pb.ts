@@ -2,8 +2,8 @@
 // @generated from file auth/v1/auth.proto (package streamhub.auth.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file auth/v1/auth.proto.
  */
 export const file_auth_v1_auth: GenFile = /*@__PURE__*/
-  fileDesc("ChJhdXRoL3YxL2F1dGgucHJvdG8SEXN0cmVhbWh1Yi5hdXRoLnYxIo0BCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIMCgRyb2xlGAQgASgJEhYKDmVtYWlsX3ZlcmlmaWVkGAUgASgIEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInEKB1Nlc3Npb24SJQoEdXNlchgBIAEoCzIXLnN0cmVhbWh1Yi5hdXRoLnYxLlVzZXISFAoMYWNjZXNzX3Rva2VuGAIgASgJEhUKDXJlZnJlc2hfdG9rZW4YAyABKAkSEgoKZXhwaXJlc19pbhgEIAEoBSJGCg1TaWduVXBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSI9Cg5TaWduVXBSZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiIvCgxMb2dJblJlcXVlc3QSDQoFZW1haWwYASABKAkSEAoIcGFzc3dvcmQYAiABKAkiPAoNTG9nSW5SZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiIuChVSZWZyZXNoU2Vzc2lvblJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSJFChZSZWZyZXNoU2Vzc2lvblJlc3BvbnNlEisKB3Nlc3Npb24YASABKAsyGi5zdHJlYW1odWIuYXV0aC52MS5TZXNzaW9uIiYKDUxvZ091dFJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSIQCg5Mb2dPdXRSZXNwb25zZSIhCg5HZXRVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIjgKD0dldFVzZXJSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciJQChFVcGRhdGVVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhkKDGRpc3BsYXlfbmFtZRgCIAEoCUgAiAEBQg8KDV9kaXNwbGF5X25hbWUiOwoSVXBkYXRlVXNlclJlc3BvbnNlEiUKBHVzZXIYASABKAsyFy5zdHJlYW1odWIuYXV0aC52MS5Vc2VyIhAKDkdldEp3a3NSZXF1ZXN0IiQKD0dldEp3a3NSZXNwb25zZRIRCglqd2tzX2pzb24YASABKAky3QQKC0F1dGhTZXJ2aWNlEk0KBlNpZ25VcBIgLnN0cmVhbWh1Yi5hdXRoLnYxLlNpZ25VcFJlcXVlc3QaIS5zdHJlYW1odWIuYXV0aC52MS5TaWduVXBSZXNwb25zZRJKCgVMb2dJbhIfLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ0luUmVxdWVzdBogLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ0luUmVzcG9uc2USZQoOUmVmcmVzaFNlc3Npb24SKC5zdHJlYW1odWIuYXV0aC52MS5SZWZyZXNoU2Vzc2lvblJlcXVlc3QaKS5zdHJlYW1odWIuYXV0aC52MS5SZWZyZXNoU2Vzc2lvblJlc3BvbnNlEk0KBkxvZ091dBIgLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ091dFJlcXVlc3QaIS5zdHJlYW1odWIuYXV0aC52MS5Mb2dPdXRSZXNwb25zZRJQCgdHZXRVc2VyEiEuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclJlcXVlc3QaIi5zdHJlYW1odWIuYXV0aC52MS5HZXRVc2VyUmVzcG9uc2USWQoKVXBkYXRlVXNlchIkLnN0cmVhbWh1Yi5hdXRoLnYxLlVwZGF0ZVVzZXJSZXF1ZXN0GiUuc3RyZWFtaHViLmF1dGgudjEuVXBkYXRlVXNlclJlc3BvbnNlElAKB0dldEp3a3MSIS5zdHJlYW1odWIuYXV0aC52MS5HZXRKd2tzUmVxdWVzdBoiLnN0cmVhbWh1Yi5hdXRoLnYxLkdldEp3a3NSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChJhdXRoL3YxL2F1dGgucHJvdG8SEXN0cmVhbWh1Yi5hdXRoLnYxIo0BCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIMCgRyb2xlGAQgASgJEhYKDmVtYWlsX3ZlcmlmaWVkGAUgASgIEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInEKB1Nlc3Npb24SJQoEdXNlchgBIAEoCzIXLnN0cmVhbWh1Yi5hdXRoLnYxLlVzZXISFAoMYWNjZXNzX3Rva2VuGAIgASgJEhUKDXJlZnJlc2hfdG9rZW4YAyABKAkSEgoKZXhwaXJlc19pbhgEIAEoBSJGCg1TaWduVXBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSI9Cg5TaWduVXBSZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiIvCgxMb2dJblJlcXVlc3QSDQoFZW1haWwYASABKAkSEAoIcGFzc3dvcmQYAiABKAkiPAoNTG9nSW5SZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiIuChVSZWZyZXNoU2Vzc2lvblJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSJFChZSZWZyZXNoU2Vzc2lvblJlc3BvbnNlEisKB3Nlc3Npb24YASABKAsyGi5zdHJlYW1odWIuYXV0aC52MS5TZXNzaW9uIiYKDUxvZ091dFJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSIQCg5Mb2dPdXRSZXNwb25zZSIhCg5HZXRVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIjgKD0dldFVzZXJSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciJQChFVcGRhdGVVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhkKDGRpc3BsYXlfbmFtZRgCIAEoCUgAiAEBQg8KDV9kaXNwbGF5X25hbWUiOwoSVXBkYXRlVXNlclJlc3BvbnNlEiUKBHVzZXIYASABKAsyFy5zdHJlYW1odWIuYXV0aC52MS5Vc2VyIhAKDkdldEp3a3NSZXF1ZXN0IiQKD0dldEp3a3NSZXNwb25zZRIRCglqd2tzX2pzb24YASABKAkiUgoRUmVxdWVzdE90cFJlcXVlc3QSDQoFZW1haWwYASABKAkSLgoHcHVycG9zZRgCIAEoDjIdLnN0cmVhbWh1Yi5hdXRoLnYxLk90cFB1cnBvc2UiFAoSUmVxdWVzdE90cFJlc3BvbnNlInUKEFZlcmlmeU90cFJlcXVlc3QSDQoFZW1haWwYASABKAkSLgoHcHVycG9zZRgCIAEoDjIdLnN0cmVhbWh1Yi5hdXRoLnYxLk90cFB1cnBvc2USDAoEY29kZRgDIAEoCRIUCgxuZXdfcGFzc3dvcmQYBCABKAkiQAoRVmVyaWZ5T3RwUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24qfgoKT3RwUHVycG9zZRIbChdPVFBfUFVSUE9TRV9VTlNQRUNJRklFRBAAEhwKGE9UUF9QVVJQT1NFX1ZFUklGWV9FTUFJTBABEhUKEU9UUF9QVVJQT1NFX0xPR0lOEAISHgoaT1RQX1BVUlBPU0VfUkVTRVRfUEFTU1dPUkQQAzKQBgoLQXV0aFNlcnZpY2USTQoGU2lnblVwEiAuc3RyZWFtaHViLmF1dGgudjEuU2lnblVwUmVxdWVzdBohLnN0cmVhbWh1Yi5hdXRoLnYxLlNpZ25VcFJlc3BvbnNlEkoKBUxvZ0luEh8uc3RyZWFtaHViLmF1dGgudjEuTG9nSW5SZXF1ZXN0GiAuc3RyZWFtaHViLmF1dGgudjEuTG9nSW5SZXNwb25zZRJlCg5SZWZyZXNoU2Vzc2lvbhIoLnN0cmVhbWh1Yi5hdXRoLnYxLlJlZnJlc2hTZXNzaW9uUmVxdWVzdBopLnN0cmVhbWh1Yi5hdXRoLnYxLlJlZnJlc2hTZXNzaW9uUmVzcG9uc2USTQoGTG9nT3V0EiAuc3RyZWFtaHViLmF1dGgudjEuTG9nT3V0UmVxdWVzdBohLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ091dFJlc3BvbnNlElAKB0dldFVzZXISIS5zdHJlYW1odWIuYXV0aC52MS5HZXRVc2VyUmVxdWVzdBoiLnN0cmVhbWh1Yi5hdXRoLnYxLkdldFVzZXJSZXNwb25zZRJZCgpVcGRhdGVVc2VyEiQuc3RyZWFtaHViLmF1dGgudjEuVXBkYXRlVXNlclJlcXVlc3QaJS5zdHJlYW1odWIuYXV0aC52MS5VcGRhdGVVc2VyUmVzcG9uc2USUAoHR2V0SndrcxIhLnN0cmVhbWh1Yi5hdXRoLnYxLkdldEp3a3NSZXF1ZXN0GiIuc3RyZWFtaHViLmF1dGgudjEuR2V0Sndrc1Jlc3BvbnNlElkKClJlcXVlc3RPdHASJC5zdHJlYW1odWIuYXV0aC52MS5SZXF1ZXN0T3RwUmVxdWVzdBolLnN0cmVhbWh1Yi5hdXRoLnYxLlJlcXVlc3RPdHBSZXNwb25zZRJWCglWZXJpZnlPdHASIy5zdHJlYW1odWIuYXV0aC52MS5WZXJpZnlPdHBSZXF1ZXN0GiQuc3RyZWFtaHViLmF1dGgudjEuVmVyaWZ5T3RwUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message streamhub.auth.v1.User
@@ -341,6 +341,125 @@ export const GetJwksResponseSchema: GenMessage<GetJwksResponse> = /*@__PURE__*/
   messageDesc(file_auth_v1_auth, 15);
 
 /**
+ * @generated from message streamhub.auth.v1.RequestOtpRequest
+ */
+export type RequestOtpRequest = Message<"streamhub.auth.v1.RequestOtpRequest"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * @generated from field: streamhub.auth.v1.OtpPurpose purpose = 2;
+   */
+  purpose: OtpPurpose;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.RequestOtpRequest.
+ * Use `create(RequestOtpRequestSchema)` to create a new message.
+ */
+export const RequestOtpRequestSchema: GenMessage<RequestOtpRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 16);
+
+/**
+ * @generated from message streamhub.auth.v1.RequestOtpResponse
+ */
+export type RequestOtpResponse = Message<"streamhub.auth.v1.RequestOtpResponse"> & {
+};
+
+/**
+ * Describes the message streamhub.auth.v1.RequestOtpResponse.
+ * Use `create(RequestOtpResponseSchema)` to create a new message.
+ */
+export const RequestOtpResponseSchema: GenMessage<RequestOtpResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 17);
+
+/**
+ * @generated from message streamhub.auth.v1.VerifyOtpRequest
+ */
+export type VerifyOtpRequest = Message<"streamhub.auth.v1.VerifyOtpRequest"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * @generated from field: streamhub.auth.v1.OtpPurpose purpose = 2;
+   */
+  purpose: OtpPurpose;
+
+  /**
+   * @generated from field: string code = 3;
+   */
+  code: string;
+
+  /**
+   * Required for OTP_PURPOSE_RESET_PASSWORD, ignored otherwise.
+   *
+   * @generated from field: string new_password = 4;
+   */
+  newPassword: string;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.VerifyOtpRequest.
+ * Use `create(VerifyOtpRequestSchema)` to create a new message.
+ */
+export const VerifyOtpRequestSchema: GenMessage<VerifyOtpRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 18);
+
+/**
+ * @generated from message streamhub.auth.v1.VerifyOtpResponse
+ */
+export type VerifyOtpResponse = Message<"streamhub.auth.v1.VerifyOtpResponse"> & {
+  /**
+   * Set for OTP_PURPOSE_LOGIN only.
+   *
+   * @generated from field: streamhub.auth.v1.Session session = 1;
+   */
+  session?: Session | undefined;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.VerifyOtpResponse.
+ * Use `create(VerifyOtpResponseSchema)` to create a new message.
+ */
+export const VerifyOtpResponseSchema: GenMessage<VerifyOtpResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 19);
+
+/**
+ * @generated from enum streamhub.auth.v1.OtpPurpose
+ */
+export enum OtpPurpose {
+  /**
+   * @generated from enum value: OTP_PURPOSE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: OTP_PURPOSE_VERIFY_EMAIL = 1;
+   */
+  VERIFY_EMAIL = 1,
+
+  /**
+   * @generated from enum value: OTP_PURPOSE_LOGIN = 2;
+   */
+  LOGIN = 2,
+
+  /**
+   * @generated from enum value: OTP_PURPOSE_RESET_PASSWORD = 3;
+   */
+  RESET_PASSWORD = 3,
+}
+
+/**
+ * Describes the enum streamhub.auth.v1.OtpPurpose.
+ */
+export const OtpPurposeSchema: GenEnum<OtpPurpose> = /*@__PURE__*/
+  enumDesc(file_auth_v1_auth, 0);
+
+/**
  * Accounts, sessions and the keys that sign access tokens. The auth service
  * owns the `auth` schema; nothing else reads it.
  *
@@ -402,6 +521,26 @@ export const AuthService: GenService<{
     methodKind: "unary";
     input: typeof GetJwksRequestSchema;
     output: typeof GetJwksResponseSchema;
+  },
+  /**
+   * One-time codes by mail (docs/otp.md): the same answer whether or not the email exists.
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.RequestOtp
+   */
+  requestOtp: {
+    methodKind: "unary";
+    input: typeof RequestOtpRequestSchema;
+    output: typeof RequestOtpResponseSchema;
+  },
+  /**
+   * Checks a code and does what its purpose says; a session only for OTP_PURPOSE_LOGIN.
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.VerifyOtp
+   */
+  verifyOtp: {
+    methodKind: "unary";
+    input: typeof VerifyOtpRequestSchema;
+    output: typeof VerifyOtpResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_auth_v1_auth, 0);

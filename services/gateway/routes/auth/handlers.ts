@@ -1,6 +1,7 @@
+import { OtpPurpose } from '../../../../proto/gen/auth/v1/auth_pb.js';
 import type { HandlerContext } from '../../route';
 import { presentSession } from '../../presenters/user';
-import type { LogInBody, RefreshTokenBody, SignUpBody } from './schema';
+import type { LogInBody, OtpRequestBody, OtpVerifyBody, RefreshTokenBody, SignUpBody } from './schema';
 
 export async function signUp({ body, koa, services }: HandlerContext<SignUpBody, undefined, undefined>) {
   const { session } = await services.auth.signUp({
@@ -32,5 +33,38 @@ export async function logOut({
   services,
 }: HandlerContext<RefreshTokenBody, undefined, undefined>) {
   await services.auth.logOut({ refreshToken: body.refreshToken });
+  koa.status = 204;
+}
+
+const OTP_PURPOSES = {
+  'verify-email': OtpPurpose.VERIFY_EMAIL,
+  login: OtpPurpose.LOGIN,
+  'reset-password': OtpPurpose.RESET_PASSWORD,
+} as const;
+
+export async function requestOtp({
+  body,
+  koa,
+  services,
+}: HandlerContext<OtpRequestBody, undefined, undefined>) {
+  await services.auth.requestOtp({ email: body.email, purpose: OTP_PURPOSES[body.purpose] });
+  koa.status = 202;
+}
+
+export async function verifyOtp({
+  body,
+  koa,
+  services,
+}: HandlerContext<OtpVerifyBody, undefined, undefined>) {
+  const { session } = await services.auth.verifyOtp({
+    email: body.email,
+    purpose: OTP_PURPOSES[body.purpose],
+    code: body.code,
+    newPassword: body.newPassword ?? '',
+  });
+  if (body.purpose === 'login') {
+    koa.body = presentSession(session);
+    return;
+  }
   koa.status = 204;
 }

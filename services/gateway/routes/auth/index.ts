@@ -1,7 +1,7 @@
 import { defineRoute } from '../../route';
 import { SessionSchema } from '../../presenters/user';
-import { logIn, logOut, refresh, signUp } from './handlers';
-import { LogInBody, RefreshTokenBody, SignUpBody } from './schema';
+import { logIn, logOut, refresh, requestOtp, signUp, verifyOtp } from './handlers';
+import { LogInBody, OtpRequestBody, OtpVerifyBody, RefreshTokenBody, SignUpBody } from './schema';
 
 const tags = ['Accounts'];
 
@@ -10,7 +10,7 @@ export const authRoutes = [
     operationId: 'signUp',
     method: 'post',
     path: '/v1/auth/signup',
-    summary: 'Create an account and log in',
+    summary: 'Create an account and log in; mails a verify-email code',
     tags,
     auth: false,
     rateLimit: 'auth',
@@ -70,5 +70,44 @@ export const authRoutes = [
     body: RefreshTokenBody,
     responses: { 204: { description: 'Logged out (also for an unknown token)' } },
     handler: logOut,
+  }),
+  defineRoute({
+    operationId: 'requestOtp',
+    method: 'post',
+    path: '/v1/auth/otp',
+    summary: 'Mail a one-time code (verify-email, login or reset-password)',
+    tags,
+    auth: false,
+    rateLimit: 'otp',
+    body: OtpRequestBody,
+    responses: {
+      202: {
+        description:
+          'Accepted, whether or not an account has this email (only an account gets mail). ' +
+          'A new code replaces the live one for the same email and purpose',
+      },
+      429: { description: '`rate_limited`: too many codes for this client address or this email' },
+    },
+    handler: requestOtp,
+  }),
+  defineRoute({
+    operationId: 'verifyOtp',
+    method: 'post',
+    path: '/v1/auth/otp/verify',
+    summary: 'Use a one-time code',
+    tags,
+    auth: false,
+    rateLimit: 'otp',
+    body: OtpVerifyBody,
+    responses: {
+      200: { description: 'login: logged in, as with a password', schema: SessionSchema },
+      204: {
+        description: 'verify-email: the email is verified; reset-password: password set, every session ended',
+      },
+      400: { description: '`otp_invalid`: wrong, expired or used-up code (5 attempts per code), or no code' },
+      403: { description: '`account_disabled`: login with a right code on a disabled account' },
+    },
+    errors: ['otp_invalid', 'account_disabled'],
+    handler: verifyOtp,
   }),
 ];

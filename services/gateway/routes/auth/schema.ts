@@ -23,6 +23,25 @@ export const LogInBody = z.object({ email: EmailSchema, password: z.string().min
 
 export const RefreshTokenBody = z.object({ refreshToken: z.string().min(1).max(512) });
 
+// What a one-time code is for (docs/otp.md).
+export const OtpPurposeSchema = z.enum(['verify-email', 'login', 'reset-password']);
+
+export const OtpRequestBody = z.object({ email: EmailSchema, purpose: OtpPurposeSchema });
+
+export const OtpVerifyBody = z
+  .object({
+    email: EmailSchema,
+    purpose: OtpPurposeSchema,
+    code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+    newPassword: PasswordSchema.optional().describe('Required for reset-password; checked like at signup'),
+  })
+  .refine((body) => body.purpose !== 'reset-password' || body.newPassword !== undefined, {
+    path: ['newPassword'],
+    message: 'is required for reset-password',
+  });
+
 export type SignUpBody = z.infer<typeof SignUpBody>;
+export type OtpRequestBody = z.infer<typeof OtpRequestBody>;
+export type OtpVerifyBody = z.infer<typeof OtpVerifyBody>;
 export type LogInBody = z.infer<typeof LogInBody>;
 export type RefreshTokenBody = z.infer<typeof RefreshTokenBody>;
