@@ -28,6 +28,12 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
         connection,
         namespace: temporal.namespace,
         taskQueue: temporal.taskQueue,
+        // A workflow's next task goes first to the worker that ran its last
+        // one (its sticky queue). When that worker is busy (npm start runs
+        // one per core) the task waited the default 10 s before any other
+        // worker could take it, and an upload's `complete` waited with it
+        // (seen in the soak: WorkflowTaskTimedOut after 10 s, then 503).
+        stickyQueueScheduleToStartTimeout: '2s',
         ...workflowSource(),
         activities,
       });
