@@ -1,10 +1,11 @@
 import { GuardedCache, READ_CACHE_NAMESPACE } from '../../internal/cache/guarded-cache';
 import type { ActivityProvider } from '../../internal/modules/activity-provider';
 import { createFilesDeps } from '../create-deps';
+import { createAccountDeletionActivities } from './account-deletion';
 import { createTrashActivities } from './trash';
 import { createUploadActivities } from './upload';
 
-/** The files service owns the upload: and trash: processes; the worker runs their activities. */
+/** The files service owns the upload: and trash: processes and its part of account-deletion:; the worker runs their activities. */
 export const filesActivityProvider: ActivityProvider = {
   service: 'files',
   config: ['files', 'grpcClients', 'temporal'],
@@ -16,6 +17,10 @@ export const filesActivityProvider: ActivityProvider = {
       local: use('localServices'),
       usageCache: new GuardedCache(use('redis'), READ_CACHE_NAMESPACE),
     });
-    return { ...createUploadActivities(deps), ...createTrashActivities(deps) };
+    return {
+      ...createUploadActivities(deps),
+      ...createTrashActivities(deps),
+      ...createAccountDeletionActivities(deps),
+    };
   },
 };

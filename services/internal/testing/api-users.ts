@@ -1,0 +1,82 @@
+import type { Knex } from 'knex';
+import { apiClient, uniqueEmail } from './http';
+
+type Api = ReturnType<typeof apiClient>;
+
+export interface ApiUser {
+  id: string;
+  email: string;
+  password: string;
+  call: Api;
+}
+
+const PASSWORD = 'correct horse battery';
+
+/** Signs a new user up through the REST API; `call` sends their access token. */
+export async function signUpUser(baseUrl: string, prefix = 'user'): Promise<ApiUser> {
+  const api = apiClient(baseUrl);
+  const email = uniqueEmail(prefix);
+  const signup = await api('POST', '/v1/auth/signup', { body: { email, password: PASSWORD } });
+  if (signup.status !== 201)
+    throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
+  const token = signup.body.accessToken as string;
+  return {
+    id: signup.body.user.id as string,
+    email,
+    password: PASSWORD,
+    call: (method, path, options = {}) => api(method, path, { token, ...options }),
+  };
+}
+
+/** A user promoted to admin directly in auth.users, logged in again so the token carries the role. */
+export async function signUpAdmin(baseUrl: string, db: Knex): Promise<ApiUser> {
+  const user = await signUpUser(baseUrl, 'admin');
+  await db('auth.users').where({ id: user.id }).update({ role: 'admin' });
+  const api = apiClient(baseUrl);
+  const login = await api('POST', '/v1/auth/login', { body: { email: user.email, password: user.password } });
+  if (login.status !== 200) throw new Error(`admin login answered ${login.status}`);
+  const token = login.body.accessToken as string;
+  return { ...user, call: (method, path, options = {}) => api(method, path, { token, ...options }) };
+}
+
+/** PUTs the bytes to a presigned upload (as POST /v1/uploads or /versions answered) and completes it. */
+export async function putAndComplete(
+  user: ApiUser,
+  created: { file: { id: string }; upload: { url: string; headers: Record<string, string> } },
+  bytes: Buffer,
+): Promise<void> {
+  const put = await fetch(created.upload.url, {
+    method: 'PUT',
+    headers: created.upload.headers,
+    body: bytes,
+  });
+  if (put.status !== 200) throw new Error(`the PUT answered ${put.status}`);
+  const complete = await user.call('POST', `/v1/uploads/${created.file.id}/complete`, { body: {} });
+  if (complete.status !== 200)
+    throw new Error(`complete answered ${complete.status}: ${JSON.stringify(complete.body)}`);
+}
+
+/** Uploads a new file through the API until it is ready; answers its id. */
+export async function uploadFile(
+  user: ApiUser,
+  bytes: Buffer,
+  name = `${Math.random()}.bin`,
+): Promise<string> {
+  const created = await user.call('POST', '/v1/uploads', {
+    body: { name, size: bytes.length, contentType: 'application/octet-stream' },
+  });
+  if (created.status !== 201)
+    throw new Error(`upload answered ${created.status}: ${JSON.stringify(created.body)}`);
+  await putAndComplete(user, created.body, bytes);
+  return created.body.file.id as string;
+}
+
+/** Uploads a new version of a file until it is ready. */
+export async function uploadVersion(user: ApiUser, fileId: string, bytes: Buffer): Promise<void> {
+  const created = await user.call('POST', `/v1/files/${fileId}/versions`, {
+    body: { size: bytes.length, contentType: 'application/octet-stream' },
+  });
+  if (created.status !== 201)
+    throw new Error(`new version answered ${created.status}: ${JSON.stringify(created.body)}`);
+  await putAndComplete(user, created.body, bytes);
+}
