@@ -9,7 +9,8 @@ import { preparePlatform, startPlatform } from './platform';
 const USAGE = `usage:
   node dist/services/main.js --target=<all|gateway|auth|admin|files|storage|billing|ingest|worker|operator>[,...]
       (all runs everything but the operator, which needs a Kubernetes API server)
-  node dist/services/main.js migrate <latest|rollback|status>   (rollback reverts every migration)`;
+  node dist/services/main.js migrate <latest|rollback|status>   (rollback reverts every migration)
+  node dist/services/main.js reconcile-usage [--user <id>] [--fix] [--json]   (docs/usage-reconciliation.md)`;
 
 async function runMigrations(command: string | undefined): Promise<void> {
   if (command !== 'latest' && command !== 'rollback' && command !== 'status') throw new TargetError(USAGE);
@@ -47,6 +48,12 @@ async function serve(targets: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Before the target options are parsed: it has options of its own.
+  if (process.argv[2] === 'reconcile-usage') {
+    const { runReconcileUsage } = await import('./reconcile-usage.js');
+    process.exitCode = await runReconcileUsage(process.argv.slice(3));
+    return;
+  }
   const { values, positionals } = parseArgs({
     options: { target: { type: 'string', multiple: true } },
     allowPositionals: true,

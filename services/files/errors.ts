@@ -38,4 +38,8 @@ export const FILES_ERRORS = {
       'the cursor is invalid or belongs to another sort order; list from the start',
       [{ field: 'query.cursor', message: 'invalid cursor' }],
     ),
+  invalidUserId: () =>
+    filesError('invalid_argument', 'the user id must be a UUID', [
+      { field: 'query.userId', message: 'must be a UUID' },
+    ]),
 };

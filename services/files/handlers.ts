@@ -13,6 +13,7 @@ import { getUsage } from './commands/get-usage';
 import { listFiles, type FileView } from './commands/list-files';
 import { listVersions } from './commands/list-versions';
 import { presignUploadParts } from './commands/presign-upload-parts';
+import { reconcileUsage, type UsageFigures } from './commands/reconcile-usage';
 import { restoreFile } from './commands/restore-file';
 import { restoreVersion } from './commands/restore-version';
 import { trashFile } from './commands/trash-file';
@@ -179,6 +180,27 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async getUsage(request) {
       return { usage: await getUsage({ deps, userId: request.userId }) };
+    },
+    async reconcileUsage(request) {
+      const result = await reconcileUsage({ deps, userId: request.userId || undefined, fix: request.fix });
+      const figures = (value: UsageFigures) => ({
+        usedBytes: BigInt(value.usedBytes),
+        reservedBytes: BigInt(value.reservedBytes),
+        fileCount: value.fileCount,
+      });
+      return {
+        checkedUsers: result.checkedUsers,
+        drift: result.drift.map((drift) => ({
+          userId: drift.userId,
+          recorded: figures(drift.recorded),
+          fromRows: figures(drift.fromRows),
+          storedBytes: BigInt(drift.stored.bytes),
+          storedVersions: drift.stored.versions,
+          problems: drift.problems,
+        })),
+        unknownPrefixes: result.unknownPrefixes.map((prefix) => ({ ...prefix, bytes: BigInt(prefix.bytes) })),
+        fixed: result.fixed,
+      };
     },
     async getStorageStats(request) {
       return getStorageStats({ deps, days: Math.min(Math.max(request.days || 30, 1), 366) });
