@@ -71,7 +71,7 @@ stateless (may autoscale), and which secrets it reads (only the storage service 
 */}}
 {{- define "streamhub.targetFacts" -}}
 gateway: { grpc: false, stateless: true, needs: [redis] }
-auth: { grpc: true, stateless: true, needs: [database] }
+auth: { grpc: true, stateless: true, needs: [database, redis, smtp] }
 billing: { grpc: true, stateless: true, needs: [database, redis] }
 files: { grpc: true, stateless: true, needs: [database, redis] }
 storage: { grpc: true, stateless: true, needs: [s3] }
@@ -99,7 +99,7 @@ Each entry: name, targets (the --target argument), grpc, stateless, needs, value
 {{- range $name := splitList " " (include "streamhub.targetOrder" .) -}}
 {{- if and (ne $name "operator") (index $.Values.targets $name).enabled -}}{{- $names = append $names $name -}}{{- end -}}
 {{- end -}}
-{{- $list = append $list (dict "name" "all" "targets" (join "," $names) "grpc" true "stateless" false "needs" (list "database" "redis" "s3") "values" .Values.allInOne) -}}
+{{- $list = append $list (dict "name" "all" "targets" (join "," $names) "grpc" true "stateless" false "needs" (list "database" "redis" "s3" "smtp") "values" .Values.allInOne) -}}
 {{- if .Values.targets.operator.enabled -}}
 {{- $list = append $list (dict "name" "operator" "targets" "operator" "grpc" false "stateless" false "needs" $facts.operator.needs "values" .Values.targets.operator) -}}
 {{- end -}}
@@ -180,7 +180,7 @@ Each entry: name, targets (the --target argument), grpc, stateless, needs, value
 {{- end -}}
 
 {{/*
-Environment entries for one group of secrets (database, redis or s3). Quick-start URLs are
+Environment entries for one group of secrets (database, redis, s3 or smtp). Quick-start URLs are
 composed by Kubernetes from a password variable declared just before them, so an existingSecret
 holding only the password works too.
 */}}
@@ -247,6 +247,15 @@ holding only the password works too.
     secretKeyRef:
       name: {{ $name }}
       key: {{ ternary $s3.existingSecretSecretKeyKey "S3_SECRET_KEY" (ne $s3.existingSecret "") }}
+{{- end -}}
+{{- else if eq .need "smtp" -}}
+{{- $smtp := $root.Values.external.smtp }}
+{{- if or $smtp.url $smtp.existingSecret }}
+- name: SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ default (include "streamhub.secretName" $root) $smtp.existingSecret }}
+      key: {{ ternary $smtp.existingSecretKey "SMTP_URL" (ne $smtp.existingSecret "") }}
 {{- end -}}
 {{- end -}}
 {{- end -}}

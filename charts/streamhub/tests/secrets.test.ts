@@ -51,6 +51,29 @@ describe('secrets', () => {
     expect(config).not.toContain('u:p@');
   });
 
+  it('gives the auth target SMTP_URL from the chart’s Secret or an existing one, never from the ConfigMap', async () => {
+    const fromValues = await renderChart({
+      valuesFiles: [PRODUCTION],
+      set: { 'external.smtp.url': 'smtps://mailer:pw@smtp.example.com:465' },
+    });
+    expect(find(fromValues, 'Secret', 'sh-streamhub-secrets').stringData).toEqual({
+      SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+    });
+    expect(envOf(mainContainer(find(fromValues, 'Deployment', 'sh-streamhub-auth'))).SMTP_URL).toBe(
+      'secret:sh-streamhub-secrets/SMTP_URL',
+    );
+    expect(JSON.stringify(find(fromValues, 'ConfigMap', 'sh-streamhub-config'))).not.toContain('mailer:pw');
+
+    const existing = await renderChart({
+      valuesFiles: [PRODUCTION],
+      set: { 'external.smtp.existingSecret': 'streamhub-smtp', 'external.smtp.existingSecretKey': 'url' },
+    });
+    expect(ofKind(existing, 'Secret')).toEqual([]);
+    expect(envOf(mainContainer(find(existing, 'Deployment', 'sh-streamhub-auth'))).SMTP_URL).toBe(
+      'secret:streamhub-smtp/url',
+    );
+  });
+
   it('generates quick-start credentials in their own Secrets unless an existingSecret is given', async () => {
     const generated = await renderChart();
     expect(
