@@ -52,6 +52,8 @@ export async function startTestPlatform(
       OUTBOX_POLL_MS: '50',
       // Each test app has its own task queue: workflows left over from one app never run on another's worker.
       TEMPORAL_TASK_QUEUE: `streamhub-test-${randomUUID()}`,
+      // Mail (sign-up's verify-email code) goes to the stack's Mailpit, wherever its port is.
+      ...(process.env.SMTP_URL ? { SMTP_URL: process.env.SMTP_URL } : {}),
       ...options.env,
     },
   });
