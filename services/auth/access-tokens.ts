@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ACCESS_TOKEN_TYPE } from '../internal/access-tokens';
+import { newTokenId } from '../internal/token-ids';
 import type { SigningKey } from './signing-keys';
 import { ACCESS_TOKEN_ALG } from './signing-keys';
 
@@ -23,13 +23,16 @@ export function issueAccessToken(
   now = new Date(),
 ): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ role: subject.role })
-    .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
-    .setSubject(subject.userId)
-    .setIssuer(settings.issuer)
-    .setAudience(settings.audience)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + settings.ttlSeconds)
-    .setJti(randomUUID())
-    .sign(key.privateKey);
+  return (
+    new SignJWT({ role: subject.role })
+      .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
+      .setSubject(subject.userId)
+      .setIssuer(settings.issuer)
+      .setAudience(settings.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + settings.ttlSeconds)
+      // A UUIDv7: its issue time, to the millisecond, decides session revocations.
+      .setJti(newTokenId(now.getTime()))
+      .sign(key.privateKey)
+  );
 }

@@ -32,7 +32,11 @@ export const gatewayModule: StreamHubModule = {
       }),
     );
     // Each gateway process (each cluster worker too) mirrors the revoked sessions.
-    const revokedSessions = await startRevocationMirror({ redis: use('redis'), logger });
+    const revokedSessions = await startRevocationMirror({
+      redis: use('redis'),
+      logger,
+      tokenLifetimeMs: tokens.accessTokenTtlSeconds * 1000,
+    });
     health.add('session-revocations', async () => revokedSessions.isLive());
     const app = createGatewayApp({
       routes: ROUTES,

@@ -2,15 +2,16 @@ import type { Redis } from 'ioredis';
 import type { AccessTokenClaims } from '../internal/access-tokens';
 import type { Logger } from '../internal/logger';
 import {
-  activeRevocations,
   decodeRevocation,
   revocationChannel,
+  revocationsSince,
   type Revocation,
 } from '../internal/session-revocations';
+import { issuedAtOfTokenId } from '../internal/token-ids';
 
 /** Answers, in memory, whether an access token was revoked (a disabled user, a changed role). */
 export interface RevokedSessions {
-  isRevoked(claims: Pick<AccessTokenClaims, 'userId' | 'expiresAt'>): boolean;
+  isRevoked(claims: Pick<AccessTokenClaims, 'userId' | 'tokenId' | 'expiresAt'>): boolean;
 }
 
 export const NO_REVOKED_SESSIONS: RevokedSessions = { isRevoked: () => false };
@@ -31,20 +32,23 @@ export interface RevocationMirror extends RevokedSessions {
 export async function startRevocationMirror(options: {
   redis: Redis;
   logger: Logger;
+  /** The access-token lifetime: an older revocation refuses no live token. */
+  tokenLifetimeMs: number;
   now?: () => number;
 }): Promise<RevocationMirror> {
-  const { redis, logger } = options;
+  const { redis, logger, tokenLifetimeMs } = options;
   const now = options.now ?? Date.now;
-  const cutoffs = new Map<string, number>();
+  const revokedAt = new Map<string, number>();
   const channel = revocationChannel(redis);
   let live = false;
 
-  const merge = ({ userId, cutoffMs }: Revocation) => {
-    if (cutoffMs > (cutoffs.get(userId) ?? -Infinity)) cutoffs.set(userId, cutoffMs);
+  const merge = ({ userId, revokedAtMs }: Revocation) => {
+    if (revokedAtMs > (revokedAt.get(userId) ?? -Infinity)) revokedAt.set(userId, revokedAtMs);
   };
   const reload = async () => {
-    for (const revocation of await activeRevocations(redis, now())) merge(revocation);
-    for (const [userId, cutoffMs] of cutoffs) if (cutoffMs <= now()) cutoffs.delete(userId);
+    const since = now() - tokenLifetimeMs;
+    for (const revocation of await revocationsSince(redis, since)) merge(revocation);
+    for (const [userId, at] of revokedAt) if (at < since) revokedAt.delete(userId);
   };
 
   // Its own connection: a subscribed connection can run no other command.
@@ -75,14 +79,16 @@ export async function startRevocationMirror(options: {
   live = true;
 
   return {
-    isRevoked({ userId, expiresAt }) {
-      const cutoffMs = cutoffs.get(userId);
-      if (cutoffMs === undefined) return false;
-      if (cutoffMs <= now()) {
-        cutoffs.delete(userId);
+    isRevoked({ userId, tokenId, expiresAt }) {
+      const at = revokedAt.get(userId);
+      if (at === undefined) return false;
+      if (at < now() - tokenLifetimeMs) {
+        revokedAt.delete(userId); // every token it refused has expired
         return false;
       }
-      return expiresAt.getTime() <= cutoffMs;
+      // A token id that is not a UUIDv7 (none of ours) is dated, conservatively, by its expiry.
+      const issuedAt = issuedAtOfTokenId(tokenId) ?? expiresAt.getTime() - tokenLifetimeMs;
+      return issuedAt <= at;
     },
     isLive: () => live,
     async stop() {
