@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Code, ConnectError } from '@connectrpc/connect';
 import knex, { type Knex } from 'knex';
 import { BillingService, PlanChange } from '../../proto/gen/billing/v1/billing_pb.js';
-import { NO_CACHE } from '../internal/cache/guarded-cache';
 import { createServiceClient, type ServiceClient } from '../internal/grpc/client';
 import { fromConnectError } from '../internal/grpc/errors';
 import { GrpcServer } from '../internal/grpc/server';
@@ -10,6 +9,7 @@ import { createLogger } from '../internal/logger';
 import { freePort } from '../internal/testing/free-port';
 import { requireTestEnv } from '../internal/testing/require-env';
 import { createBillingHandlers } from './handlers';
+import { testSubscriptionDeps } from './testing/subscription-deps';
 
 const GIB = 1024n ** 3n;
 const MIB = 1024n ** 2n;
@@ -27,7 +27,7 @@ describe('the BillingService gRPC handlers', () => {
     trx = await db.transaction();
     const port = await freePort();
     server = new GrpcServer({ host: '127.0.0.1', port, logger: createLogger({ level: 'silent' }) });
-    server.register(BillingService, createBillingHandlers({ db: trx, cache: NO_CACHE }));
+    server.register(BillingService, createBillingHandlers(testSubscriptionDeps(trx)));
     await server.start();
     billing = createServiceClient(BillingService, `http://127.0.0.1:${port}`);
   });

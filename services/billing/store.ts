@@ -98,13 +98,15 @@ export const billingStore = {
     return (await plans(db).where({ slug }).first()) as PlanRow | undefined;
   },
 
-  /** The plan of the user's active subscription, retired or not: a subscriber keeps what they bought. */
+  /** The plan of the user's unexpired subscription, retired or not: a subscriber keeps what they bought. */
   async findActiveSubscriptionPlan(db: Queryable, userId: string): Promise<PlanRow | undefined> {
     return db
       .withSchema('billing')
       .from('plans')
       .join('subscriptions', 'subscriptions.plan_id', 'plans.id')
-      .where({ 'subscriptions.user_id': userId, 'subscriptions.status': 'active' })
+      .where({ 'subscriptions.user_id': userId })
+      // Past due (in its grace period) or canceled (until the period end): still paid for.
+      .whereIn('subscriptions.status', ['active', 'past_due', 'canceled'])
       .first<PlanRow | undefined>('plans.*');
   },
 

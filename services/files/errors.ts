@@ -14,6 +14,11 @@ export const FILES_ERRORS = {
     filesError('payload_too_large', `the file is larger than your plan allows (${max} bytes)`),
   quotaExceeded: (free: number) =>
     filesError('quota_exceeded', `the file does not fit in your remaining storage (${free} bytes free)`),
+  accountOverQuota: (used: bigint, quota: bigint) =>
+    filesError(
+      'account_over_quota',
+      `you store ${used} bytes but your plan allows ${quota}: no new uploads or versions until you free space or change plan`,
+    ),
   uploadInProgress: () => filesError('upload_in_progress', 'an upload for this file is already in progress'),
   notUploading: () => filesError('not_uploading', 'this file has no upload in progress'),
   notMultipart: () =>

@@ -25,7 +25,7 @@ export interface SubscriptionState {
 }
 
 /** A paid, unexpired subscription has a lifecycle to run; a free or expired one has none. */
-export const runsLifecycle = (state: SubscriptionState | null): state is SubscriptionState =>
+export const runsLifecycle = (state: SubscriptionState | null): boolean =>
   state !== null && state.priceCents > 0 && state.status !== 'expired';
 
 /** Decided by billing's configuration and passed in, so the workflow stays deterministic. */

@@ -1,4 +1,8 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../testing/time-skipping-env';
@@ -43,7 +47,9 @@ describe('subscriptionWorkflow', () => {
 
   const activities: SubscriptionActivities = {
     loadSubscription: async () => ({ ...state }),
-    sendRenewalReminder: async ({ periodEnd }) => record('reminder', periodEnd),
+    sendRenewalReminder: async ({ periodEnd }) => {
+      await record('reminder', periodEnd);
+    },
     renewSubscription: async ({ periodEnd, newPeriodStart, attempt }) => {
       await record(failCharges ? 'charge-failed' : 'renewed', { periodEnd, attempt });
       if (state.currentPeriodEnd !== periodEnd) return { outcome: 'renewed', state: { ...state } };
@@ -122,7 +128,9 @@ describe('subscriptionWorkflow', () => {
     };
   });
 
-  async function withWorker<T>(body: (handle: WorkflowHandle<typeof subscriptionWorkflow>) => Promise<T>) {
+  async function withWorker<T>(
+    body: (handle: WorkflowHandleWithFirstExecutionRunId<typeof subscriptionWorkflow>) => Promise<T>,
+  ) {
     const taskQueue = `subscription-${Math.random()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -152,11 +160,13 @@ describe('subscriptionWorkflow', () => {
   const latest = (handle: WorkflowHandle) => env.client.workflow.getHandle(handle.workflowId);
 
   /** Every run of the workflow, first to last, following continue-as-new. */
-  async function runsOf(handle: WorkflowHandle) {
+  async function runsOf(handle: WorkflowHandleWithFirstExecutionRunId) {
     const runs: Array<{ runId: string; events: number }> = [];
     let runId: string | undefined = handle.firstExecutionRunId;
     while (runId) {
-      const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow
+        .getHandle(handle.workflowId, runId)
+        .fetchHistory();
       const events = history.events ?? [];
       runs.push({ runId, events: events.length });
       runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;

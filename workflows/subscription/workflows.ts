@@ -132,7 +132,8 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
   };
 
   const loaded = await exclusive(() => activities.loadSubscription({ userId }));
-  if (!runsLifecycle(loaded)) return finish(loaded?.status === 'expired' ? 'expired' : 'free', loaded);
+  if (!loaded || !runsLifecycle(loaded))
+    return finish(loaded?.status === 'expired' ? 'expired' : 'free', loaded);
   let current = track(loaded);
 
   // The period: the reminder, then its end (or an admin's force).

@@ -61,6 +61,29 @@ describe('createUpload', () => {
     expect(await usage(userId)).toEqual({ used: FREE_QUOTA - 10, reserved: 0 });
   });
 
+  it('makes an account above its quota read-only: no new file, no new version, nothing deleted', async () => {
+    const userId = randomUUID();
+    const { file } = await upload(userId, { size: 5 });
+    // As after a downgrade: what is stored now exceeds the free plan's quota.
+    await trx()('files.usage')
+      .where({ user_id: userId })
+      .update({ used_bytes: FREE_QUOTA + 1, reserved_bytes: 0 });
+    await trx()('files.files').where({ id: file.id }).update({ status: 'ready' });
+    await trx()('files.file_versions').where({ file_id: file.id }).update({ status: 'ready' });
+    await expect(upload(userId, { size: 0 })).rejects.toMatchObject({ code: 'account_over_quota' });
+    await expect(upload(userId, { fileId: file.id, size: 1 })).rejects.toMatchObject({
+      code: 'account_over_quota',
+    });
+    expect(await trx()('files.files').where({ owner_id: userId })).toHaveLength(1);
+    expect(await usage(userId)).toEqual({ used: FREE_QUOTA + 1, reserved: 0 });
+
+    // Once usage fits again, uploads start again.
+    await trx()('files.usage')
+      .where({ user_id: userId })
+      .update({ used_bytes: FREE_QUOTA - 100 });
+    await expect(upload(userId, { size: 10 })).resolves.toMatchObject({ file: { status: 'pending' } });
+  });
+
   it('answers folder_not_found for a folder the user does not have', async () => {
     await expect(upload(randomUUID(), { folderId: randomUUID() })).rejects.toMatchObject(
       code(FILES_ERRORS.folderNotFound()),

@@ -5,6 +5,7 @@ import { newUploadExpiry, presignSecondsUntil } from '../../internal/upload-expi
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
 import { objectRef } from '../object-ref';
+import { assertUploadFits } from '../quota-rule';
 import { filesStore, type FileRow } from '../store';
 import { startUploadWorkflow } from './start-upload-workflow';
 
@@ -41,8 +42,13 @@ export async function createUpload(
   try {
     ({ file, version } = await deps.db.transaction(async (trx) => {
       const usage = await filesStore.lockUsage(trx, userId, deps.usageCache);
-      const free = Number(plan.storageQuotaBytes) - Number(usage.used_bytes) - Number(usage.reserved_bytes);
-      if (size > free) throw FILES_ERRORS.quotaExceeded(Math.max(0, free));
+      // The plan read above is the one in force now: billing's cache is invalidated by every plan change.
+      assertUploadFits({
+        quotaBytes: plan.storageQuotaBytes,
+        usedBytes: BigInt(usage.used_bytes),
+        reservedBytes: BigInt(usage.reserved_bytes),
+        size: BigInt(size),
+      });
       let row: FileRow;
       let next = 1;
       if (props.fileId) {

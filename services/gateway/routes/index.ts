@@ -2,6 +2,7 @@ import type { RouteDefinition } from '../route';
 import { adminAccountRoutes } from './admin-accounts';
 import { adminAuditRoutes } from './admin-audit';
 import { adminStatsRoutes } from './admin-stats';
+import { adminSubscriptionRoutes } from './admin-subscriptions';
 import { adminUserRoutes } from './admin-users';
 import { authRoutes } from './auth';
 import { fileRoutes } from './files';
@@ -9,6 +10,7 @@ import { folderRoutes } from './folders';
 import { meRoutes } from './me';
 import { opsRoutes } from './ops';
 import { planRoutes } from './plans';
+import { subscriptionRoutes } from './subscription';
 import { uploadRoutes } from './uploads';
 
 /** Every HTTP route the gateway serves; the router and /openapi.json both read this list. */
@@ -20,8 +22,10 @@ export const ROUTES: RouteDefinition[] = [
   ...fileRoutes,
   ...folderRoutes,
   ...planRoutes,
+  ...subscriptionRoutes,
   ...adminAccountRoutes,
   ...adminUserRoutes,
   ...adminAuditRoutes,
   ...adminStatsRoutes,
+  ...adminSubscriptionRoutes,
 ];

@@ -11,6 +11,8 @@ export const FILES_ERROR_CODES = defineErrorCodes({
   // The REST contract (docs/api.md) names these two for POST /v1/uploads.
   payload_too_large: { kind: 'too_large', title: 'File too large for the plan', retry: false },
   quota_exceeded: { kind: 'quota_exhausted', title: 'Storage quota exceeded', retry: false },
+  // Usage above the plan's quota (after a downgrade): no new uploads or versions until it fits.
+  account_over_quota: { kind: 'quota_exhausted', title: 'Account over quota', retry: false },
   upload_in_progress: { kind: 'failed_precondition', title: 'Upload in progress', retry: false },
   not_uploading: { kind: 'failed_precondition', title: 'No upload in progress', retry: false },
   upload_not_multipart: { kind: 'failed_precondition', title: 'Not a multipart upload', retry: false },

@@ -12,6 +12,8 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   userSignedUp: 'user.signed_up',
   fileReady: 'file.ready',
   filePurged: 'file.purged',
+  subscriptionRenewalDue: 'subscription.renewal_due',
+  subscriptionChanged: 'subscription.changed',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {

@@ -21,6 +21,7 @@ export const TOPICS = {
   },
   authEvents: { name: 'auth.events', partitions: 3, retentionMs: 30 * DAY_MS },
   filesEvents: { name: 'files.events', partitions: 3, retentionMs: 30 * DAY_MS },
+  billingEvents: { name: 'billing.events', partitions: 3, retentionMs: 30 * DAY_MS },
   auditEvents: { name: 'audit.events', partitions: 3, retentionMs: 90 * DAY_MS },
 } as const satisfies Record<string, TopicSpec>;
 

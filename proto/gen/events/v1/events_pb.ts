@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIp8CCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAQgkKB3BheWxvYWQiRAoMVXNlclNpZ25lZFVwEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJIlsKCUZpbGVSZWFkeRIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDAoEc2l6ZRgEIAEoAxIMCgRuYW1lGAUgASgJIkcKCkZpbGVQdXJnZWQSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIWCg5yZWxlYXNlZF9ieXRlcxgDIAEoA2IGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIroDCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSABCCQoHcGF5bG9hZCJECgxVc2VyU2lnbmVkVXASDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiWwoJRmlsZVJlYWR5Eg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBRIMCgRzaXplGAQgASgDEgwKBG5hbWUYBSABKAkiRwoKRmlsZVB1cmdlZBIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhYKDnJlbGVhc2VkX2J5dGVzGAMgASgDIoIBChZTdWJzY3JpcHRpb25SZW5ld2FsRHVlEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEhQKDGFtb3VudF9jZW50cxgDIAEoBRIuCgpwZXJpb2RfZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKJAQoTU3Vic2NyaXB0aW9uQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDgoGY2hhbmdlGAQgASgJEi4KCnBlcmlvZF9lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -64,6 +64,20 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
      */
     value: FilePurged;
     case: "filePurged";
+  } | {
+    /**
+     * 20-29: subscriptions (docs/subscriptions.md).
+     *
+     * @generated from field: streamhub.events.v1.SubscriptionRenewalDue subscription_renewal_due = 20;
+     */
+    value: SubscriptionRenewalDue;
+    case: "subscriptionRenewalDue";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.SubscriptionChanged subscription_changed = 21;
+     */
+    value: SubscriptionChanged;
+    case: "subscriptionChanged";
   } | { case: undefined; value?: undefined };
 };
 
@@ -166,4 +180,81 @@ export type FilePurged = Message<"streamhub.events.v1.FilePurged"> & {
  */
 export const FilePurgedSchema: GenMessage<FilePurged> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 3);
+
+/**
+ * A paid period ends soon and will be charged (sent the configured time before its end).
+ *
+ * @generated from message streamhub.events.v1.SubscriptionRenewalDue
+ */
+export type SubscriptionRenewalDue = Message<"streamhub.events.v1.SubscriptionRenewalDue"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string plan_slug = 2;
+   */
+  planSlug: string;
+
+  /**
+   * @generated from field: int32 amount_cents = 3;
+   */
+  amountCents: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 4;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.events.v1.SubscriptionRenewalDue.
+ * Use `create(SubscriptionRenewalDueSchema)` to create a new message.
+ */
+export const SubscriptionRenewalDueSchema: GenMessage<SubscriptionRenewalDue> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 4);
+
+/**
+ * The subscription changed: a new plan, period or status (one per history row).
+ *
+ * @generated from message streamhub.events.v1.SubscriptionChanged
+ */
+export type SubscriptionChanged = Message<"streamhub.events.v1.SubscriptionChanged"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string plan_slug = 2;
+   */
+  planSlug: string;
+
+  /**
+   * active, past_due, canceled or expired.
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * subscribed, renewed, upgraded, downgrade_scheduled, downgraded, canceled, resumed, past_due, expired.
+   *
+   * @generated from field: string change = 4;
+   */
+  change: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 5;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.events.v1.SubscriptionChanged.
+ * Use `create(SubscriptionChangedSchema)` to create a new message.
+ */
+export const SubscriptionChangedSchema: GenMessage<SubscriptionChanged> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 5);
 
