@@ -17,6 +17,7 @@ import { ensureTemporalTestServer } from './install/temporal-test-server';
 import { HOST, resolvePorts } from './ports';
 import { note, step } from './progress';
 import { startStack, type Stack } from './stack';
+import { checkUsageDrift } from './usage-check';
 import { mailpitUiUrl } from './servers/mailpit';
 import { startTestRun, type TestRun } from './test-run';
 import { cacheDir } from './versions';
@@ -233,7 +234,12 @@ async function test(jestArgs: string[]): Promise<number> {
       await step(`migrations (${run.names.database})`, () =>
         runMigrations(entry, env, REPO_ROOT, stop.signal),
       );
-      return await runJest(jestArgs, env, stop);
+      const jestCode = await runJest(jestArgs, env, stop);
+      // What the tests left must reconcile: drift fails the run (docs/usage-reconciliation.md).
+      await step('usage reconciliation (zero drift)', () =>
+        checkUsageDrift(entry, env, REPO_ROOT, stop.signal),
+      );
+      return jestCode;
     } finally {
       await step(`remove test run ${run.names.id}`, () => run.dispose());
     }
