@@ -1,5 +1,5 @@
 import knex from 'knex';
-import { runStatement, statement } from './prepared-statements';
+import { runBuiltQuery, runStatement, statement } from './prepared-statements';
 import { requireTestEnv } from './testing/require-env';
 
 describe('prepared statements', () => {
@@ -21,6 +21,22 @@ describe('prepared statements', () => {
       expect(await runStatement(trx, addOne, [41])).toEqual([{ n: 42 }]);
       expect(await runStatement(trx, addOne, [1])).toEqual([{ n: 2 }]);
       expect(await preparedNames(trx)).toContain(addOne.name);
+    });
+  });
+
+  it('runs a knex query as a prepared statement named after its SQL, with the bindings as values', async () => {
+    const query = () =>
+      db
+        .select(db.raw('n'))
+        .from(db.raw('generate_series(1, 10) AS n'))
+        .where('n', '>', 3)
+        .orderBy('n')
+        .limit(2);
+    const { sql } = query().toSQL().toNative();
+    await db.transaction(async (trx) => {
+      expect(await runBuiltQuery(trx, query())).toEqual(await query().transacting(trx));
+      expect(await runBuiltQuery(trx, query().clone())).toEqual([{ n: 4 }, { n: 5 }]);
+      expect(await preparedNames(trx)).toContain(statement(sql).name);
     });
   });
 });

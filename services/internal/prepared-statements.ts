@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Database, Transaction } from './db';
 
 // The hot single-row reads skip knex's query builder and runner: their SQL is
 // written once, sent to Postgres as a named prepared statement (parsed once
 // per connection, and planned once: a lookup by key has one plan for every
-// value), and its rows come straight back. List pages stay with knex: see
-// docs/performance.md for why.
+// value), and its rows come straight back. List pages without a search term
+// are built with knex and run the same way (runBuiltQuery); see
+// docs/performance.md for the plans.
 
 export interface Statement {
   /** Unique per text: derived from it. */
@@ -45,4 +47,18 @@ export async function runStatement<Row>(
   } finally {
     await client.releaseConnection(connection);
   }
+}
+
+/**
+ * Runs a knex query as a prepared statement: its SQL text names the
+ * statement, its bindings are the values. Only for queries whose shapes are
+ * few (each distinct text is prepared once per connection) and whose best
+ * plan does not depend on the values.
+ */
+export async function runBuiltQuery<Row>(
+  db: Database | Transaction,
+  query: Knex.QueryBuilder,
+): Promise<Row[]> {
+  const { sql, bindings } = query.toSQL().toNative();
+  return runStatement<Row>(db, statement(sql), bindings);
 }
