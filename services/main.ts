@@ -10,6 +10,7 @@ const USAGE = `usage:
   node dist/services/main.js --target=<all|gateway|auth|admin|files|storage|billing|ingest|worker|operator>[,...]
       (all runs everything but the operator, which needs a Kubernetes API server)
   node dist/services/main.js migrate <latest|rollback|status>   (rollback reverts every migration)
+  node dist/services/main.js admin create-admin <email> [--password-stdin]   (docs/admin.md)
   node dist/services/main.js reconcile-usage [--user <id>] [--fix] [--json]   (docs/usage-reconciliation.md)`;
 
 async function runMigrations(command: string | undefined): Promise<void> {
@@ -52,6 +53,11 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'reconcile-usage') {
     const { runReconcileUsage } = await import('./reconcile-usage.js');
     process.exitCode = await runReconcileUsage(process.argv.slice(3));
+    return;
+  }
+  if (process.argv[2] === 'admin') {
+    const { runAdminCli } = await import('./auth/admin-cli.js');
+    process.exitCode = await runAdminCli(process.argv.slice(3));
     return;
   }
   const { values, positionals } = parseArgs({

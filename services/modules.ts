@@ -61,7 +61,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   admin: {
     kind: 'target',
-    deps: ['database', 'kafka'],
+    deps: ['database', 'kafka', 'grpcServer'],
     load: async () => (await import('./admin/module.js')).adminModule,
   },
   gateway: {
@@ -76,7 +76,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   billing: {
     kind: 'target',
-    deps: ['database', 'redis', 'kafka', 'producer', 'grpcServer', 'temporalClient'],
+    deps: ['database', 'redis', 'kafka', 'grpcServer'],
     load: async () => (await import('./billing/module.js')).billingModule,
   },
   files: {
@@ -104,7 +104,6 @@ export const MODULES: ModuleRegistry<Provided> = {
     load: async () =>
       (await import('./worker/module.js')).createWorkerModule([
         (await import('./files/activities/provider.js')).filesActivityProvider,
-        (await import('./billing/activities/provider.js')).billingActivityProvider,
       ]),
   },
 };

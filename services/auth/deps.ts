@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { ConfigSection } from '../internal/config';
 import type { Database } from '../internal/db';
 import type { PasswordHasher } from './passwords';
@@ -9,4 +10,6 @@ export interface AuthDeps {
   keys: SigningKeys;
   passwords: PasswordHasher;
   tokens: ConfigSection<'tokens'>;
+  /** Login-failure counters and session revocations (docs/admin.md). */
+  redis: Redis;
 }

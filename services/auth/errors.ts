@@ -28,4 +28,14 @@ export const AUTH_ERRORS = {
     authError('invalid_argument', 'a password reset needs the new password', [
       { field: 'body.newPassword', message: 'is required for reset-password' },
     ]),
+  lastAdmin: () =>
+    authError('last_admin', 'this change would leave no active admin; make another user admin first'),
+  invalidRole: () =>
+    authError('invalid_argument', 'the role must be user or admin', [
+      { field: 'body.role', message: 'must be user or admin' },
+    ]),
+  invalidCursor: () =>
+    authError('invalid_argument', 'the cursor is not one this list returned', [
+      { field: 'query.cursor', message: 'is not a cursor this list returned' },
+    ]),
 };

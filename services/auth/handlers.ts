@@ -3,9 +3,12 @@ import type { ServiceImpl } from '@connectrpc/connect';
 import { OtpPurpose as OtpPurposeMessage } from '../../proto/gen/auth/v1/auth_pb.js';
 import type { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import { getUser } from './commands/get-user';
+import { getUserStats } from './commands/get-user-stats';
+import { listUsers } from './commands/list-users';
 import { logInUser } from './commands/log-in-user';
 import { logOutSession } from './commands/log-out-session';
 import { refreshSession } from './commands/refresh-session';
+import { setUserAccess } from './commands/set-user-access';
 import { issueOtp, requestOtp } from './commands/request-otp';
 import { signUpUser } from './commands/sign-up-user';
 import type { Session } from './commands/start-session';
@@ -15,7 +18,7 @@ import type { AuthDeps } from './deps';
 import { AUTH_ERRORS } from './errors';
 import type { OtpDeps } from './otp/deps';
 import type { OtpPurpose } from './otp/purposes';
-import type { UserRow } from './store';
+import type { Role, UserRow } from './store';
 
 // gRPC <-> commands, nothing else.
 export function createAuthHandlers(deps: AuthDeps, otp: OtpDeps): ServiceImpl<typeof AuthService> {
@@ -66,6 +69,31 @@ export function createAuthHandlers(deps: AuthDeps, otp: OtpDeps): ServiceImpl<ty
     async getJwks() {
       return { jwksJson: JSON.stringify(await deps.keys.jwks()) };
     },
+    async listUsers(request) {
+      const page = await listUsers({
+        deps,
+        emailContains: request.emailContains,
+        role: asRole(request.role),
+        status: request.status === 'active' || request.status === 'disabled' ? request.status : undefined,
+        limit: request.limit,
+        cursor: request.cursor || undefined,
+      });
+      return { users: page.users.map(toUserMessage), nextCursor: page.nextCursor ?? '' };
+    },
+    async setUserAccess(request) {
+      const user = await setUserAccess({
+        deps,
+        actorUserId: request.actorUserId,
+        userId: request.userId,
+        role: request.role === undefined ? undefined : (asRole(request.role) ?? invalidRole()),
+        disabled: request.disabled,
+      });
+      return { user: toUserMessage(user) };
+    },
+    async getUserStats() {
+      const stats = await getUserStats({ deps });
+      return { total: BigInt(stats.total), admins: BigInt(stats.admins), disabled: BigInt(stats.disabled) };
+    },
     async requestOtp(request) {
       await requestOtp({ deps, otp, email: request.email, purpose: toOtpPurpose(request.purpose) });
       return {};
@@ -92,6 +120,7 @@ function toUserMessage(user: UserRow) {
     role: user.role,
     emailVerified: user.email_verified,
     createdAt: timestampFromDate(user.created_at),
+    disabledAt: user.disabled_at ? timestampFromDate(user.disabled_at) : undefined,
   };
 }
 
@@ -114,4 +143,12 @@ function toOtpPurpose(purpose: OtpPurposeMessage): OtpPurpose {
   const name = OTP_PURPOSES[purpose];
   if (!name) throw AUTH_ERRORS.otpPurposeMissing();
   return name;
+}
+
+function asRole(value: string): Role | undefined {
+  return value === 'user' || value === 'admin' ? value : undefined;
+}
+
+function invalidRole(): never {
+  throw AUTH_ERRORS.invalidRole();
 }

@@ -13,6 +13,7 @@ import { createServiceClient } from '../internal/grpc/client';
 import { fromConnectError } from '../internal/grpc/errors';
 import { LocalServices } from '../internal/grpc/local-services';
 import { GrpcServer } from '../internal/grpc/server';
+import { testRedis } from './testing/command-deps';
 import { otpTestDeps } from './testing/otp-deps';
 
 // The real auth handlers against the real Postgres, registered once and
@@ -46,7 +47,13 @@ describe('the auth service in-process and over gRPC', () => {
     local.register(
       AuthService,
       createAuthHandlers(
-        { db, tokens, keys: new SigningKeys(db), passwords: new PasswordHasher(tokens.bcryptCost) },
+        {
+          db,
+          tokens,
+          keys: new SigningKeys(db),
+          passwords: new PasswordHasher(tokens.bcryptCost),
+          redis: testRedis(),
+        },
         otp,
       ),
     );

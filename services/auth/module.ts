@@ -12,7 +12,13 @@ export const authModule: StreamHubModule = {
     const { config, use } = context;
     const db = use('database');
     const tokens = config.get('tokens');
-    const deps = { db, tokens, keys: new SigningKeys(db), passwords: new PasswordHasher(tokens.bcryptCost) };
+    const deps = {
+      db,
+      tokens,
+      keys: new SigningKeys(db),
+      passwords: new PasswordHasher(tokens.bcryptCost),
+      redis: use('redis'),
+    };
     await deps.keys.signingKey();
     const otp = {
       redis: use('redis'),

@@ -35,6 +35,7 @@ export interface SigningKeyRow {
 
 type Queryable = Database | Transaction;
 
+const CREATED_MS = "date_trunc('milliseconds', created_at)";
 const FIND_USER_BY_ID = statement('SELECT * FROM auth.users WHERE id = $1');
 const users = (db: Queryable) => db.withSchema('auth').table<UserRow>('users');
 const refreshTokens = (db: Queryable) => db.withSchema('auth').table<RefreshTokenRow>('refresh_tokens');
@@ -130,6 +131,86 @@ export const authStore = {
 
   async insertSigningKey(db: Queryable, key: Omit<SigningKeyRow, 'created_at'>): Promise<void> {
     await signingKeys(db).insert(key);
+  },
+
+  /** Admin search: newest first, keyset-paginated on (created_at, id). */
+  async listUsers(
+    db: Queryable,
+    filter: {
+      emailContains?: string;
+      role?: Role;
+      status?: 'active' | 'disabled';
+      after?: { createdAt: Date; id: string };
+      limit: number;
+    },
+  ): Promise<UserRow[]> {
+    const query = users(db).select<UserRow[]>('*');
+    if (filter.emailContains)
+      query.whereRaw("email LIKE '%' || ? || '%'", [filter.emailContains.replace(/[\\%_]/g, '\\$&')]);
+    if (filter.role) query.where({ role: filter.role });
+    if (filter.status === 'active') query.whereNull('disabled_at');
+    if (filter.status === 'disabled') query.whereNotNull('disabled_at');
+    // Cursors carry JavaScript dates (milliseconds); created_at has microseconds.
+    if (filter.after)
+      query.whereRaw(`(${CREATED_MS}, id) < (?, ?)`, [filter.after.createdAt, filter.after.id]);
+    return query.orderByRaw(`${CREATED_MS} DESC, id DESC`).limit(filter.limit);
+  },
+
+  /** Locks the user's row so two admin changes to one account run one after the other. */
+  async lockUser(trx: Transaction, id: string): Promise<UserRow | undefined> {
+    return (await users(trx).where({ id }).forUpdate().first()) as UserRow | undefined;
+  },
+
+  async setUserAccess(
+    trx: Transaction,
+    id: string,
+    changes: { role?: Role; disabled?: boolean },
+  ): Promise<UserRow> {
+    const update: Record<string, unknown> = { updated_at: trx.fn.now() };
+    if (changes.role) update.role = changes.role;
+    if (changes.disabled !== undefined) update.disabled_at = changes.disabled ? trx.fn.now() : null;
+    const [row] = await users(trx).where({ id }).update(update).returning('*');
+    return row as UserRow;
+  },
+
+  /** Serialises every change that could leave no active admin (see set-user-access.ts). */
+  async lockAdminSet(trx: Transaction): Promise<void> {
+    await trx.raw("SELECT pg_advisory_xact_lock(hashtext('auth.users.admins'))");
+  },
+
+  async countActiveAdmins(db: Queryable): Promise<number> {
+    const [row] = await db
+      .raw<{ rows: Array<{ n: number }> }>(
+        "SELECT count(*)::int AS n FROM auth.users WHERE role = 'admin' AND disabled_at IS NULL",
+      )
+      .then((result) => result.rows);
+    return row?.n ?? 0;
+  },
+
+  async userStats(db: Queryable): Promise<{ total: number; admins: number; disabled: number }> {
+    const result = await db.raw<{ rows: Array<{ total: number; admins: number; disabled: number }> }>(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE role = 'admin')::int AS admins,
+              count(*) FILTER (WHERE disabled_at IS NOT NULL)::int AS disabled
+         FROM auth.users`,
+    );
+    return result.rows[0]!;
+  },
+
+  /** Ends every session of the user: no refresh token of theirs works again. */
+  async revokeUserRefreshTokens(db: Queryable, userId: string): Promise<number> {
+    return refreshTokens(db)
+      .where({ user_id: userId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: db.fn.now() as unknown as Date });
+  },
+
+  async setRole(db: Queryable, id: string, role: Role): Promise<UserRow> {
+    const [row] = await users(db)
+      .where({ id })
+      .update({ role, updated_at: db.fn.now() as unknown as Date })
+      .returning('*');
+    return row as UserRow;
   },
 
   /** Serialises key creation across replicas so a fresh install gets one key, not one per replica. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AUTH_ERRORS } from '../errors';
+import { LOGIN_FAILURE_BURST } from '../login-failures';
 import { hashRefreshToken } from '../refresh-tokens';
+import { outboxEvents } from '../testing/outbox-events';
 import { authCommandDeps, verifierFor } from '../testing/command-deps';
 import { logInUser } from './log-in-user';
 import { signUpUser } from './sign-up-user';
@@ -66,5 +68,31 @@ describe('logInUser', () => {
     ).rejects.toMatchObject({
       code: AUTH_ERRORS.invalidCredentials().code,
     });
+  });
+
+  it('records a burst of failed logins for one email as one auth.login_failures event, not one per failure', async () => {
+    const user = await signUp();
+    for (let attempt = 0; attempt < LOGIN_FAILURE_BURST.failures * 2; attempt++)
+      await expect(logInUser({ deps: deps(), email: user.email, password: 'wrong' })).rejects.toMatchObject({
+        code: AUTH_ERRORS.invalidCredentials().code,
+      });
+    const bursts = (await outboxEvents(trx(), user.id)).filter(
+      (event) => event.type === 'auth.login_failures',
+    );
+    expect(bursts).toHaveLength(1);
+    expect(bursts[0]).toMatchObject({ actorUserId: '' });
+    expect(bursts[0]!.payload.value).toMatchObject({
+      email: user.email,
+      userId: user.id,
+      failures: LOGIN_FAILURE_BURST.failures,
+    });
+  });
+
+  it('records bursts against an email no account has, keyed by the email', async () => {
+    const nobody = `nobody-${randomUUID()}@example.test`;
+    for (let attempt = 0; attempt < LOGIN_FAILURE_BURST.failures; attempt++)
+      await expect(logInUser({ deps: deps(), email: nobody, password })).rejects.toBeDefined();
+    const [burst] = await outboxEvents(trx(), nobody);
+    expect(burst?.payload.value).toMatchObject({ email: nobody, userId: '' });
   });
 });

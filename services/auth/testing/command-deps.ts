@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import knex from 'knex';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '../../internal/access-tokens';
 import { loadConfig } from '../../internal/config';
@@ -13,6 +14,25 @@ export function connectTestDatabase(): Database {
   return knex({ client: 'pg', connection: DATABASE_URL });
 }
 
+let redis: Redis | undefined;
+
+/**
+ * The test Redis (REDIS_URL, under the run's key prefix), one client per
+ * test file, closed after the file's tests.
+ */
+export function testRedis(): Redis {
+  if (!redis) {
+    const { REDIS_URL } = requireTestEnv(['REDIS_URL']);
+    redis = new Redis(REDIS_URL, { keyPrefix: process.env.REDIS_KEY_PREFIX ?? '', maxRetriesPerRequest: 1 });
+  }
+  return redis;
+}
+
+afterAll(async () => {
+  await redis?.quit();
+  redis = undefined;
+});
+
 /**
  * What module.ts gives the auth commands, with the default token settings
  * and bcrypt at its cheapest cost so tests stay fast. Commands run on `db`
@@ -22,7 +42,13 @@ export function connectTestDatabase(): Database {
  */
 export function authCommandDeps(db: Database, keysDb: Database, env: Record<string, string> = {}): AuthDeps {
   const tokens = loadConfig({ BCRYPT_COST: '4', ...env }, ['tokens']).get('tokens');
-  return { db, tokens, keys: new SigningKeys(keysDb), passwords: new PasswordHasher(tokens.bcryptCost) };
+  return {
+    db,
+    tokens,
+    keys: new SigningKeys(keysDb),
+    passwords: new PasswordHasher(tokens.bcryptCost),
+    redis: testRedis(),
+  };
 }
 
 /** Verifies access tokens the way the gateway does, against the JWKS the auth service publishes. */

@@ -9,4 +9,5 @@ export const AUTH_ERROR_CODES = defineErrorCodes({
   user_not_found: { kind: 'not_found', title: 'User not found', retry: false },
   // Wrong, expired, used up or never sent: one code, so the answer leaks none of these (docs/otp.md).
   otp_invalid: { kind: 'invalid_argument', title: 'Invalid or expired code', retry: false },
+  last_admin: { kind: 'failed_precondition', title: 'No admin would be left', retry: false },
 });

@@ -12,8 +12,10 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   userSignedUp: 'user.signed_up',
   fileReady: 'file.ready',
   filePurged: 'file.purged',
-  subscriptionRenewalDue: 'subscription.renewal_due',
-  subscriptionChanged: 'subscription.changed',
+  userRoleChanged: 'user.role_changed',
+  userDisabled: 'user.disabled',
+  userEnabled: 'user.enabled',
+  loginFailureBurst: 'auth.login_failures',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {

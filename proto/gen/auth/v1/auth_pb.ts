@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file auth/v1/auth.proto.
  */
 export const file_auth_v1_auth: GenFile = /*@__PURE__*/
-  fileDesc("ChJhdXRoL3YxL2F1dGgucHJvdG8SEXN0cmVhbWh1Yi5hdXRoLnYxIo0BCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIMCgRyb2xlGAQgASgJEhYKDmVtYWlsX3ZlcmlmaWVkGAUgASgIEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInEKB1Nlc3Npb24SJQoEdXNlchgBIAEoCzIXLnN0cmVhbWh1Yi5hdXRoLnYxLlVzZXISFAoMYWNjZXNzX3Rva2VuGAIgASgJEhUKDXJlZnJlc2hfdG9rZW4YAyABKAkSEgoKZXhwaXJlc19pbhgEIAEoBSJGCg1TaWduVXBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSI9Cg5TaWduVXBSZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiIvCgxMb2dJblJlcXVlc3QSDQoFZW1haWwYASABKAkSEAoIcGFzc3dvcmQYAiABKAkiPAoNTG9nSW5SZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiIuChVSZWZyZXNoU2Vzc2lvblJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSJFChZSZWZyZXNoU2Vzc2lvblJlc3BvbnNlEisKB3Nlc3Npb24YASABKAsyGi5zdHJlYW1odWIuYXV0aC52MS5TZXNzaW9uIiYKDUxvZ091dFJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSIQCg5Mb2dPdXRSZXNwb25zZSIhCg5HZXRVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIjgKD0dldFVzZXJSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciJQChFVcGRhdGVVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhkKDGRpc3BsYXlfbmFtZRgCIAEoCUgAiAEBQg8KDV9kaXNwbGF5X25hbWUiOwoSVXBkYXRlVXNlclJlc3BvbnNlEiUKBHVzZXIYASABKAsyFy5zdHJlYW1odWIuYXV0aC52MS5Vc2VyIhAKDkdldEp3a3NSZXF1ZXN0IiQKD0dldEp3a3NSZXNwb25zZRIRCglqd2tzX2pzb24YASABKAkiUgoRUmVxdWVzdE90cFJlcXVlc3QSDQoFZW1haWwYASABKAkSLgoHcHVycG9zZRgCIAEoDjIdLnN0cmVhbWh1Yi5hdXRoLnYxLk90cFB1cnBvc2UiFAoSUmVxdWVzdE90cFJlc3BvbnNlInUKEFZlcmlmeU90cFJlcXVlc3QSDQoFZW1haWwYASABKAkSLgoHcHVycG9zZRgCIAEoDjIdLnN0cmVhbWh1Yi5hdXRoLnYxLk90cFB1cnBvc2USDAoEY29kZRgDIAEoCRIUCgxuZXdfcGFzc3dvcmQYBCABKAkiQAoRVmVyaWZ5T3RwUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24qfgoKT3RwUHVycG9zZRIbChdPVFBfUFVSUE9TRV9VTlNQRUNJRklFRBAAEhwKGE9UUF9QVVJQT1NFX1ZFUklGWV9FTUFJTBABEhUKEU9UUF9QVVJQT1NFX0xPR0lOEAISHgoaT1RQX1BVUlBPU0VfUkVTRVRfUEFTU1dPUkQQAzKQBgoLQXV0aFNlcnZpY2USTQoGU2lnblVwEiAuc3RyZWFtaHViLmF1dGgudjEuU2lnblVwUmVxdWVzdBohLnN0cmVhbWh1Yi5hdXRoLnYxLlNpZ25VcFJlc3BvbnNlEkoKBUxvZ0luEh8uc3RyZWFtaHViLmF1dGgudjEuTG9nSW5SZXF1ZXN0GiAuc3RyZWFtaHViLmF1dGgudjEuTG9nSW5SZXNwb25zZRJlCg5SZWZyZXNoU2Vzc2lvbhIoLnN0cmVhbWh1Yi5hdXRoLnYxLlJlZnJlc2hTZXNzaW9uUmVxdWVzdBopLnN0cmVhbWh1Yi5hdXRoLnYxLlJlZnJlc2hTZXNzaW9uUmVzcG9uc2USTQoGTG9nT3V0EiAuc3RyZWFtaHViLmF1dGgudjEuTG9nT3V0UmVxdWVzdBohLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ091dFJlc3BvbnNlElAKB0dldFVzZXISIS5zdHJlYW1odWIuYXV0aC52MS5HZXRVc2VyUmVxdWVzdBoiLnN0cmVhbWh1Yi5hdXRoLnYxLkdldFVzZXJSZXNwb25zZRJZCgpVcGRhdGVVc2VyEiQuc3RyZWFtaHViLmF1dGgudjEuVXBkYXRlVXNlclJlcXVlc3QaJS5zdHJlYW1odWIuYXV0aC52MS5VcGRhdGVVc2VyUmVzcG9uc2USUAoHR2V0SndrcxIhLnN0cmVhbWh1Yi5hdXRoLnYxLkdldEp3a3NSZXF1ZXN0GiIuc3RyZWFtaHViLmF1dGgudjEuR2V0Sndrc1Jlc3BvbnNlElkKClJlcXVlc3RPdHASJC5zdHJlYW1odWIuYXV0aC52MS5SZXF1ZXN0T3RwUmVxdWVzdBolLnN0cmVhbWh1Yi5hdXRoLnYxLlJlcXVlc3RPdHBSZXNwb25zZRJWCglWZXJpZnlPdHASIy5zdHJlYW1odWIuYXV0aC52MS5WZXJpZnlPdHBSZXF1ZXN0GiQuc3RyZWFtaHViLmF1dGgudjEuVmVyaWZ5T3RwUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("ChJhdXRoL3YxL2F1dGgucHJvdG8SEXN0cmVhbWh1Yi5hdXRoLnYxIr4BCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIMCgRyb2xlGAQgASgJEhYKDmVtYWlsX3ZlcmlmaWVkGAUgASgIEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2Rpc2FibGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJxCgdTZXNzaW9uEiUKBHVzZXIYASABKAsyFy5zdHJlYW1odWIuYXV0aC52MS5Vc2VyEhQKDGFjY2Vzc190b2tlbhgCIAEoCRIVCg1yZWZyZXNoX3Rva2VuGAMgASgJEhIKCmV4cGlyZXNfaW4YBCABKAUiRgoNU2lnblVwUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiPQoOU2lnblVwUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24iLwoMTG9nSW5SZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJIjwKDUxvZ0luUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24iLgoVUmVmcmVzaFNlc3Npb25SZXF1ZXN0EhUKDXJlZnJlc2hfdG9rZW4YASABKAkiRQoWUmVmcmVzaFNlc3Npb25SZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiImCg1Mb2dPdXRSZXF1ZXN0EhUKDXJlZnJlc2hfdG9rZW4YASABKAkiEAoOTG9nT3V0UmVzcG9uc2UiIQoOR2V0VXNlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCSI4Cg9HZXRVc2VyUmVzcG9uc2USJQoEdXNlchgBIAEoCzIXLnN0cmVhbWh1Yi5hdXRoLnYxLlVzZXIiUAoRVXBkYXRlVXNlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIZCgxkaXNwbGF5X25hbWUYAiABKAlIAIgBAUIPCg1fZGlzcGxheV9uYW1lIjsKElVwZGF0ZVVzZXJSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciIQCg5HZXRKd2tzUmVxdWVzdCIkCg9HZXRKd2tzUmVzcG9uc2USEQoJandrc19qc29uGAEgASgJIlIKEVJlcXVlc3RPdHBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEi4KB3B1cnBvc2UYAiABKA4yHS5zdHJlYW1odWIuYXV0aC52MS5PdHBQdXJwb3NlIhQKElJlcXVlc3RPdHBSZXNwb25zZSJ1ChBWZXJpZnlPdHBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEi4KB3B1cnBvc2UYAiABKA4yHS5zdHJlYW1odWIuYXV0aC52MS5PdHBQdXJwb3NlEgwKBGNvZGUYAyABKAkSFAoMbmV3X3Bhc3N3b3JkGAQgASgJIkAKEVZlcmlmeU90cFJlc3BvbnNlEisKB3Nlc3Npb24YASABKAsyGi5zdHJlYW1odWIuYXV0aC52MS5TZXNzaW9uImcKEExpc3RVc2Vyc1JlcXVlc3QSFgoOZW1haWxfY29udGFpbnMYASABKAkSDAoEcm9sZRgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDQoFbGltaXQYBCABKAUSDgoGY3Vyc29yGAUgASgJIlAKEUxpc3RVc2Vyc1Jlc3BvbnNlEiYKBXVzZXJzGAEgAygLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlchITCgtuZXh0X2N1cnNvchgCIAEoCSJ+ChRTZXRVc2VyQWNjZXNzUmVxdWVzdBIVCg1hY3Rvcl91c2VyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSEQoEcm9sZRgDIAEoCUgAiAEBEhUKCGRpc2FibGVkGAQgASgISAGIAQFCBwoFX3JvbGVCCwoJX2Rpc2FibGVkIj4KFVNldFVzZXJBY2Nlc3NSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciIVChNHZXRVc2VyU3RhdHNSZXF1ZXN0IkcKFEdldFVzZXJTdGF0c1Jlc3BvbnNlEg0KBXRvdGFsGAEgASgDEg4KBmFkbWlucxgCIAEoAxIQCghkaXNhYmxlZBgDIAEoAyp+CgpPdHBQdXJwb3NlEhsKF09UUF9QVVJQT1NFX1VOU1BFQ0lGSUVEEAASHAoYT1RQX1BVUlBPU0VfVkVSSUZZX0VNQUlMEAESFQoRT1RQX1BVUlBPU0VfTE9HSU4QAhIeChpPVFBfUFVSUE9TRV9SRVNFVF9QQVNTV09SRBADMq0ICgtBdXRoU2VydmljZRJNCgZTaWduVXASIC5zdHJlYW1odWIuYXV0aC52MS5TaWduVXBSZXF1ZXN0GiEuc3RyZWFtaHViLmF1dGgudjEuU2lnblVwUmVzcG9uc2USSgoFTG9nSW4SHy5zdHJlYW1odWIuYXV0aC52MS5Mb2dJblJlcXVlc3QaIC5zdHJlYW1odWIuYXV0aC52MS5Mb2dJblJlc3BvbnNlEmUKDlJlZnJlc2hTZXNzaW9uEiguc3RyZWFtaHViLmF1dGgudjEuUmVmcmVzaFNlc3Npb25SZXF1ZXN0Gikuc3RyZWFtaHViLmF1dGgudjEuUmVmcmVzaFNlc3Npb25SZXNwb25zZRJNCgZMb2dPdXQSIC5zdHJlYW1odWIuYXV0aC52MS5Mb2dPdXRSZXF1ZXN0GiEuc3RyZWFtaHViLmF1dGgudjEuTG9nT3V0UmVzcG9uc2USUAoHR2V0VXNlchIhLnN0cmVhbWh1Yi5hdXRoLnYxLkdldFVzZXJSZXF1ZXN0GiIuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclJlc3BvbnNlElkKClVwZGF0ZVVzZXISJC5zdHJlYW1odWIuYXV0aC52MS5VcGRhdGVVc2VyUmVxdWVzdBolLnN0cmVhbWh1Yi5hdXRoLnYxLlVwZGF0ZVVzZXJSZXNwb25zZRJQCgdHZXRKd2tzEiEuc3RyZWFtaHViLmF1dGgudjEuR2V0Sndrc1JlcXVlc3QaIi5zdHJlYW1odWIuYXV0aC52MS5HZXRKd2tzUmVzcG9uc2USVgoJTGlzdFVzZXJzEiMuc3RyZWFtaHViLmF1dGgudjEuTGlzdFVzZXJzUmVxdWVzdBokLnN0cmVhbWh1Yi5hdXRoLnYxLkxpc3RVc2Vyc1Jlc3BvbnNlEmIKDVNldFVzZXJBY2Nlc3MSJy5zdHJlYW1odWIuYXV0aC52MS5TZXRVc2VyQWNjZXNzUmVxdWVzdBooLnN0cmVhbWh1Yi5hdXRoLnYxLlNldFVzZXJBY2Nlc3NSZXNwb25zZRJfCgxHZXRVc2VyU3RhdHMSJi5zdHJlYW1odWIuYXV0aC52MS5HZXRVc2VyU3RhdHNSZXF1ZXN0Gicuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclN0YXRzUmVzcG9uc2USWQoKUmVxdWVzdE90cBIkLnN0cmVhbWh1Yi5hdXRoLnYxLlJlcXVlc3RPdHBSZXF1ZXN0GiUuc3RyZWFtaHViLmF1dGgudjEuUmVxdWVzdE90cFJlc3BvbnNlElYKCVZlcmlmeU90cBIjLnN0cmVhbWh1Yi5hdXRoLnYxLlZlcmlmeU90cFJlcXVlc3QaJC5zdHJlYW1odWIuYXV0aC52MS5WZXJpZnlPdHBSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message streamhub.auth.v1.User
@@ -47,6 +47,13 @@ export type User = Message<"streamhub.auth.v1.User"> & {
    * @generated from field: google.protobuf.Timestamp created_at = 6;
    */
   createdAt?: Timestamp | undefined;
+
+  /**
+   * Set while an administrator has disabled the account.
+   *
+   * @generated from field: google.protobuf.Timestamp disabled_at = 7;
+   */
+  disabledAt?: Timestamp | undefined;
 };
 
 /**
@@ -429,6 +436,166 @@ export const VerifyOtpResponseSchema: GenMessage<VerifyOtpResponse> = /*@__PURE_
   messageDesc(file_auth_v1_auth, 19);
 
 /**
+ * @generated from message streamhub.auth.v1.ListUsersRequest
+ */
+export type ListUsersRequest = Message<"streamhub.auth.v1.ListUsersRequest"> & {
+  /**
+   * Case-insensitive substring of the email; empty matches every user.
+   *
+   * @generated from field: string email_contains = 1;
+   */
+  emailContains: string;
+
+  /**
+   * "user", "admin" or empty for both.
+   *
+   * @generated from field: string role = 2;
+   */
+  role: string;
+
+  /**
+   * "active", "disabled" or empty for both.
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * @generated from field: int32 limit = 4;
+   */
+  limit: number;
+
+  /**
+   * The next_cursor of the previous page; empty for the first page.
+   *
+   * @generated from field: string cursor = 5;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.ListUsersRequest.
+ * Use `create(ListUsersRequestSchema)` to create a new message.
+ */
+export const ListUsersRequestSchema: GenMessage<ListUsersRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 20);
+
+/**
+ * @generated from message streamhub.auth.v1.ListUsersResponse
+ */
+export type ListUsersResponse = Message<"streamhub.auth.v1.ListUsersResponse"> & {
+  /**
+   * @generated from field: repeated streamhub.auth.v1.User users = 1;
+   */
+  users: User[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.ListUsersResponse.
+ * Use `create(ListUsersResponseSchema)` to create a new message.
+ */
+export const ListUsersResponseSchema: GenMessage<ListUsersResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 21);
+
+/**
+ * @generated from message streamhub.auth.v1.SetUserAccessRequest
+ */
+export type SetUserAccessRequest = Message<"streamhub.auth.v1.SetUserAccessRequest"> & {
+  /**
+   * The admin making the change (recorded in the audit log).
+   *
+   * @generated from field: string actor_user_id = 1;
+   */
+  actorUserId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: optional string role = 3;
+   */
+  role?: string | undefined;
+
+  /**
+   * @generated from field: optional bool disabled = 4;
+   */
+  disabled?: boolean | undefined;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.SetUserAccessRequest.
+ * Use `create(SetUserAccessRequestSchema)` to create a new message.
+ */
+export const SetUserAccessRequestSchema: GenMessage<SetUserAccessRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 22);
+
+/**
+ * @generated from message streamhub.auth.v1.SetUserAccessResponse
+ */
+export type SetUserAccessResponse = Message<"streamhub.auth.v1.SetUserAccessResponse"> & {
+  /**
+   * @generated from field: streamhub.auth.v1.User user = 1;
+   */
+  user?: User | undefined;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.SetUserAccessResponse.
+ * Use `create(SetUserAccessResponseSchema)` to create a new message.
+ */
+export const SetUserAccessResponseSchema: GenMessage<SetUserAccessResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 23);
+
+/**
+ * @generated from message streamhub.auth.v1.GetUserStatsRequest
+ */
+export type GetUserStatsRequest = Message<"streamhub.auth.v1.GetUserStatsRequest"> & {
+};
+
+/**
+ * Describes the message streamhub.auth.v1.GetUserStatsRequest.
+ * Use `create(GetUserStatsRequestSchema)` to create a new message.
+ */
+export const GetUserStatsRequestSchema: GenMessage<GetUserStatsRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 24);
+
+/**
+ * @generated from message streamhub.auth.v1.GetUserStatsResponse
+ */
+export type GetUserStatsResponse = Message<"streamhub.auth.v1.GetUserStatsResponse"> & {
+  /**
+   * @generated from field: int64 total = 1;
+   */
+  total: bigint;
+
+  /**
+   * @generated from field: int64 admins = 2;
+   */
+  admins: bigint;
+
+  /**
+   * @generated from field: int64 disabled = 3;
+   */
+  disabled: bigint;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.GetUserStatsResponse.
+ * Use `create(GetUserStatsResponseSchema)` to create a new message.
+ */
+export const GetUserStatsResponseSchema: GenMessage<GetUserStatsResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 25);
+
+/**
  * @generated from enum streamhub.auth.v1.OtpPurpose
  */
 export enum OtpPurpose {
@@ -521,6 +688,37 @@ export const AuthService: GenService<{
     methodKind: "unary";
     input: typeof GetJwksRequestSchema;
     output: typeof GetJwksResponseSchema;
+  },
+  /**
+   * Admin: search accounts by email substring, role and status, newest first.
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.ListUsers
+   */
+  listUsers: {
+    methodKind: "unary";
+    input: typeof ListUsersRequestSchema;
+    output: typeof ListUsersResponseSchema;
+  },
+  /**
+   * Admin: change a user's role or disable/enable them; their access tokens
+   * issued before the change stop working at once (docs/admin.md).
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.SetUserAccess
+   */
+  setUserAccess: {
+    methodKind: "unary";
+    input: typeof SetUserAccessRequestSchema;
+    output: typeof SetUserAccessResponseSchema;
+  },
+  /**
+   * Admin: account counts for /v1/admin/stats.
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.GetUserStats
+   */
+  getUserStats: {
+    methodKind: "unary";
+    input: typeof GetUserStatsRequestSchema;
+    output: typeof GetUserStatsResponseSchema;
   },
   /**
    * One-time codes by mail (docs/otp.md): the same answer whether or not the email exists.

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIroDCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSABCCQoHcGF5bG9hZCJECgxVc2VyU2lnbmVkVXASDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiWwoJRmlsZVJlYWR5Eg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBRIMCgRzaXplGAQgASgDEgwKBG5hbWUYBSABKAkiRwoKRmlsZVB1cmdlZBIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhYKDnJlbGVhc2VkX2J5dGVzGAMgASgDIoIBChZTdWJzY3JpcHRpb25SZW5ld2FsRHVlEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEhQKDGFtb3VudF9jZW50cxgDIAEoBRIuCgpwZXJpb2RfZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKJAQoTU3Vic2NyaXB0aW9uQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDgoGY2hhbmdlGAQgASgJEi4KCnBlcmlvZF9lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIp8ECgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEkEKEXVzZXJfcm9sZV9jaGFuZ2VkGB4gASgLMiQuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyUm9sZUNoYW5nZWRIABI6Cg11c2VyX2Rpc2FibGVkGB8gASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyRGlzYWJsZWRIABI4Cgx1c2VyX2VuYWJsZWQYICABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbmFibGVkSAASRQoTbG9naW5fZmFpbHVyZV9idXJzdBghIAEoCzImLnN0cmVhbWh1Yi5ldmVudHMudjEuTG9naW5GYWlsdXJlQnVyc3RIAEIJCgdwYXlsb2FkIkQKDFVzZXJTaWduZWRVcBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSJbCglGaWxlUmVhZHkSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEgwKBHNpemUYBCABKAMSDAoEbmFtZRgFIAEoCSJHCgpGaWxlUHVyZ2VkEg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSFgoOcmVsZWFzZWRfYnl0ZXMYAyABKAMiRwoPVXNlclJvbGVDaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSFQoNcHJldmlvdXNfcm9sZRgCIAEoCRIMCgRyb2xlGAMgASgJIh8KDFVzZXJEaXNhYmxlZBIPCgd1c2VyX2lkGAEgASgJIh4KC1VzZXJFbmFibGVkEg8KB3VzZXJfaWQYASABKAkiXQoRTG9naW5GYWlsdXJlQnVyc3QSDQoFZW1haWwYASABKAkSEAoIZmFpbHVyZXMYAiABKAUSFgoOd2luZG93X3NlY29uZHMYAyABKAUSDwoHdXNlcl9pZBgEIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -66,18 +66,30 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
     case: "filePurged";
   } | {
     /**
-     * 20-29: subscriptions (docs/subscriptions.md).
+     * 30-39: accounts and admin actions (docs/admin.md).
      *
-     * @generated from field: streamhub.events.v1.SubscriptionRenewalDue subscription_renewal_due = 20;
+     * @generated from field: streamhub.events.v1.UserRoleChanged user_role_changed = 30;
      */
-    value: SubscriptionRenewalDue;
-    case: "subscriptionRenewalDue";
+    value: UserRoleChanged;
+    case: "userRoleChanged";
   } | {
     /**
-     * @generated from field: streamhub.events.v1.SubscriptionChanged subscription_changed = 21;
+     * @generated from field: streamhub.events.v1.UserDisabled user_disabled = 31;
      */
-    value: SubscriptionChanged;
-    case: "subscriptionChanged";
+    value: UserDisabled;
+    case: "userDisabled";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.UserEnabled user_enabled = 32;
+     */
+    value: UserEnabled;
+    case: "userEnabled";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.LoginFailureBurst login_failure_burst = 33;
+     */
+    value: LoginFailureBurst;
+    case: "loginFailureBurst";
   } | { case: undefined; value?: undefined };
 };
 
@@ -182,79 +194,104 @@ export const FilePurgedSchema: GenMessage<FilePurged> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 3);
 
 /**
- * A paid period ends soon and will be charged (sent the configured time before its end).
+ * An admin (actor_user_id) or `npm run admin -- create-admin` (no actor) changed a role.
  *
- * @generated from message streamhub.events.v1.SubscriptionRenewalDue
+ * @generated from message streamhub.events.v1.UserRoleChanged
  */
-export type SubscriptionRenewalDue = Message<"streamhub.events.v1.SubscriptionRenewalDue"> & {
+export type UserRoleChanged = Message<"streamhub.events.v1.UserRoleChanged"> & {
   /**
    * @generated from field: string user_id = 1;
    */
   userId: string;
 
   /**
-   * @generated from field: string plan_slug = 2;
+   * @generated from field: string previous_role = 2;
    */
-  planSlug: string;
+  previousRole: string;
 
   /**
-   * @generated from field: int32 amount_cents = 3;
+   * @generated from field: string role = 3;
    */
-  amountCents: number;
-
-  /**
-   * @generated from field: google.protobuf.Timestamp period_end = 4;
-   */
-  periodEnd?: Timestamp | undefined;
+  role: string;
 };
 
 /**
- * Describes the message streamhub.events.v1.SubscriptionRenewalDue.
- * Use `create(SubscriptionRenewalDueSchema)` to create a new message.
+ * Describes the message streamhub.events.v1.UserRoleChanged.
+ * Use `create(UserRoleChangedSchema)` to create a new message.
  */
-export const SubscriptionRenewalDueSchema: GenMessage<SubscriptionRenewalDue> = /*@__PURE__*/
+export const UserRoleChangedSchema: GenMessage<UserRoleChanged> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 4);
 
 /**
- * The subscription changed: a new plan, period or status (one per history row).
+ * An admin disabled the account: its sessions were revoked.
  *
- * @generated from message streamhub.events.v1.SubscriptionChanged
+ * @generated from message streamhub.events.v1.UserDisabled
  */
-export type SubscriptionChanged = Message<"streamhub.events.v1.SubscriptionChanged"> & {
+export type UserDisabled = Message<"streamhub.events.v1.UserDisabled"> & {
   /**
    * @generated from field: string user_id = 1;
    */
   userId: string;
-
-  /**
-   * @generated from field: string plan_slug = 2;
-   */
-  planSlug: string;
-
-  /**
-   * active, past_due, canceled or expired.
-   *
-   * @generated from field: string status = 3;
-   */
-  status: string;
-
-  /**
-   * subscribed, renewed, upgraded, downgrade_scheduled, downgraded, canceled, resumed, past_due, expired.
-   *
-   * @generated from field: string change = 4;
-   */
-  change: string;
-
-  /**
-   * @generated from field: google.protobuf.Timestamp period_end = 5;
-   */
-  periodEnd?: Timestamp | undefined;
 };
 
 /**
- * Describes the message streamhub.events.v1.SubscriptionChanged.
- * Use `create(SubscriptionChangedSchema)` to create a new message.
+ * Describes the message streamhub.events.v1.UserDisabled.
+ * Use `create(UserDisabledSchema)` to create a new message.
  */
-export const SubscriptionChangedSchema: GenMessage<SubscriptionChanged> = /*@__PURE__*/
+export const UserDisabledSchema: GenMessage<UserDisabled> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 5);
+
+/**
+ * @generated from message streamhub.events.v1.UserEnabled
+ */
+export type UserEnabled = Message<"streamhub.events.v1.UserEnabled"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.UserEnabled.
+ * Use `create(UserEnabledSchema)` to create a new message.
+ */
+export const UserEnabledSchema: GenMessage<UserEnabled> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 6);
+
+/**
+ * The Nth failed login for one email within the window (docs/admin.md):
+ * one event per burst, not one per failure.
+ *
+ * @generated from message streamhub.events.v1.LoginFailureBurst
+ */
+export type LoginFailureBurst = Message<"streamhub.events.v1.LoginFailureBurst"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * @generated from field: int32 failures = 2;
+   */
+  failures: number;
+
+  /**
+   * @generated from field: int32 window_seconds = 3;
+   */
+  windowSeconds: number;
+
+  /**
+   * The account with that email; empty when there is none.
+   *
+   * @generated from field: string user_id = 4;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.LoginFailureBurst.
+ * Use `create(LoginFailureBurstSchema)` to create a new message.
+ */
+export const LoginFailureBurstSchema: GenMessage<LoginFailureBurst> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 7);
 
