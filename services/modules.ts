@@ -76,7 +76,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   billing: {
     kind: 'target',
-    deps: ['database', 'redis', 'kafka', 'grpcServer'],
+    deps: ['database', 'redis', 'kafka', 'producer', 'grpcServer', 'temporalClient'],
     load: async () => (await import('./billing/module.js')).billingModule,
   },
   files: {
@@ -104,6 +104,7 @@ export const MODULES: ModuleRegistry<Provided> = {
     load: async () =>
       (await import('./worker/module.js')).createWorkerModule([
         (await import('./files/activities/provider.js')).filesActivityProvider,
+        (await import('./billing/activities/provider.js')).billingActivityProvider,
       ]),
   },
 };

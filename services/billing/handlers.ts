@@ -5,10 +5,10 @@ import { getSubscriptionStats } from './commands/get-subscription-stats';
 import { getUserPlan } from './commands/get-user-plan';
 import { listPlans } from './commands/list-plans';
 import { retirePlan } from './commands/retire-plan';
-import type { BillingDeps } from './deps';
 import { BILLING_ERRORS } from './errors';
-import { int64FromPg } from './int64';
-import type { PlanRow } from './store';
+import { toPlanMessage } from './plan-message';
+import type { SubscriptionDeps } from './subscription-deps';
+import { createSubscriptionHandlers } from './subscription-handlers';
 
 const PLAN_CHANGES = {
   created: PlanChange.CREATED,
@@ -18,8 +18,9 @@ const PLAN_CHANGES = {
 } as const;
 
 // gRPC <-> commands, nothing else.
-export function createBillingHandlers(deps: BillingDeps): ServiceImpl<typeof BillingService> {
+export function createBillingHandlers(deps: SubscriptionDeps): ServiceImpl<typeof BillingService> {
   return {
+    ...createSubscriptionHandlers(deps),
     async listPlans() {
       return { plans: (await listPlans({ deps })).map(toPlanMessage) };
     },
@@ -42,18 +43,5 @@ export function createBillingHandlers(deps: BillingDeps): ServiceImpl<typeof Bil
     async getSubscriptionStats() {
       return { activeByPlan: await getSubscriptionStats({ deps }) };
     },
-  };
-}
-
-function toPlanMessage(plan: PlanRow) {
-  return {
-    id: plan.id,
-    slug: plan.slug,
-    name: plan.name,
-    storageQuotaBytes: int64FromPg(plan.storage_quota_bytes),
-    maxFileSizeBytes: int64FromPg(plan.max_file_size_bytes),
-    trashRetentionSeconds: plan.trash_retention_seconds,
-    periodDays: plan.period_days,
-    priceCents: plan.price_cents,
   };
 }

@@ -223,6 +223,31 @@ export const CONFIG_SECTIONS = {
       resyncSeconds: env.OPERATOR_RESYNC_SECONDS,
       kubeconfigPath: env.KUBECONFIG,
     })),
+  // The subscription lifecycle (docs/subscriptions.md). Times in seconds.
+  subscriptions: z
+    .object({
+      // Every paid period lasts this long instead of the plan's period_days (tests, demos).
+      SUBSCRIPTION_PERIOD_SECONDS: positiveInt.optional(),
+      // How long before a paid period ends the renewal reminder goes out.
+      SUBSCRIPTION_REMINDER_SECONDS: positiveInt.default(3 * 86_400),
+      // How long a failed renewal is retried (past_due) before the downgrade to the default plan.
+      SUBSCRIPTION_GRACE_SECONDS: positiveInt.default(7 * 86_400),
+      // The first retry after a failed charge; each next one waits twice as long.
+      SUBSCRIPTION_RETRY_SECONDS: positiveInt.default(86_400),
+      // Only the test provider exists: it charges nothing and fails for these users (or as an admin set).
+      PAYMENT_PROVIDER: z.enum(['test']).default('test'),
+      PAYMENTS_TEST_FAIL_USERS: z.string().default(''),
+    })
+    .transform((env) => ({
+      periodSecondsOverride: env.SUBSCRIPTION_PERIOD_SECONDS,
+      reminderSeconds: env.SUBSCRIPTION_REMINDER_SECONDS,
+      graceSeconds: env.SUBSCRIPTION_GRACE_SECONDS,
+      retrySeconds: env.SUBSCRIPTION_RETRY_SECONDS,
+      paymentProvider: env.PAYMENT_PROVIDER,
+      testFailUsers: env.PAYMENTS_TEST_FAIL_USERS.split(',')
+        .map((user) => user.trim())
+        .filter(Boolean),
+    })),
   outbox: z
     .object({ OUTBOX_POLL_MS: positiveInt.default(200) })
     .transform((env) => ({ pollMs: env.OUTBOX_POLL_MS })),

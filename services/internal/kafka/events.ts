@@ -16,6 +16,8 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   userDisabled: 'user.disabled',
   userEnabled: 'user.enabled',
   loginFailureBurst: 'auth.login_failures',
+  subscriptionRenewalDue: 'subscription.renewal_due',
+  subscriptionChanged: 'subscription.changed',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {

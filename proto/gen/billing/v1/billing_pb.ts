@@ -4,13 +4,15 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file billing/v1/billing.proto.
  */
 export const file_billing_v1_billing: GenFile = /*@__PURE__*/
-  fileDesc("ChhiaWxsaW5nL3YxL2JpbGxpbmcucHJvdG8SFHN0cmVhbWh1Yi5iaWxsaW5nLnYxIrMBCgRQbGFuEgoKAmlkGAEgASgJEgwKBHNsdWcYAiABKAkSDAoEbmFtZRgDIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAQgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBSABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBiABKAUSEwoLcGVyaW9kX2RheXMYByABKAUSEwoLcHJpY2VfY2VudHMYCCABKAUiEgoQTGlzdFBsYW5zUmVxdWVzdCI+ChFMaXN0UGxhbnNSZXNwb25zZRIpCgVwbGFucxgBIAMoCzIaLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW4iJQoSR2V0VXNlclBsYW5SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPwoTR2V0VXNlclBsYW5SZXNwb25zZRIoCgRwbGFuGAEgASgLMhouc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbiKsAQoJUGxhblRlcm1zEgwKBHNsdWcYASABKAkSDAoEbmFtZRgCIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAMgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBCABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBSABKAUSEwoLcGVyaW9kX2RheXMYBiABKAUSEwoLcHJpY2VfY2VudHMYByABKAUiWAoQQXBwbHlQbGFuUmVxdWVzdBIuCgV0ZXJtcxgBIAEoCzIfLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW5UZXJtcxIUCgxtYWtlX2RlZmF1bHQYAiABKAgihAEKEUFwcGx5UGxhblJlc3BvbnNlEg8KB3BsYW5faWQYASABKAkSMAoGY2hhbmdlGAIgASgOMiAuc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbkNoYW5nZRISCgppc19kZWZhdWx0GAMgASgIEhgKEHJldGFpbmVkX2RlZmF1bHQYBCABKAgiIQoRUmV0aXJlUGxhblJlcXVlc3QSDAoEc2x1ZxgBIAEoCSI6ChJSZXRpcmVQbGFuUmVzcG9uc2USDwoHcmV0aXJlZBgBIAEoCBITCgt3YXNfZGVmYXVsdBgCIAEoCCIdChtHZXRTdWJzY3JpcHRpb25TdGF0c1JlcXVlc3QiOgoVUGxhblN1YnNjcmlwdGlvbkNvdW50EhEKCXBsYW5fc2x1ZxgBIAEoCRIOCgZhY3RpdmUYAiABKAMiYwocR2V0U3Vic2NyaXB0aW9uU3RhdHNSZXNwb25zZRJDCg5hY3RpdmVfYnlfcGxhbhgBIAMoCzIrLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW5TdWJzY3JpcHRpb25Db3VudCqRAQoKUGxhbkNoYW5nZRIbChdQTEFOX0NIQU5HRV9VTlNQRUNJRklFRBAAEhcKE1BMQU5fQ0hBTkdFX0NSRUFURUQQARIXChNQTEFOX0NIQU5HRV9VUERBVEVEEAISGQoVUExBTl9DSEFOR0VfVU5SRVRJUkVEEAMSGQoVUExBTl9DSEFOR0VfVU5DSEFOR0VEEAQykAQKDkJpbGxpbmdTZXJ2aWNlElwKCUxpc3RQbGFucxImLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkxpc3RQbGFuc1JlcXVlc3QaJy5zdHJlYW1odWIuYmlsbGluZy52MS5MaXN0UGxhbnNSZXNwb25zZRJiCgtHZXRVc2VyUGxhbhIoLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFVzZXJQbGFuUmVxdWVzdBopLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFVzZXJQbGFuUmVzcG9uc2USXAoJQXBwbHlQbGFuEiYuc3RyZWFtaHViLmJpbGxpbmcudjEuQXBwbHlQbGFuUmVxdWVzdBonLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkFwcGx5UGxhblJlc3BvbnNlEl8KClJldGlyZVBsYW4SJy5zdHJlYW1odWIuYmlsbGluZy52MS5SZXRpcmVQbGFuUmVxdWVzdBooLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlJldGlyZVBsYW5SZXNwb25zZRJ9ChRHZXRTdWJzY3JpcHRpb25TdGF0cxIxLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFN1YnNjcmlwdGlvblN0YXRzUmVxdWVzdBoyLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFN1YnNjcmlwdGlvblN0YXRzUmVzcG9uc2ViBnByb3RvMw");
+  fileDesc("ChhiaWxsaW5nL3YxL2JpbGxpbmcucHJvdG8SFHN0cmVhbWh1Yi5iaWxsaW5nLnYxIrMBCgRQbGFuEgoKAmlkGAEgASgJEgwKBHNsdWcYAiABKAkSDAoEbmFtZRgDIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAQgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBSABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBiABKAUSEwoLcGVyaW9kX2RheXMYByABKAUSEwoLcHJpY2VfY2VudHMYCCABKAUiEgoQTGlzdFBsYW5zUmVxdWVzdCI+ChFMaXN0UGxhbnNSZXNwb25zZRIpCgVwbGFucxgBIAMoCzIaLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW4iJQoSR2V0VXNlclBsYW5SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPwoTR2V0VXNlclBsYW5SZXNwb25zZRIoCgRwbGFuGAEgASgLMhouc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbiKsAQoJUGxhblRlcm1zEgwKBHNsdWcYASABKAkSDAoEbmFtZRgCIAEoCRIbChNzdG9yYWdlX3F1b3RhX2J5dGVzGAMgASgDEhsKE21heF9maWxlX3NpemVfYnl0ZXMYBCABKAMSHwoXdHJhc2hfcmV0ZW50aW9uX3NlY29uZHMYBSABKAUSEwoLcGVyaW9kX2RheXMYBiABKAUSEwoLcHJpY2VfY2VudHMYByABKAUiWAoQQXBwbHlQbGFuUmVxdWVzdBIuCgV0ZXJtcxgBIAEoCzIfLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW5UZXJtcxIUCgxtYWtlX2RlZmF1bHQYAiABKAgihAEKEUFwcGx5UGxhblJlc3BvbnNlEg8KB3BsYW5faWQYASABKAkSMAoGY2hhbmdlGAIgASgOMiAuc3RyZWFtaHViLmJpbGxpbmcudjEuUGxhbkNoYW5nZRISCgppc19kZWZhdWx0GAMgASgIEhgKEHJldGFpbmVkX2RlZmF1bHQYBCABKAgiIQoRUmV0aXJlUGxhblJlcXVlc3QSDAoEc2x1ZxgBIAEoCSI6ChJSZXRpcmVQbGFuUmVzcG9uc2USDwoHcmV0aXJlZBgBIAEoCBITCgt3YXNfZGVmYXVsdBgCIAEoCCLUAgoMU3Vic2NyaXB0aW9uEg8KB3VzZXJfaWQYASABKAkSKAoEcGxhbhgCIAEoCzIaLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW4SDgoGc3RhdHVzGAMgASgJEjgKFGN1cnJlbnRfcGVyaW9kX3N0YXJ0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI2ChJjdXJyZW50X3BlcmlvZF9lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhwKFGNhbmNlbF9hdF9wZXJpb2RfZW5kGAYgASgIEjUKC25leHRfY2hhcmdlGAcgASgLMiAuc3RyZWFtaHViLmJpbGxpbmcudjEuTmV4dENoYXJnZRIyCg5zY2hlZHVsZWRfcGxhbhgIIAEoCzIaLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlBsYW4iSgoKTmV4dENoYXJnZRIUCgxhbW91bnRfY2VudHMYASABKAUSJgoCYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIikKFkdldFN1YnNjcmlwdGlvblJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCSJTChdHZXRTdWJzY3JpcHRpb25SZXNwb25zZRI4CgxzdWJzY3JpcHRpb24YASABKAsyIi5zdHJlYW1odWIuYmlsbGluZy52MS5TdWJzY3JpcHRpb24iMgoRQ2hhbmdlUGxhblJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRwbGFuGAIgASgJIk4KEkNoYW5nZVBsYW5SZXNwb25zZRI4CgxzdWJzY3JpcHRpb24YASABKAsyIi5zdHJlYW1odWIuYmlsbGluZy52MS5TdWJzY3JpcHRpb24iLAoZQ2FuY2VsU3Vic2NyaXB0aW9uUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIlYKGkNhbmNlbFN1YnNjcmlwdGlvblJlc3BvbnNlEjgKDHN1YnNjcmlwdGlvbhgBIAEoCzIiLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlN1YnNjcmlwdGlvbiJXChhMaXN0U3Vic2NyaXB0aW9uc1JlcXVlc3QSDgoGc3RhdHVzGAEgASgJEgwKBHBsYW4YAiABKAkSDQoFbGltaXQYAyABKAUSDgoGY3Vyc29yGAQgASgJImsKGUxpc3RTdWJzY3JpcHRpb25zUmVzcG9uc2USOQoNc3Vic2NyaXB0aW9ucxgBIAMoCzIiLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLlN1YnNjcmlwdGlvbhITCgtuZXh0X2N1cnNvchgCIAEoCSImChNGb3JjZVJlbmV3YWxSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiUAoURm9yY2VSZW5ld2FsUmVzcG9uc2USOAoMc3Vic2NyaXB0aW9uGAEgASgLMiIuc3RyZWFtaHViLmJpbGxpbmcudjEuU3Vic2NyaXB0aW9uIiUKEkZvcmNlRXhwaXJ5UmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIk8KE0ZvcmNlRXhwaXJ5UmVzcG9uc2USOAoMc3Vic2NyaXB0aW9uGAEgASgLMiIuc3RyZWFtaHViLmJpbGxpbmcudjEuU3Vic2NyaXB0aW9uIjwKGFNldFBheW1lbnRPdXRjb21lUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB291dGNvbWUYAiABKAkiVQoZU2V0UGF5bWVudE91dGNvbWVSZXNwb25zZRI4CgxzdWJzY3JpcHRpb24YASABKAsyIi5zdHJlYW1odWIuYmlsbGluZy52MS5TdWJzY3JpcHRpb24iHQobR2V0U3Vic2NyaXB0aW9uU3RhdHNSZXF1ZXN0IjoKFVBsYW5TdWJzY3JpcHRpb25Db3VudBIRCglwbGFuX3NsdWcYASABKAkSDgoGYWN0aXZlGAIgASgDImMKHEdldFN1YnNjcmlwdGlvblN0YXRzUmVzcG9uc2USQwoOYWN0aXZlX2J5X3BsYW4YASADKAsyKy5zdHJlYW1odWIuYmlsbGluZy52MS5QbGFuU3Vic2NyaXB0aW9uQ291bnQqkQEKClBsYW5DaGFuZ2USGwoXUExBTl9DSEFOR0VfVU5TUEVDSUZJRUQQABIXChNQTEFOX0NIQU5HRV9DUkVBVEVEEAESFwoTUExBTl9DSEFOR0VfVVBEQVRFRBACEhkKFVBMQU5fQ0hBTkdFX1VOUkVUSVJFRBADEhkKFVBMQU5fQ0hBTkdFX1VOQ0hBTkdFRBAEMpEKCg5CaWxsaW5nU2VydmljZRJcCglMaXN0UGxhbnMSJi5zdHJlYW1odWIuYmlsbGluZy52MS5MaXN0UGxhbnNSZXF1ZXN0Gicuc3RyZWFtaHViLmJpbGxpbmcudjEuTGlzdFBsYW5zUmVzcG9uc2USYgoLR2V0VXNlclBsYW4SKC5zdHJlYW1odWIuYmlsbGluZy52MS5HZXRVc2VyUGxhblJlcXVlc3QaKS5zdHJlYW1odWIuYmlsbGluZy52MS5HZXRVc2VyUGxhblJlc3BvbnNlElwKCUFwcGx5UGxhbhImLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkFwcGx5UGxhblJlcXVlc3QaJy5zdHJlYW1odWIuYmlsbGluZy52MS5BcHBseVBsYW5SZXNwb25zZRJfCgpSZXRpcmVQbGFuEicuc3RyZWFtaHViLmJpbGxpbmcudjEuUmV0aXJlUGxhblJlcXVlc3QaKC5zdHJlYW1odWIuYmlsbGluZy52MS5SZXRpcmVQbGFuUmVzcG9uc2USfQoUR2V0U3Vic2NyaXB0aW9uU3RhdHMSMS5zdHJlYW1odWIuYmlsbGluZy52MS5HZXRTdWJzY3JpcHRpb25TdGF0c1JlcXVlc3QaMi5zdHJlYW1odWIuYmlsbGluZy52MS5HZXRTdWJzY3JpcHRpb25TdGF0c1Jlc3BvbnNlEm4KD0dldFN1YnNjcmlwdGlvbhIsLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkdldFN1YnNjcmlwdGlvblJlcXVlc3QaLS5zdHJlYW1odWIuYmlsbGluZy52MS5HZXRTdWJzY3JpcHRpb25SZXNwb25zZRJfCgpDaGFuZ2VQbGFuEicuc3RyZWFtaHViLmJpbGxpbmcudjEuQ2hhbmdlUGxhblJlcXVlc3QaKC5zdHJlYW1odWIuYmlsbGluZy52MS5DaGFuZ2VQbGFuUmVzcG9uc2USdwoSQ2FuY2VsU3Vic2NyaXB0aW9uEi8uc3RyZWFtaHViLmJpbGxpbmcudjEuQ2FuY2VsU3Vic2NyaXB0aW9uUmVxdWVzdBowLnN0cmVhbWh1Yi5iaWxsaW5nLnYxLkNhbmNlbFN1YnNjcmlwdGlvblJlc3BvbnNlEnQKEUxpc3RTdWJzY3JpcHRpb25zEi4uc3RyZWFtaHViLmJpbGxpbmcudjEuTGlzdFN1YnNjcmlwdGlvbnNSZXF1ZXN0Gi8uc3RyZWFtaHViLmJpbGxpbmcudjEuTGlzdFN1YnNjcmlwdGlvbnNSZXNwb25zZRJlCgxGb3JjZVJlbmV3YWwSKS5zdHJlYW1odWIuYmlsbGluZy52MS5Gb3JjZVJlbmV3YWxSZXF1ZXN0Giouc3RyZWFtaHViLmJpbGxpbmcudjEuRm9yY2VSZW5ld2FsUmVzcG9uc2USYgoLRm9yY2VFeHBpcnkSKC5zdHJlYW1odWIuYmlsbGluZy52MS5Gb3JjZUV4cGlyeVJlcXVlc3QaKS5zdHJlYW1odWIuYmlsbGluZy52MS5Gb3JjZUV4cGlyeVJlc3BvbnNlEnQKEVNldFBheW1lbnRPdXRjb21lEi4uc3RyZWFtaHViLmJpbGxpbmcudjEuU2V0UGF5bWVudE91dGNvbWVSZXF1ZXN0Gi8uc3RyZWFtaHViLmJpbGxpbmcudjEuU2V0UGF5bWVudE91dGNvbWVSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message streamhub.billing.v1.Plan
@@ -280,6 +282,368 @@ export const RetirePlanResponseSchema: GenMessage<RetirePlanResponse> = /*@__PUR
   messageDesc(file_billing_v1_billing, 9);
 
 /**
+ * A user's subscription as the API shows it.
+ *
+ * @generated from message streamhub.billing.v1.Subscription
+ */
+export type Subscription = Message<"streamhub.billing.v1.Subscription"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: streamhub.billing.v1.Plan plan = 2;
+   */
+  plan?: Plan | undefined;
+
+  /**
+   * active, past_due, canceled (ends at the period end) or expired.
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp current_period_start = 4;
+   */
+  currentPeriodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp current_period_end = 5;
+   */
+  currentPeriodEnd?: Timestamp | undefined;
+
+  /**
+   * @generated from field: bool cancel_at_period_end = 6;
+   */
+  cancelAtPeriodEnd: boolean;
+
+  /**
+   * Absent when nothing will be charged (a free plan, a canceled or expired subscription).
+   *
+   * @generated from field: streamhub.billing.v1.NextCharge next_charge = 7;
+   */
+  nextCharge?: NextCharge | undefined;
+
+  /**
+   * A cheaper plan chosen mid-period, which starts at the period end.
+   *
+   * @generated from field: streamhub.billing.v1.Plan scheduled_plan = 8;
+   */
+  scheduledPlan?: Plan | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.Subscription.
+ * Use `create(SubscriptionSchema)` to create a new message.
+ */
+export const SubscriptionSchema: GenMessage<Subscription> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 10);
+
+/**
+ * @generated from message streamhub.billing.v1.NextCharge
+ */
+export type NextCharge = Message<"streamhub.billing.v1.NextCharge"> & {
+  /**
+   * @generated from field: int32 amount_cents = 1;
+   */
+  amountCents: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 2;
+   */
+  at?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.NextCharge.
+ * Use `create(NextChargeSchema)` to create a new message.
+ */
+export const NextChargeSchema: GenMessage<NextCharge> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 11);
+
+/**
+ * @generated from message streamhub.billing.v1.GetSubscriptionRequest
+ */
+export type GetSubscriptionRequest = Message<"streamhub.billing.v1.GetSubscriptionRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.GetSubscriptionRequest.
+ * Use `create(GetSubscriptionRequestSchema)` to create a new message.
+ */
+export const GetSubscriptionRequestSchema: GenMessage<GetSubscriptionRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 12);
+
+/**
+ * @generated from message streamhub.billing.v1.GetSubscriptionResponse
+ */
+export type GetSubscriptionResponse = Message<"streamhub.billing.v1.GetSubscriptionResponse"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.Subscription subscription = 1;
+   */
+  subscription?: Subscription | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.GetSubscriptionResponse.
+ * Use `create(GetSubscriptionResponseSchema)` to create a new message.
+ */
+export const GetSubscriptionResponseSchema: GenMessage<GetSubscriptionResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 13);
+
+/**
+ * @generated from message streamhub.billing.v1.ChangePlanRequest
+ */
+export type ChangePlanRequest = Message<"streamhub.billing.v1.ChangePlanRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * The plan's id or its slug.
+   *
+   * @generated from field: string plan = 2;
+   */
+  plan: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ChangePlanRequest.
+ * Use `create(ChangePlanRequestSchema)` to create a new message.
+ */
+export const ChangePlanRequestSchema: GenMessage<ChangePlanRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 14);
+
+/**
+ * @generated from message streamhub.billing.v1.ChangePlanResponse
+ */
+export type ChangePlanResponse = Message<"streamhub.billing.v1.ChangePlanResponse"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.Subscription subscription = 1;
+   */
+  subscription?: Subscription | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ChangePlanResponse.
+ * Use `create(ChangePlanResponseSchema)` to create a new message.
+ */
+export const ChangePlanResponseSchema: GenMessage<ChangePlanResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 15);
+
+/**
+ * @generated from message streamhub.billing.v1.CancelSubscriptionRequest
+ */
+export type CancelSubscriptionRequest = Message<"streamhub.billing.v1.CancelSubscriptionRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.CancelSubscriptionRequest.
+ * Use `create(CancelSubscriptionRequestSchema)` to create a new message.
+ */
+export const CancelSubscriptionRequestSchema: GenMessage<CancelSubscriptionRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 16);
+
+/**
+ * @generated from message streamhub.billing.v1.CancelSubscriptionResponse
+ */
+export type CancelSubscriptionResponse = Message<"streamhub.billing.v1.CancelSubscriptionResponse"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.Subscription subscription = 1;
+   */
+  subscription?: Subscription | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.CancelSubscriptionResponse.
+ * Use `create(CancelSubscriptionResponseSchema)` to create a new message.
+ */
+export const CancelSubscriptionResponseSchema: GenMessage<CancelSubscriptionResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 17);
+
+/**
+ * @generated from message streamhub.billing.v1.ListSubscriptionsRequest
+ */
+export type ListSubscriptionsRequest = Message<"streamhub.billing.v1.ListSubscriptionsRequest"> & {
+  /**
+   * Empty: any status.
+   *
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * A plan id or slug; empty: any plan.
+   *
+   * @generated from field: string plan = 2;
+   */
+  plan: string;
+
+  /**
+   * @generated from field: int32 limit = 3;
+   */
+  limit: number;
+
+  /**
+   * The last user id of the previous page.
+   *
+   * @generated from field: string cursor = 4;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ListSubscriptionsRequest.
+ * Use `create(ListSubscriptionsRequestSchema)` to create a new message.
+ */
+export const ListSubscriptionsRequestSchema: GenMessage<ListSubscriptionsRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 18);
+
+/**
+ * @generated from message streamhub.billing.v1.ListSubscriptionsResponse
+ */
+export type ListSubscriptionsResponse = Message<"streamhub.billing.v1.ListSubscriptionsResponse"> & {
+  /**
+   * @generated from field: repeated streamhub.billing.v1.Subscription subscriptions = 1;
+   */
+  subscriptions: Subscription[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ListSubscriptionsResponse.
+ * Use `create(ListSubscriptionsResponseSchema)` to create a new message.
+ */
+export const ListSubscriptionsResponseSchema: GenMessage<ListSubscriptionsResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 19);
+
+/**
+ * @generated from message streamhub.billing.v1.ForceRenewalRequest
+ */
+export type ForceRenewalRequest = Message<"streamhub.billing.v1.ForceRenewalRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ForceRenewalRequest.
+ * Use `create(ForceRenewalRequestSchema)` to create a new message.
+ */
+export const ForceRenewalRequestSchema: GenMessage<ForceRenewalRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 20);
+
+/**
+ * @generated from message streamhub.billing.v1.ForceRenewalResponse
+ */
+export type ForceRenewalResponse = Message<"streamhub.billing.v1.ForceRenewalResponse"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.Subscription subscription = 1;
+   */
+  subscription?: Subscription | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ForceRenewalResponse.
+ * Use `create(ForceRenewalResponseSchema)` to create a new message.
+ */
+export const ForceRenewalResponseSchema: GenMessage<ForceRenewalResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 21);
+
+/**
+ * @generated from message streamhub.billing.v1.ForceExpiryRequest
+ */
+export type ForceExpiryRequest = Message<"streamhub.billing.v1.ForceExpiryRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ForceExpiryRequest.
+ * Use `create(ForceExpiryRequestSchema)` to create a new message.
+ */
+export const ForceExpiryRequestSchema: GenMessage<ForceExpiryRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 22);
+
+/**
+ * @generated from message streamhub.billing.v1.ForceExpiryResponse
+ */
+export type ForceExpiryResponse = Message<"streamhub.billing.v1.ForceExpiryResponse"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.Subscription subscription = 1;
+   */
+  subscription?: Subscription | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.ForceExpiryResponse.
+ * Use `create(ForceExpiryResponseSchema)` to create a new message.
+ */
+export const ForceExpiryResponseSchema: GenMessage<ForceExpiryResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 23);
+
+/**
+ * @generated from message streamhub.billing.v1.SetPaymentOutcomeRequest
+ */
+export type SetPaymentOutcomeRequest = Message<"streamhub.billing.v1.SetPaymentOutcomeRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * "succeed" or "fail": what the test payment provider answers for this user's next charges.
+   *
+   * @generated from field: string outcome = 2;
+   */
+  outcome: string;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.SetPaymentOutcomeRequest.
+ * Use `create(SetPaymentOutcomeRequestSchema)` to create a new message.
+ */
+export const SetPaymentOutcomeRequestSchema: GenMessage<SetPaymentOutcomeRequest> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 24);
+
+/**
+ * @generated from message streamhub.billing.v1.SetPaymentOutcomeResponse
+ */
+export type SetPaymentOutcomeResponse = Message<"streamhub.billing.v1.SetPaymentOutcomeResponse"> & {
+  /**
+   * @generated from field: streamhub.billing.v1.Subscription subscription = 1;
+   */
+  subscription?: Subscription | undefined;
+};
+
+/**
+ * Describes the message streamhub.billing.v1.SetPaymentOutcomeResponse.
+ * Use `create(SetPaymentOutcomeResponseSchema)` to create a new message.
+ */
+export const SetPaymentOutcomeResponseSchema: GenMessage<SetPaymentOutcomeResponse> = /*@__PURE__*/
+  messageDesc(file_billing_v1_billing, 25);
+
+/**
  * @generated from message streamhub.billing.v1.GetSubscriptionStatsRequest
  */
 export type GetSubscriptionStatsRequest = Message<"streamhub.billing.v1.GetSubscriptionStatsRequest"> & {
@@ -290,7 +654,7 @@ export type GetSubscriptionStatsRequest = Message<"streamhub.billing.v1.GetSubsc
  * Use `create(GetSubscriptionStatsRequestSchema)` to create a new message.
  */
 export const GetSubscriptionStatsRequestSchema: GenMessage<GetSubscriptionStatsRequest> = /*@__PURE__*/
-  messageDesc(file_billing_v1_billing, 10);
+  messageDesc(file_billing_v1_billing, 26);
 
 /**
  * @generated from message streamhub.billing.v1.PlanSubscriptionCount
@@ -312,7 +676,7 @@ export type PlanSubscriptionCount = Message<"streamhub.billing.v1.PlanSubscripti
  * Use `create(PlanSubscriptionCountSchema)` to create a new message.
  */
 export const PlanSubscriptionCountSchema: GenMessage<PlanSubscriptionCount> = /*@__PURE__*/
-  messageDesc(file_billing_v1_billing, 11);
+  messageDesc(file_billing_v1_billing, 27);
 
 /**
  * @generated from message streamhub.billing.v1.GetSubscriptionStatsResponse
@@ -329,7 +693,7 @@ export type GetSubscriptionStatsResponse = Message<"streamhub.billing.v1.GetSubs
  * Use `create(GetSubscriptionStatsResponseSchema)` to create a new message.
  */
 export const GetSubscriptionStatsResponseSchema: GenMessage<GetSubscriptionStatsResponse> = /*@__PURE__*/
-  messageDesc(file_billing_v1_billing, 12);
+  messageDesc(file_billing_v1_billing, 28);
 
 /**
  * @generated from enum streamhub.billing.v1.PlanChange
@@ -424,6 +788,66 @@ export const BillingService: GenService<{
     methodKind: "unary";
     input: typeof GetSubscriptionStatsRequestSchema;
     output: typeof GetSubscriptionStatsResponseSchema;
+  },
+  /**
+   * Subscriptions (docs/subscriptions.md): the user's subscription, plan
+   * changes and cancellation (sent to the `subscription:<userId>` workflow),
+   * and the admin's list, forced renewal or expiry and test payment outcome.
+   *
+   * @generated from rpc streamhub.billing.v1.BillingService.GetSubscription
+   */
+  getSubscription: {
+    methodKind: "unary";
+    input: typeof GetSubscriptionRequestSchema;
+    output: typeof GetSubscriptionResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.billing.v1.BillingService.ChangePlan
+   */
+  changePlan: {
+    methodKind: "unary";
+    input: typeof ChangePlanRequestSchema;
+    output: typeof ChangePlanResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.billing.v1.BillingService.CancelSubscription
+   */
+  cancelSubscription: {
+    methodKind: "unary";
+    input: typeof CancelSubscriptionRequestSchema;
+    output: typeof CancelSubscriptionResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.billing.v1.BillingService.ListSubscriptions
+   */
+  listSubscriptions: {
+    methodKind: "unary";
+    input: typeof ListSubscriptionsRequestSchema;
+    output: typeof ListSubscriptionsResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.billing.v1.BillingService.ForceRenewal
+   */
+  forceRenewal: {
+    methodKind: "unary";
+    input: typeof ForceRenewalRequestSchema;
+    output: typeof ForceRenewalResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.billing.v1.BillingService.ForceExpiry
+   */
+  forceExpiry: {
+    methodKind: "unary";
+    input: typeof ForceExpiryRequestSchema;
+    output: typeof ForceExpiryResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.billing.v1.BillingService.SetPaymentOutcome
+   */
+  setPaymentOutcome: {
+    methodKind: "unary";
+    input: typeof SetPaymentOutcomeRequestSchema;
+    output: typeof SetPaymentOutcomeResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_billing_v1_billing, 0);

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIp8ECgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEkEKEXVzZXJfcm9sZV9jaGFuZ2VkGB4gASgLMiQuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyUm9sZUNoYW5nZWRIABI6Cg11c2VyX2Rpc2FibGVkGB8gASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyRGlzYWJsZWRIABI4Cgx1c2VyX2VuYWJsZWQYICABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbmFibGVkSAASRQoTbG9naW5fZmFpbHVyZV9idXJzdBghIAEoCzImLnN0cmVhbWh1Yi5ldmVudHMudjEuTG9naW5GYWlsdXJlQnVyc3RIAEIJCgdwYXlsb2FkIkQKDFVzZXJTaWduZWRVcBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSJbCglGaWxlUmVhZHkSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEgwKBHNpemUYBCABKAMSDAoEbmFtZRgFIAEoCSJHCgpGaWxlUHVyZ2VkEg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSFgoOcmVsZWFzZWRfYnl0ZXMYAyABKAMiRwoPVXNlclJvbGVDaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSFQoNcHJldmlvdXNfcm9sZRgCIAEoCRIMCgRyb2xlGAMgASgJIh8KDFVzZXJEaXNhYmxlZBIPCgd1c2VyX2lkGAEgASgJIh4KC1VzZXJFbmFibGVkEg8KB3VzZXJfaWQYASABKAkiXQoRTG9naW5GYWlsdXJlQnVyc3QSDQoFZW1haWwYASABKAkSEAoIZmFpbHVyZXMYAiABKAUSFgoOd2luZG93X3NlY29uZHMYAyABKAUSDwoHdXNlcl9pZBgEIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIroFCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEkEKEXVzZXJfcm9sZV9jaGFuZ2VkGB4gASgLMiQuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyUm9sZUNoYW5nZWRIABI6Cg11c2VyX2Rpc2FibGVkGB8gASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyRGlzYWJsZWRIABI4Cgx1c2VyX2VuYWJsZWQYICABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbmFibGVkSAASRQoTbG9naW5fZmFpbHVyZV9idXJzdBghIAEoCzImLnN0cmVhbWh1Yi5ldmVudHMudjEuTG9naW5GYWlsdXJlQnVyc3RIABJPChhzdWJzY3JpcHRpb25fcmVuZXdhbF9kdWUYFCABKAsyKy5zdHJlYW1odWIuZXZlbnRzLnYxLlN1YnNjcmlwdGlvblJlbmV3YWxEdWVIABJIChRzdWJzY3JpcHRpb25fY2hhbmdlZBgVIAEoCzIoLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uQ2hhbmdlZEgAQgkKB3BheWxvYWQiRAoMVXNlclNpZ25lZFVwEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJIlsKCUZpbGVSZWFkeRIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDAoEc2l6ZRgEIAEoAxIMCgRuYW1lGAUgASgJIkcKCkZpbGVQdXJnZWQSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIWCg5yZWxlYXNlZF9ieXRlcxgDIAEoAyKCAQoWU3Vic2NyaXB0aW9uUmVuZXdhbER1ZRIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIUCgxhbW91bnRfY2VudHMYAyABKAUSLgoKcGVyaW9kX2VuZBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiiQEKE1N1YnNjcmlwdGlvbkNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSDgoGc3RhdHVzGAMgASgJEg4KBmNoYW5nZRgEIAEoCRIuCgpwZXJpb2RfZW5kGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJHCg9Vc2VyUm9sZUNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIVCg1wcmV2aW91c19yb2xlGAIgASgJEgwKBHJvbGUYAyABKAkiHwoMVXNlckRpc2FibGVkEg8KB3VzZXJfaWQYASABKAkiHgoLVXNlckVuYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSJdChFMb2dpbkZhaWx1cmVCdXJzdBINCgVlbWFpbBgBIAEoCRIQCghmYWlsdXJlcxgCIAEoBRIWCg53aW5kb3dfc2Vjb25kcxgDIAEoBRIPCgd1c2VyX2lkGAQgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -90,6 +90,20 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
      */
     value: LoginFailureBurst;
     case: "loginFailureBurst";
+  } | {
+    /**
+     * 20-29: subscriptions (docs/subscriptions.md).
+     *
+     * @generated from field: streamhub.events.v1.SubscriptionRenewalDue subscription_renewal_due = 20;
+     */
+    value: SubscriptionRenewalDue;
+    case: "subscriptionRenewalDue";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.SubscriptionChanged subscription_changed = 21;
+     */
+    value: SubscriptionChanged;
+    case: "subscriptionChanged";
   } | { case: undefined; value?: undefined };
 };
 
@@ -194,6 +208,83 @@ export const FilePurgedSchema: GenMessage<FilePurged> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 3);
 
 /**
+ * A paid period ends soon and will be charged (sent the configured time before its end).
+ *
+ * @generated from message streamhub.events.v1.SubscriptionRenewalDue
+ */
+export type SubscriptionRenewalDue = Message<"streamhub.events.v1.SubscriptionRenewalDue"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string plan_slug = 2;
+   */
+  planSlug: string;
+
+  /**
+   * @generated from field: int32 amount_cents = 3;
+   */
+  amountCents: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 4;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.events.v1.SubscriptionRenewalDue.
+ * Use `create(SubscriptionRenewalDueSchema)` to create a new message.
+ */
+export const SubscriptionRenewalDueSchema: GenMessage<SubscriptionRenewalDue> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 4);
+
+/**
+ * The subscription changed: a new plan, period or status (one per history row).
+ *
+ * @generated from message streamhub.events.v1.SubscriptionChanged
+ */
+export type SubscriptionChanged = Message<"streamhub.events.v1.SubscriptionChanged"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string plan_slug = 2;
+   */
+  planSlug: string;
+
+  /**
+   * active, past_due, canceled or expired.
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * subscribed, renewed, upgraded, downgrade_scheduled, downgraded, canceled, resumed, past_due, expired.
+   *
+   * @generated from field: string change = 4;
+   */
+  change: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 5;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.events.v1.SubscriptionChanged.
+ * Use `create(SubscriptionChangedSchema)` to create a new message.
+ */
+export const SubscriptionChangedSchema: GenMessage<SubscriptionChanged> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 5);
+
+/**
  * An admin (actor_user_id) or `npm run admin -- create-admin` (no actor) changed a role.
  *
  * @generated from message streamhub.events.v1.UserRoleChanged
@@ -220,7 +311,7 @@ export type UserRoleChanged = Message<"streamhub.events.v1.UserRoleChanged"> & {
  * Use `create(UserRoleChangedSchema)` to create a new message.
  */
 export const UserRoleChangedSchema: GenMessage<UserRoleChanged> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 4);
+  messageDesc(file_events_v1_events, 6);
 
 /**
  * An admin disabled the account: its sessions were revoked.
@@ -239,7 +330,7 @@ export type UserDisabled = Message<"streamhub.events.v1.UserDisabled"> & {
  * Use `create(UserDisabledSchema)` to create a new message.
  */
 export const UserDisabledSchema: GenMessage<UserDisabled> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 5);
+  messageDesc(file_events_v1_events, 7);
 
 /**
  * @generated from message streamhub.events.v1.UserEnabled
@@ -256,7 +347,7 @@ export type UserEnabled = Message<"streamhub.events.v1.UserEnabled"> & {
  * Use `create(UserEnabledSchema)` to create a new message.
  */
 export const UserEnabledSchema: GenMessage<UserEnabled> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 6);
+  messageDesc(file_events_v1_events, 8);
 
 /**
  * The Nth failed login for one email within the window (docs/admin.md):
@@ -293,5 +384,5 @@ export type LoginFailureBurst = Message<"streamhub.events.v1.LoginFailureBurst">
  * Use `create(LoginFailureBurstSchema)` to create a new message.
  */
 export const LoginFailureBurstSchema: GenMessage<LoginFailureBurst> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 7);
+  messageDesc(file_events_v1_events, 9);
 
