@@ -60,8 +60,10 @@ export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Prom
 
   const go = findGo();
   // Build into a side folder and rename at the end: an interrupted build must
-  // never leave something that looks like a cached binary.
-  const partial = `${dir}.partial`;
+  // never leave something that looks like a cached binary. The folder is this
+  // process's own: two runs building the same program at once (`npm start`
+  // beside `npm test` on a fresh machine) must not delete each other's work.
+  const partial = `${dir}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
   // GOTOOLCHAIN=auto lets an older Go fetch the release a module asks for
@@ -113,8 +115,18 @@ export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Prom
       signal,
     });
   });
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(partial, dir);
+  try {
+    fs.renameSync(partial, dir); // fails when `dir` exists and is not empty
+  } catch (error) {
+    if (fs.existsSync(cached)) {
+      // Another run finished the same build first, and may be running it: keep that one.
+      fs.rmSync(partial, { recursive: true, force: true });
+      return cached;
+    }
+    if (!fs.existsSync(dir)) throw error;
+    fs.rmSync(dir, { recursive: true, force: true }); // a folder without the binary
+    fs.renameSync(partial, dir);
+  }
   return cached;
 }
 
