@@ -88,7 +88,7 @@ export const subscriptionStore = {
 
   /** Paid subscriptions whose period ended a while ago: their lifecycle should have acted (a lost start). */
   async listOverdue(db: Queryable, before: Date, limit: number): Promise<string[]> {
-    const rows = (await db
+    const rows: Array<{ user_id: string }> = await db
       .withSchema('billing')
       .from('subscriptions')
       .join('plans', 'plans.id', 'subscriptions.plan_id')
@@ -96,7 +96,7 @@ export const subscriptionStore = {
       .where('plans.price_cents', '>', 0)
       .where('subscriptions.current_period_end', '<', before)
       .limit(limit)
-      .select('subscriptions.user_id')) as Array<{ user_id: string }>;
+      .select('subscriptions.user_id');
     return rows.map((row) => row.user_id);
   },
 };

@@ -3,6 +3,7 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../testing/time-skipping-env';
@@ -86,6 +87,7 @@ describe('subscriptionWorkflow', () => {
       return { ...state };
     },
     changeSubscriptionPlan: async ({ planId }) => {
+      if (planId === 'retired') throw ApplicationFailure.nonRetryable('no longer sold', 'plan_retired');
       await record('changed', planId);
       state = {
         ...state,
@@ -265,6 +267,21 @@ describe('subscriptionWorkflow', () => {
     expect(entries('renewed').map((renewal) => renewal.detail)).toEqual([
       { periodEnd: iso(started + PERIOD_MS), attempt: 0 },
     ]);
+  });
+
+  it('fails a plan change the activity refuses with the refusal’s code, and runs on', async () => {
+    await withWorker(async (handle) => {
+      const refused = await latest(handle)
+        .executeUpdate(changePlanUpdate, { args: [{ planId: 'retired', requestId: 'r-3' }] })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'plan_retired' });
+      const canceled = await latest(handle).executeUpdate(cancelUpdate);
+      expect(canceled.status).toBe('canceled');
+      await latest(handle).executeUpdate(forceExpiryUpdate);
+      return handle.result();
+    });
+    expect(entries('changed')).toEqual([]);
   });
 
   it('refuses an update without a plan in its validator, changing nothing', async () => {

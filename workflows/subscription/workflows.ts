@@ -1,5 +1,7 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -80,7 +82,9 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
   setHandler(
     changePlanUpdate,
     (request) =>
-      exclusive(async () => track(await activities.changeSubscriptionPlan({ userId, ...request }))),
+      exclusive(async () =>
+        track(await asRefusal(() => activities.changeSubscriptionPlan({ userId, ...request }))),
+      ),
     {
       // A payload from outside: checked before it enters the history.
       validator: (request: ChangePlanRequest | undefined) => {
@@ -91,7 +95,10 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
   );
   setHandler(
     cancelUpdate,
-    () => exclusive(async () => track(await activities.cancelSubscriptionAtPeriodEnd({ userId }))),
+    () =>
+      exclusive(async () =>
+        track(await asRefusal(() => activities.cancelSubscriptionAtPeriodEnd({ userId }))),
+      ),
     { validator: refuseWhenEnding },
   );
   // An admin's force answers once the lifecycle has acted on it (the next `settled`).
@@ -188,4 +195,23 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
   await condition(allHandlersFinished);
   // One run per period; the history a run leaves is a few dozen events.
   return continueAsNew<typeof subscriptionWorkflow>(input);
+}
+
+/**
+ * An activity's refusal (a non-retryable failure named by a billing error
+ * code) becomes the update's own failure with that code, so the caller gets
+ * the reason and the run goes on unchanged.
+ */
+async function asRefusal<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)
+      throw ApplicationFailure.create({
+        type: error.cause.type,
+        message: error.cause.message,
+        nonRetryable: true,
+      });
+    throw error;
+  }
 }

@@ -40,6 +40,7 @@ export async function changePlan(props: {
     if ((plan.id === row.plan_id && nothingPending) || plan.id === row.scheduled_plan_id)
       throw BILLING_ERRORS.samePlan();
     if (row.status === 'past_due' && plan.id !== row.plan_id) throw BILLING_ERRORS.pastDue();
+    if (plan.retired_at && plan.id !== row.plan_id) throw BILLING_ERRORS.planRetired();
     const request = { planId: plan.id, requestId: randomUUID() };
     try {
       await updateSubscription(deps, userId, changePlanUpdate, request);

@@ -1,6 +1,6 @@
 import { isUserId } from '../../internal/user-id';
 import { BILLING_ERRORS } from '../errors';
-import { setTestPaymentOutcome, type TestPaymentOutcome } from '../payments/test-provider';
+import { setTestPaymentOutcome } from '../payments/test-provider';
 import type { SubscriptionDeps } from '../subscription-deps';
 import { subscriptionStore } from '../subscription-store';
 import { getSubscription, type SubscriptionView } from './get-subscription';
@@ -16,6 +16,6 @@ export async function setPaymentOutcome(props: {
   if (props.outcome !== 'succeed' && props.outcome !== 'fail')
     throw BILLING_ERRORS.invalidRequest([{ field: 'paymentOutcome', message: 'must be succeed or fail' }]);
   if (!(await subscriptionStore.load(deps.db, userId))) throw BILLING_ERRORS.subscriptionNotFound();
-  await setTestPaymentOutcome(deps.db, userId, props.outcome as TestPaymentOutcome);
+  await setTestPaymentOutcome(deps.db, userId, props.outcome);
   return getSubscription({ deps, userId });
 }

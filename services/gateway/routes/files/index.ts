@@ -195,6 +195,7 @@ export const fileRoutes = [
       'file_not_found',
       'upload_in_progress',
       'quota_exceeded',
+      'account_over_quota',
       'payload_too_large',
       'object_too_large',
       'no_default_plan',

@@ -23,6 +23,7 @@ export const uploadRoutes = [
     },
     errors: [
       'quota_exceeded',
+      'account_over_quota',
       'payload_too_large',
       'object_too_large',
       'name_taken',
