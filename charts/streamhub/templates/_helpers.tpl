@@ -75,7 +75,7 @@ auth: { grpc: true, stateless: true, needs: [database, redis, smtp] }
 billing: { grpc: true, stateless: true, needs: [database, redis] }
 files: { grpc: true, stateless: true, needs: [database, redis] }
 storage: { grpc: true, stateless: true, needs: [s3] }
-admin: { grpc: false, stateless: false, needs: [database] }
+admin: { grpc: true, stateless: false, needs: [database] }
 ingest: { grpc: false, stateless: false, needs: [] }
 worker: { grpc: false, stateless: false, needs: [database, redis] }
 operator: { grpc: false, stateless: false, needs: [database, s3] }

@@ -12,7 +12,7 @@ const ALL_TARGETS = [
   'worker',
   'operator',
 ];
-const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage'];
+const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage', 'admin'];
 
 describe('StreamHub workloads', () => {
   it('renders one Deployment per target in split mode, each running its own --target', async () => {
@@ -70,7 +70,7 @@ describe('StreamHub workloads', () => {
     }
   });
 
-  it('serves gRPC only from auth, billing, files and storage, and wires their Service URLs into the config', async () => {
+  it('serves gRPC only from auth, billing, files, storage and admin, and wires their Service URLs into the config', async () => {
     const objects = await renderChart({ set: { mode: 'split' } });
     const grpcServices = ofKind(objects, 'Service')
       .filter((service) => service.spec.ports.some((port: { name: string }) => port.name === 'grpc'))
@@ -83,6 +83,7 @@ describe('StreamHub workloads', () => {
       BILLING_GRPC_URL: 'http://sh-streamhub-billing:9090',
       FILES_GRPC_URL: 'http://sh-streamhub-files:9090',
       STORAGE_GRPC_URL: 'http://sh-streamhub-storage:9090',
+      ADMIN_GRPC_URL: 'http://sh-streamhub-admin:9090',
       HTTP_HOST: '0.0.0.0',
       GRPC_HOST: '0.0.0.0',
     });
