@@ -23,7 +23,9 @@ export async function getStorageStats(props: {
   const first = new Date(today.getTime() - (props.days - 1) * DAY_MS);
   const end = new Date(today.getTime() + DAY_MS);
   const [stored, perDay] = await Promise.all([
-    db.withSchema('files').table('usage').sum({ bytes: 'used_bytes' }).first(),
+    db.raw<{ rows: Array<{ bytes: string | null }> }>(
+      'SELECT sum(used_bytes)::text AS bytes FROM files.usage',
+    ),
     db
       .withSchema('files')
       .table('file_versions')
@@ -41,7 +43,7 @@ export async function getStorageStats(props: {
     const day = new Date(first.getTime() + index * DAY_MS).toISOString().slice(0, 10);
     return { day, count: counts.get(day) ?? 0n };
   });
-  return { bytesStored: BigInt((stored?.bytes as string | null) ?? 0), uploadsPerDay };
+  return { bytesStored: BigInt(stored.rows[0]?.bytes ?? 0), uploadsPerDay };
 }
 
 function utcDay(date: Date): Date {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { runAdminCli } from '../../../auth/admin-cli';
+import knex from 'knex';
+import { signUpAdmin } from '../../../internal/testing/api-users';
 import { eventually } from '../../../internal/testing/eventually';
 import { apiClient, uniqueEmail } from '../../../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../../../internal/testing/test-platform';
 
-// The whole path on the real servers: create-admin, the admin routes,
+// The whole path on the real servers: the admin routes,
 // auth's revocation through Redis to the gateway, the audit events through
 // Kafka to the admin service, and the stats from auth, billing and files.
 describe('admin users end to end', () => {
@@ -17,15 +17,16 @@ describe('admin users end to end', () => {
   beforeAll(async () => {
     app = await startTestPlatform({ targets: ['gateway', 'auth', 'admin', 'billing', 'files', 'storage'] });
     api = apiClient(app.baseUrl);
-    const email = uniqueEmail('admin');
-    const created = await runAdminCli(['create-admin', email, '--password-stdin'], {
-      stdin: Readable.from([`${password}\n`]),
-      log: () => undefined,
-    });
-    expect(created).toBe(0);
-    const login = await api('POST', '/v1/auth/login', { body: { email, password } });
-    expect(login.status).toBe(200);
-    admin = { id: login.body.user.id, token: login.body.accessToken };
+    // Promoted in the database (create-admin has its own test, services/auth/admin-cli.int.test.ts).
+    const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+    try {
+      const created = await signUpAdmin(app.baseUrl, db);
+      const login = await api('POST', '/v1/auth/login', { body: { email: created.email, password } });
+      expect(login.status).toBe(200);
+      admin = { id: login.body.user.id, token: login.body.accessToken };
+    } finally {
+      await db.destroy();
+    }
   });
 
   afterAll(async () => {
