@@ -28,6 +28,8 @@ export interface UploadWorkflowProps {
  * process runs a worker on the same connection, the server hands the first
  * workflow task back in the start's answer instead of queueing it for a poll.
  */
+const UPLOAD_WORKFLOW_TASK_TIMEOUT = '2s';
+
 export function uploadWorkflowStart(props: UploadWorkflowProps) {
   const { deps } = props;
   const input: UploadInput = {
@@ -44,6 +46,13 @@ export function uploadWorkflowStart(props: UploadWorkflowProps) {
     args: [input] as [UploadInput],
     searchAttributes: uploadSearchAttributes(input),
     memo: { version: props.version, size: props.size },
+    // When the storage event's signal lands while a complete's update is in
+    // its (speculative) workflow task, the server can drop that task's
+    // completion; the task is then retried only once it times out
+    // (temporalio/temporal#5063). The default 10 s made such a complete miss
+    // its own 10 s deadline (the soak's 503s); the upload's tasks are short
+    // local activities, well under this, and longer ones heartbeat.
+    workflowTaskTimeout: UPLOAD_WORKFLOW_TASK_TIMEOUT,
     requestEagerStart: supportsEagerStart(deps.temporal),
   };
 }
