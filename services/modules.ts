@@ -56,7 +56,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   auth: {
     kind: 'target',
-    deps: ['database', 'redis', 'producer', 'grpcServer'],
+    deps: ['database', 'redis', 'producer', 'grpcServer', 'temporalClient'],
     load: async () => (await import('./auth/module.js')).authModule,
   },
   admin: {
@@ -105,6 +105,9 @@ export const MODULES: ModuleRegistry<Provided> = {
       (await import('./worker/module.js')).createWorkerModule([
         (await import('./files/activities/provider.js')).filesActivityProvider,
         (await import('./billing/activities/provider.js')).billingActivityProvider,
+        (await import('./auth/activities/provider.js')).authActivityProvider,
+        (await import('./billing/activities/account-deletion-provider.js')).billingAccountDeletionProvider,
+        (await import('./admin/activities/provider.js')).adminActivityProvider,
       ]),
   },
 };

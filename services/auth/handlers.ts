@@ -8,20 +8,26 @@ import { listUsers } from './commands/list-users';
 import { logInUser } from './commands/log-in-user';
 import { logOutSession } from './commands/log-out-session';
 import { refreshSession } from './commands/refresh-session';
-import { setUserAccess } from './commands/set-user-access';
 import { issueOtp, requestOtp } from './commands/request-otp';
+import { setUserAccess } from './commands/set-user-access';
 import { signUpUser } from './commands/sign-up-user';
+import { startAccountDeletion, type TemporalStarter } from './commands/start-account-deletion';
 import type { Session } from './commands/start-session';
 import { updateUser } from './commands/update-user';
 import { verifyOtp } from './commands/verify-otp';
 import type { AuthDeps } from './deps';
-import { AUTH_ERRORS } from './errors';
 import type { OtpDeps } from './otp/deps';
 import type { OtpPurpose } from './otp/purposes';
+import { AUTH_ERRORS } from './errors';
 import type { Role, UserRow } from './store';
 
 // gRPC <-> commands, nothing else.
-export function createAuthHandlers(deps: AuthDeps, otp: OtpDeps): ServiceImpl<typeof AuthService> {
+export function createAuthHandlers(
+  deps: AuthDeps,
+  otp: OtpDeps,
+  /** Starts account-deletion:<userId> (DeleteUser); tests of the other calls may leave it out. */
+  temporal?: TemporalStarter,
+): ServiceImpl<typeof AuthService> {
   return {
     async signUp(request) {
       const session = await signUpUser({
@@ -69,6 +75,21 @@ export function createAuthHandlers(deps: AuthDeps, otp: OtpDeps): ServiceImpl<ty
     async getJwks() {
       return { jwksJson: JSON.stringify(await deps.keys.jwks()) };
     },
+    async requestOtp(request) {
+      await requestOtp({ deps, otp, email: request.email, purpose: toOtpPurpose(request.purpose) });
+      return {};
+    },
+    async verifyOtp(request) {
+      const session = await verifyOtp({
+        deps,
+        otp,
+        email: request.email,
+        purpose: toOtpPurpose(request.purpose),
+        code: request.code,
+        newPassword: request.newPassword || undefined,
+      });
+      return { session: session && toSessionMessage(session) };
+    },
     async listUsers(request) {
       const page = await listUsers({
         deps,
@@ -94,20 +115,14 @@ export function createAuthHandlers(deps: AuthDeps, otp: OtpDeps): ServiceImpl<ty
       const stats = await getUserStats({ deps });
       return { total: BigInt(stats.total), admins: BigInt(stats.admins), disabled: BigInt(stats.disabled) };
     },
-    async requestOtp(request) {
-      await requestOtp({ deps, otp, email: request.email, purpose: toOtpPurpose(request.purpose) });
-      return {};
-    },
-    async verifyOtp(request) {
-      const session = await verifyOtp({
+    async deleteUser(request) {
+      if (!temporal) throw new Error('this auth service was built without a Temporal client');
+      return startAccountDeletion({
         deps,
-        otp,
-        email: request.email,
-        purpose: toOtpPurpose(request.purpose),
-        code: request.code,
-        newPassword: request.newPassword || undefined,
+        temporal,
+        actorUserId: request.actorUserId,
+        userId: request.userId,
       });
-      return { session: session && toSessionMessage(session) };
     },
   };
 }
@@ -133,6 +148,14 @@ function toSessionMessage(session: Session) {
   };
 }
 
+function asRole(value: string): Role | undefined {
+  return value === 'user' || value === 'admin' ? value : undefined;
+}
+
+function invalidRole(): never {
+  throw AUTH_ERRORS.invalidRole();
+}
+
 const OTP_PURPOSES: Partial<Record<OtpPurposeMessage, OtpPurpose>> = {
   [OtpPurposeMessage.VERIFY_EMAIL]: 'verify-email',
   [OtpPurposeMessage.LOGIN]: 'login',
@@ -143,12 +166,4 @@ function toOtpPurpose(purpose: OtpPurposeMessage): OtpPurpose {
   const name = OTP_PURPOSES[purpose];
   if (!name) throw AUTH_ERRORS.otpPurposeMissing();
   return name;
-}
-
-function asRole(value: string): Role | undefined {
-  return value === 'user' || value === 'admin' ? value : undefined;
-}
-
-function invalidRole(): never {
-  throw AUTH_ERRORS.invalidRole();
 }

@@ -7,7 +7,7 @@ import { PasswordHasher } from './passwords';
 import { SigningKeys } from './signing-keys';
 
 export const authModule: StreamHubModule = {
-  config: ['tokens', 'outbox', 'mail', 'otp'],
+  config: ['tokens', 'outbox', 'mail', 'otp', 'temporal'],
   async start(context) {
     const { config, use } = context;
     const db = use('database');
@@ -25,7 +25,8 @@ export const authModule: StreamHubModule = {
       mailer: createSmtpMailer(config.get('mail'), context.logger),
       settings: config.get('otp'),
     };
-    use('grpcServer').register(AuthService, createAuthHandlers(deps, otp));
+    const temporal = { client: use('temporalClient'), taskQueue: config.get('temporal').taskQueue };
+    use('grpcServer').register(AuthService, createAuthHandlers(deps, otp, temporal));
     const relay = startModuleOutboxRelay(context, 'auth');
     return {
       stop: async () => {

@@ -6,13 +6,17 @@ import {
   type AccountDeletionProgress,
 } from './contract';
 
-// Every step is one short call (a page of 1,000 S3 versions or of files
-// rows, one transaction) retried until it succeeds: a worker that dies
-// mid-step is noticed at the timeout and the step runs again elsewhere,
+// Every step is one short call (one transaction, or one storage request)
+// retried until it succeeds: a worker that dies mid-step is noticed at the
+// step's timeout, short for that reason, and the step runs again elsewhere,
 // finding done whatever was done.
-const activities = proxyActivities<AccountDeletionActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' };
+const activities = proxyActivities<AccountDeletionActivities>({ startToCloseTimeout: '20 seconds', retry });
+// A page of objects is one storage request: a listing and one S3
+// DeleteObjects of up to 1,000 versions (files' storage call gives up at 25 s).
+const objectPages = proxyActivities<Pick<AccountDeletionActivities, 'deleteUserObjectsPage'>>({
+  startToCloseTimeout: '30 seconds',
+  retry,
 });
 
 const FILES_PAGE = 1000;
@@ -45,7 +49,7 @@ export async function accountDeletionWorkflow(input: AccountDeletionInput): Prom
     const { uploadUrlsValidUntil } = await activities.abortUserUploads({ userId });
     progress.step = 'deleting objects';
     for (let more = true; more;) {
-      const page = await activities.deleteUserObjectsPage({ userId });
+      const page = await objectPages.deleteUserObjectsPage({ userId });
       progress.deletedObjectVersions += page.deleted;
       more = page.more;
     }

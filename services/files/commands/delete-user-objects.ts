@@ -1,7 +1,8 @@
 import type { FilesDeps } from '../deps';
 
-// One page is one storage listing and one S3 DeleteObjects of up to 1,000 versions.
-const STORAGE_CALL_TIMEOUT_MS = 60_000;
+// One page is one storage listing and one S3 DeleteObjects of up to 1,000
+// versions; within the workflow's 30 s for the step.
+const STORAGE_CALL_TIMEOUT_MS = 25_000;
 
 /**
  * Account deletion: one page of the objects under the user's prefix,

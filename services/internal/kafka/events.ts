@@ -12,12 +12,13 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   userSignedUp: 'user.signed_up',
   fileReady: 'file.ready',
   filePurged: 'file.purged',
+  accountDeleted: 'account.deleted',
+  subscriptionRenewalDue: 'subscription.renewal_due',
+  subscriptionChanged: 'subscription.changed',
   userRoleChanged: 'user.role_changed',
   userDisabled: 'user.disabled',
   userEnabled: 'user.enabled',
   loginFailureBurst: 'auth.login_failures',
-  subscriptionRenewalDue: 'subscription.renewal_due',
-  subscriptionChanged: 'subscription.changed',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {

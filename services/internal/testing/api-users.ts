@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { apiClient, uniqueEmail } from './http';
 
@@ -51,7 +52,12 @@ export async function putAndComplete(
     body: bytes,
   });
   if (put.status !== 200) throw new Error(`the PUT answered ${put.status}`);
-  const complete = await user.call('POST', `/v1/uploads/${created.file.id}/complete`, { body: {} });
+  // The API asks a client to retry a complete that came before the object was seen (upload_not_arrived).
+  let complete = await user.call('POST', `/v1/uploads/${created.file.id}/complete`, { body: {} });
+  for (let retry = 0; retry < 40 && complete.body?.code === 'upload_not_arrived'; retry += 1) {
+    await sleep(250);
+    complete = await user.call('POST', `/v1/uploads/${created.file.id}/complete`, { body: {} });
+  }
   if (complete.status !== 200)
     throw new Error(`complete answered ${complete.status}: ${JSON.stringify(complete.body)}`);
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port';
 
-const MAIN = path.resolve(__dirname, '../../../dist/services/main.js');
+// STREAMHUB_MAIN_JS: a build elsewhere (a private \`tsc --outDir\`), to run a
+// worker of code not yet in dist/ without rebuilding it for everyone.
+const MAIN = process.env.STREAMHUB_MAIN_JS ?? path.resolve(__dirname, '../../../dist/services/main.js');
 const READY_TIMEOUT_MS = 30_000;
 
 /** A real worker process (`--target=worker`) that a test can kill -9 and start again. */

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file auth/v1/auth.proto.
  */
 export const file_auth_v1_auth: GenFile = /*@__PURE__*/
-  fileDesc("ChJhdXRoL3YxL2F1dGgucHJvdG8SEXN0cmVhbWh1Yi5hdXRoLnYxIr4BCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIMCgRyb2xlGAQgASgJEhYKDmVtYWlsX3ZlcmlmaWVkGAUgASgIEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2Rpc2FibGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJxCgdTZXNzaW9uEiUKBHVzZXIYASABKAsyFy5zdHJlYW1odWIuYXV0aC52MS5Vc2VyEhQKDGFjY2Vzc190b2tlbhgCIAEoCRIVCg1yZWZyZXNoX3Rva2VuGAMgASgJEhIKCmV4cGlyZXNfaW4YBCABKAUiRgoNU2lnblVwUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiPQoOU2lnblVwUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24iLwoMTG9nSW5SZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJIjwKDUxvZ0luUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24iLgoVUmVmcmVzaFNlc3Npb25SZXF1ZXN0EhUKDXJlZnJlc2hfdG9rZW4YASABKAkiRQoWUmVmcmVzaFNlc3Npb25SZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiImCg1Mb2dPdXRSZXF1ZXN0EhUKDXJlZnJlc2hfdG9rZW4YASABKAkiEAoOTG9nT3V0UmVzcG9uc2UiIQoOR2V0VXNlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCSI4Cg9HZXRVc2VyUmVzcG9uc2USJQoEdXNlchgBIAEoCzIXLnN0cmVhbWh1Yi5hdXRoLnYxLlVzZXIiUAoRVXBkYXRlVXNlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIZCgxkaXNwbGF5X25hbWUYAiABKAlIAIgBAUIPCg1fZGlzcGxheV9uYW1lIjsKElVwZGF0ZVVzZXJSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciIQCg5HZXRKd2tzUmVxdWVzdCIkCg9HZXRKd2tzUmVzcG9uc2USEQoJandrc19qc29uGAEgASgJIlIKEVJlcXVlc3RPdHBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEi4KB3B1cnBvc2UYAiABKA4yHS5zdHJlYW1odWIuYXV0aC52MS5PdHBQdXJwb3NlIhQKElJlcXVlc3RPdHBSZXNwb25zZSJ1ChBWZXJpZnlPdHBSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEi4KB3B1cnBvc2UYAiABKA4yHS5zdHJlYW1odWIuYXV0aC52MS5PdHBQdXJwb3NlEgwKBGNvZGUYAyABKAkSFAoMbmV3X3Bhc3N3b3JkGAQgASgJIkAKEVZlcmlmeU90cFJlc3BvbnNlEisKB3Nlc3Npb24YASABKAsyGi5zdHJlYW1odWIuYXV0aC52MS5TZXNzaW9uImcKEExpc3RVc2Vyc1JlcXVlc3QSFgoOZW1haWxfY29udGFpbnMYASABKAkSDAoEcm9sZRgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDQoFbGltaXQYBCABKAUSDgoGY3Vyc29yGAUgASgJIlAKEUxpc3RVc2Vyc1Jlc3BvbnNlEiYKBXVzZXJzGAEgAygLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlchITCgtuZXh0X2N1cnNvchgCIAEoCSJ+ChRTZXRVc2VyQWNjZXNzUmVxdWVzdBIVCg1hY3Rvcl91c2VyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSEQoEcm9sZRgDIAEoCUgAiAEBEhUKCGRpc2FibGVkGAQgASgISAGIAQFCBwoFX3JvbGVCCwoJX2Rpc2FibGVkIj4KFVNldFVzZXJBY2Nlc3NSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciIVChNHZXRVc2VyU3RhdHNSZXF1ZXN0IkcKFEdldFVzZXJTdGF0c1Jlc3BvbnNlEg0KBXRvdGFsGAEgASgDEg4KBmFkbWlucxgCIAEoAxIQCghkaXNhYmxlZBgDIAEoAyp+CgpPdHBQdXJwb3NlEhsKF09UUF9QVVJQT1NFX1VOU1BFQ0lGSUVEEAASHAoYT1RQX1BVUlBPU0VfVkVSSUZZX0VNQUlMEAESFQoRT1RQX1BVUlBPU0VfTE9HSU4QAhIeChpPVFBfUFVSUE9TRV9SRVNFVF9QQVNTV09SRBADMq0ICgtBdXRoU2VydmljZRJNCgZTaWduVXASIC5zdHJlYW1odWIuYXV0aC52MS5TaWduVXBSZXF1ZXN0GiEuc3RyZWFtaHViLmF1dGgudjEuU2lnblVwUmVzcG9uc2USSgoFTG9nSW4SHy5zdHJlYW1odWIuYXV0aC52MS5Mb2dJblJlcXVlc3QaIC5zdHJlYW1odWIuYXV0aC52MS5Mb2dJblJlc3BvbnNlEmUKDlJlZnJlc2hTZXNzaW9uEiguc3RyZWFtaHViLmF1dGgudjEuUmVmcmVzaFNlc3Npb25SZXF1ZXN0Gikuc3RyZWFtaHViLmF1dGgudjEuUmVmcmVzaFNlc3Npb25SZXNwb25zZRJNCgZMb2dPdXQSIC5zdHJlYW1odWIuYXV0aC52MS5Mb2dPdXRSZXF1ZXN0GiEuc3RyZWFtaHViLmF1dGgudjEuTG9nT3V0UmVzcG9uc2USUAoHR2V0VXNlchIhLnN0cmVhbWh1Yi5hdXRoLnYxLkdldFVzZXJSZXF1ZXN0GiIuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclJlc3BvbnNlElkKClVwZGF0ZVVzZXISJC5zdHJlYW1odWIuYXV0aC52MS5VcGRhdGVVc2VyUmVxdWVzdBolLnN0cmVhbWh1Yi5hdXRoLnYxLlVwZGF0ZVVzZXJSZXNwb25zZRJQCgdHZXRKd2tzEiEuc3RyZWFtaHViLmF1dGgudjEuR2V0Sndrc1JlcXVlc3QaIi5zdHJlYW1odWIuYXV0aC52MS5HZXRKd2tzUmVzcG9uc2USVgoJTGlzdFVzZXJzEiMuc3RyZWFtaHViLmF1dGgudjEuTGlzdFVzZXJzUmVxdWVzdBokLnN0cmVhbWh1Yi5hdXRoLnYxLkxpc3RVc2Vyc1Jlc3BvbnNlEmIKDVNldFVzZXJBY2Nlc3MSJy5zdHJlYW1odWIuYXV0aC52MS5TZXRVc2VyQWNjZXNzUmVxdWVzdBooLnN0cmVhbWh1Yi5hdXRoLnYxLlNldFVzZXJBY2Nlc3NSZXNwb25zZRJfCgxHZXRVc2VyU3RhdHMSJi5zdHJlYW1odWIuYXV0aC52MS5HZXRVc2VyU3RhdHNSZXF1ZXN0Gicuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclN0YXRzUmVzcG9uc2USWQoKUmVxdWVzdE90cBIkLnN0cmVhbWh1Yi5hdXRoLnYxLlJlcXVlc3RPdHBSZXF1ZXN0GiUuc3RyZWFtaHViLmF1dGgudjEuUmVxdWVzdE90cFJlc3BvbnNlElYKCVZlcmlmeU90cBIjLnN0cmVhbWh1Yi5hdXRoLnYxLlZlcmlmeU90cFJlcXVlc3QaJC5zdHJlYW1odWIuYXV0aC52MS5WZXJpZnlPdHBSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChJhdXRoL3YxL2F1dGgucHJvdG8SEXN0cmVhbWh1Yi5hdXRoLnYxIr4BCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIMCgRyb2xlGAQgASgJEhYKDmVtYWlsX3ZlcmlmaWVkGAUgASgIEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2Rpc2FibGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJxCgdTZXNzaW9uEiUKBHVzZXIYASABKAsyFy5zdHJlYW1odWIuYXV0aC52MS5Vc2VyEhQKDGFjY2Vzc190b2tlbhgCIAEoCRIVCg1yZWZyZXNoX3Rva2VuGAMgASgJEhIKCmV4cGlyZXNfaW4YBCABKAUiRgoNU2lnblVwUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiPQoOU2lnblVwUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24iLwoMTG9nSW5SZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJIjwKDUxvZ0luUmVzcG9uc2USKwoHc2Vzc2lvbhgBIAEoCzIaLnN0cmVhbWh1Yi5hdXRoLnYxLlNlc3Npb24iLgoVUmVmcmVzaFNlc3Npb25SZXF1ZXN0EhUKDXJlZnJlc2hfdG9rZW4YASABKAkiRQoWUmVmcmVzaFNlc3Npb25SZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiImCg1Mb2dPdXRSZXF1ZXN0EhUKDXJlZnJlc2hfdG9rZW4YASABKAkiEAoOTG9nT3V0UmVzcG9uc2UiIQoOR2V0VXNlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCSI4Cg9HZXRVc2VyUmVzcG9uc2USJQoEdXNlchgBIAEoCzIXLnN0cmVhbWh1Yi5hdXRoLnYxLlVzZXIiUAoRVXBkYXRlVXNlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIZCgxkaXNwbGF5X25hbWUYAiABKAlIAIgBAUIPCg1fZGlzcGxheV9uYW1lIjsKElVwZGF0ZVVzZXJSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciIQCg5HZXRKd2tzUmVxdWVzdCIkCg9HZXRKd2tzUmVzcG9uc2USEQoJandrc19qc29uGAEgASgJImcKEExpc3RVc2Vyc1JlcXVlc3QSFgoOZW1haWxfY29udGFpbnMYASABKAkSDAoEcm9sZRgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDQoFbGltaXQYBCABKAUSDgoGY3Vyc29yGAUgASgJIlAKEUxpc3RVc2Vyc1Jlc3BvbnNlEiYKBXVzZXJzGAEgAygLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlchITCgtuZXh0X2N1cnNvchgCIAEoCSJ+ChRTZXRVc2VyQWNjZXNzUmVxdWVzdBIVCg1hY3Rvcl91c2VyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSEQoEcm9sZRgDIAEoCUgAiAEBEhUKCGRpc2FibGVkGAQgASgISAGIAQFCBwoFX3JvbGVCCwoJX2Rpc2FibGVkIj4KFVNldFVzZXJBY2Nlc3NSZXNwb25zZRIlCgR1c2VyGAEgASgLMhcuc3RyZWFtaHViLmF1dGgudjEuVXNlciIVChNHZXRVc2VyU3RhdHNSZXF1ZXN0IkcKFEdldFVzZXJTdGF0c1Jlc3BvbnNlEg0KBXRvdGFsGAEgASgDEg4KBmFkbWlucxgCIAEoAxIQCghkaXNhYmxlZBgDIAEoAyJSChFSZXF1ZXN0T3RwUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIuCgdwdXJwb3NlGAIgASgOMh0uc3RyZWFtaHViLmF1dGgudjEuT3RwUHVycG9zZSIUChJSZXF1ZXN0T3RwUmVzcG9uc2UidQoQVmVyaWZ5T3RwUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIuCgdwdXJwb3NlGAIgASgOMh0uc3RyZWFtaHViLmF1dGgudjEuT3RwUHVycG9zZRIMCgRjb2RlGAMgASgJEhQKDG5ld19wYXNzd29yZBgEIAEoCSJAChFWZXJpZnlPdHBSZXNwb25zZRIrCgdzZXNzaW9uGAEgASgLMhouc3RyZWFtaHViLmF1dGgudjEuU2Vzc2lvbiI7ChFEZWxldGVVc2VyUmVxdWVzdBIVCg1hY3Rvcl91c2VyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkiKQoSRGVsZXRlVXNlclJlc3BvbnNlEhMKC3dvcmtmbG93X2lkGAEgASgJKn4KCk90cFB1cnBvc2USGwoXT1RQX1BVUlBPU0VfVU5TUEVDSUZJRUQQABIcChhPVFBfUFVSUE9TRV9WRVJJRllfRU1BSUwQARIVChFPVFBfUFVSUE9TRV9MT0dJThACEh4KGk9UUF9QVVJQT1NFX1JFU0VUX1BBU1NXT1JEEAMyiAkKC0F1dGhTZXJ2aWNlEk0KBlNpZ25VcBIgLnN0cmVhbWh1Yi5hdXRoLnYxLlNpZ25VcFJlcXVlc3QaIS5zdHJlYW1odWIuYXV0aC52MS5TaWduVXBSZXNwb25zZRJKCgVMb2dJbhIfLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ0luUmVxdWVzdBogLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ0luUmVzcG9uc2USZQoOUmVmcmVzaFNlc3Npb24SKC5zdHJlYW1odWIuYXV0aC52MS5SZWZyZXNoU2Vzc2lvblJlcXVlc3QaKS5zdHJlYW1odWIuYXV0aC52MS5SZWZyZXNoU2Vzc2lvblJlc3BvbnNlEk0KBkxvZ091dBIgLnN0cmVhbWh1Yi5hdXRoLnYxLkxvZ091dFJlcXVlc3QaIS5zdHJlYW1odWIuYXV0aC52MS5Mb2dPdXRSZXNwb25zZRJQCgdHZXRVc2VyEiEuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclJlcXVlc3QaIi5zdHJlYW1odWIuYXV0aC52MS5HZXRVc2VyUmVzcG9uc2USWQoKVXBkYXRlVXNlchIkLnN0cmVhbWh1Yi5hdXRoLnYxLlVwZGF0ZVVzZXJSZXF1ZXN0GiUuc3RyZWFtaHViLmF1dGgudjEuVXBkYXRlVXNlclJlc3BvbnNlElAKB0dldEp3a3MSIS5zdHJlYW1odWIuYXV0aC52MS5HZXRKd2tzUmVxdWVzdBoiLnN0cmVhbWh1Yi5hdXRoLnYxLkdldEp3a3NSZXNwb25zZRJZCgpSZXF1ZXN0T3RwEiQuc3RyZWFtaHViLmF1dGgudjEuUmVxdWVzdE90cFJlcXVlc3QaJS5zdHJlYW1odWIuYXV0aC52MS5SZXF1ZXN0T3RwUmVzcG9uc2USVgoJVmVyaWZ5T3RwEiMuc3RyZWFtaHViLmF1dGgudjEuVmVyaWZ5T3RwUmVxdWVzdBokLnN0cmVhbWh1Yi5hdXRoLnYxLlZlcmlmeU90cFJlc3BvbnNlElYKCUxpc3RVc2VycxIjLnN0cmVhbWh1Yi5hdXRoLnYxLkxpc3RVc2Vyc1JlcXVlc3QaJC5zdHJlYW1odWIuYXV0aC52MS5MaXN0VXNlcnNSZXNwb25zZRJiCg1TZXRVc2VyQWNjZXNzEicuc3RyZWFtaHViLmF1dGgudjEuU2V0VXNlckFjY2Vzc1JlcXVlc3QaKC5zdHJlYW1odWIuYXV0aC52MS5TZXRVc2VyQWNjZXNzUmVzcG9uc2USXwoMR2V0VXNlclN0YXRzEiYuc3RyZWFtaHViLmF1dGgudjEuR2V0VXNlclN0YXRzUmVxdWVzdBonLnN0cmVhbWh1Yi5hdXRoLnYxLkdldFVzZXJTdGF0c1Jlc3BvbnNlElkKCkRlbGV0ZVVzZXISJC5zdHJlYW1odWIuYXV0aC52MS5EZWxldGVVc2VyUmVxdWVzdBolLnN0cmVhbWh1Yi5hdXRoLnYxLkRlbGV0ZVVzZXJSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message streamhub.auth.v1.User
@@ -348,94 +348,6 @@ export const GetJwksResponseSchema: GenMessage<GetJwksResponse> = /*@__PURE__*/
   messageDesc(file_auth_v1_auth, 15);
 
 /**
- * @generated from message streamhub.auth.v1.RequestOtpRequest
- */
-export type RequestOtpRequest = Message<"streamhub.auth.v1.RequestOtpRequest"> & {
-  /**
-   * @generated from field: string email = 1;
-   */
-  email: string;
-
-  /**
-   * @generated from field: streamhub.auth.v1.OtpPurpose purpose = 2;
-   */
-  purpose: OtpPurpose;
-};
-
-/**
- * Describes the message streamhub.auth.v1.RequestOtpRequest.
- * Use `create(RequestOtpRequestSchema)` to create a new message.
- */
-export const RequestOtpRequestSchema: GenMessage<RequestOtpRequest> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 16);
-
-/**
- * @generated from message streamhub.auth.v1.RequestOtpResponse
- */
-export type RequestOtpResponse = Message<"streamhub.auth.v1.RequestOtpResponse"> & {
-};
-
-/**
- * Describes the message streamhub.auth.v1.RequestOtpResponse.
- * Use `create(RequestOtpResponseSchema)` to create a new message.
- */
-export const RequestOtpResponseSchema: GenMessage<RequestOtpResponse> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 17);
-
-/**
- * @generated from message streamhub.auth.v1.VerifyOtpRequest
- */
-export type VerifyOtpRequest = Message<"streamhub.auth.v1.VerifyOtpRequest"> & {
-  /**
-   * @generated from field: string email = 1;
-   */
-  email: string;
-
-  /**
-   * @generated from field: streamhub.auth.v1.OtpPurpose purpose = 2;
-   */
-  purpose: OtpPurpose;
-
-  /**
-   * @generated from field: string code = 3;
-   */
-  code: string;
-
-  /**
-   * Required for OTP_PURPOSE_RESET_PASSWORD, ignored otherwise.
-   *
-   * @generated from field: string new_password = 4;
-   */
-  newPassword: string;
-};
-
-/**
- * Describes the message streamhub.auth.v1.VerifyOtpRequest.
- * Use `create(VerifyOtpRequestSchema)` to create a new message.
- */
-export const VerifyOtpRequestSchema: GenMessage<VerifyOtpRequest> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 18);
-
-/**
- * @generated from message streamhub.auth.v1.VerifyOtpResponse
- */
-export type VerifyOtpResponse = Message<"streamhub.auth.v1.VerifyOtpResponse"> & {
-  /**
-   * Set for OTP_PURPOSE_LOGIN only.
-   *
-   * @generated from field: streamhub.auth.v1.Session session = 1;
-   */
-  session?: Session | undefined;
-};
-
-/**
- * Describes the message streamhub.auth.v1.VerifyOtpResponse.
- * Use `create(VerifyOtpResponseSchema)` to create a new message.
- */
-export const VerifyOtpResponseSchema: GenMessage<VerifyOtpResponse> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 19);
-
-/**
  * @generated from message streamhub.auth.v1.ListUsersRequest
  */
 export type ListUsersRequest = Message<"streamhub.auth.v1.ListUsersRequest"> & {
@@ -478,7 +390,7 @@ export type ListUsersRequest = Message<"streamhub.auth.v1.ListUsersRequest"> & {
  * Use `create(ListUsersRequestSchema)` to create a new message.
  */
 export const ListUsersRequestSchema: GenMessage<ListUsersRequest> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 20);
+  messageDesc(file_auth_v1_auth, 16);
 
 /**
  * @generated from message streamhub.auth.v1.ListUsersResponse
@@ -502,7 +414,7 @@ export type ListUsersResponse = Message<"streamhub.auth.v1.ListUsersResponse"> &
  * Use `create(ListUsersResponseSchema)` to create a new message.
  */
 export const ListUsersResponseSchema: GenMessage<ListUsersResponse> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 21);
+  messageDesc(file_auth_v1_auth, 17);
 
 /**
  * @generated from message streamhub.auth.v1.SetUserAccessRequest
@@ -536,7 +448,7 @@ export type SetUserAccessRequest = Message<"streamhub.auth.v1.SetUserAccessReque
  * Use `create(SetUserAccessRequestSchema)` to create a new message.
  */
 export const SetUserAccessRequestSchema: GenMessage<SetUserAccessRequest> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 22);
+  messageDesc(file_auth_v1_auth, 18);
 
 /**
  * @generated from message streamhub.auth.v1.SetUserAccessResponse
@@ -553,7 +465,7 @@ export type SetUserAccessResponse = Message<"streamhub.auth.v1.SetUserAccessResp
  * Use `create(SetUserAccessResponseSchema)` to create a new message.
  */
 export const SetUserAccessResponseSchema: GenMessage<SetUserAccessResponse> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 23);
+  messageDesc(file_auth_v1_auth, 19);
 
 /**
  * @generated from message streamhub.auth.v1.GetUserStatsRequest
@@ -566,7 +478,7 @@ export type GetUserStatsRequest = Message<"streamhub.auth.v1.GetUserStatsRequest
  * Use `create(GetUserStatsRequestSchema)` to create a new message.
  */
 export const GetUserStatsRequestSchema: GenMessage<GetUserStatsRequest> = /*@__PURE__*/
-  messageDesc(file_auth_v1_auth, 24);
+  messageDesc(file_auth_v1_auth, 20);
 
 /**
  * @generated from message streamhub.auth.v1.GetUserStatsResponse
@@ -593,7 +505,138 @@ export type GetUserStatsResponse = Message<"streamhub.auth.v1.GetUserStatsRespon
  * Use `create(GetUserStatsResponseSchema)` to create a new message.
  */
 export const GetUserStatsResponseSchema: GenMessage<GetUserStatsResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 21);
+
+/**
+ * @generated from message streamhub.auth.v1.RequestOtpRequest
+ */
+export type RequestOtpRequest = Message<"streamhub.auth.v1.RequestOtpRequest"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * @generated from field: streamhub.auth.v1.OtpPurpose purpose = 2;
+   */
+  purpose: OtpPurpose;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.RequestOtpRequest.
+ * Use `create(RequestOtpRequestSchema)` to create a new message.
+ */
+export const RequestOtpRequestSchema: GenMessage<RequestOtpRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 22);
+
+/**
+ * @generated from message streamhub.auth.v1.RequestOtpResponse
+ */
+export type RequestOtpResponse = Message<"streamhub.auth.v1.RequestOtpResponse"> & {
+};
+
+/**
+ * Describes the message streamhub.auth.v1.RequestOtpResponse.
+ * Use `create(RequestOtpResponseSchema)` to create a new message.
+ */
+export const RequestOtpResponseSchema: GenMessage<RequestOtpResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 23);
+
+/**
+ * @generated from message streamhub.auth.v1.VerifyOtpRequest
+ */
+export type VerifyOtpRequest = Message<"streamhub.auth.v1.VerifyOtpRequest"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * @generated from field: streamhub.auth.v1.OtpPurpose purpose = 2;
+   */
+  purpose: OtpPurpose;
+
+  /**
+   * @generated from field: string code = 3;
+   */
+  code: string;
+
+  /**
+   * Required for OTP_PURPOSE_RESET_PASSWORD, ignored otherwise.
+   *
+   * @generated from field: string new_password = 4;
+   */
+  newPassword: string;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.VerifyOtpRequest.
+ * Use `create(VerifyOtpRequestSchema)` to create a new message.
+ */
+export const VerifyOtpRequestSchema: GenMessage<VerifyOtpRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 24);
+
+/**
+ * @generated from message streamhub.auth.v1.VerifyOtpResponse
+ */
+export type VerifyOtpResponse = Message<"streamhub.auth.v1.VerifyOtpResponse"> & {
+  /**
+   * Set for OTP_PURPOSE_LOGIN only.
+   *
+   * @generated from field: streamhub.auth.v1.Session session = 1;
+   */
+  session?: Session | undefined;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.VerifyOtpResponse.
+ * Use `create(VerifyOtpResponseSchema)` to create a new message.
+ */
+export const VerifyOtpResponseSchema: GenMessage<VerifyOtpResponse> = /*@__PURE__*/
   messageDesc(file_auth_v1_auth, 25);
+
+/**
+ * @generated from message streamhub.auth.v1.DeleteUserRequest
+ */
+export type DeleteUserRequest = Message<"streamhub.auth.v1.DeleteUserRequest"> & {
+  /**
+   * The admin asking (recorded in the audit log).
+   *
+   * @generated from field: string actor_user_id = 1;
+   */
+  actorUserId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.DeleteUserRequest.
+ * Use `create(DeleteUserRequestSchema)` to create a new message.
+ */
+export const DeleteUserRequestSchema: GenMessage<DeleteUserRequest> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 26);
+
+/**
+ * @generated from message streamhub.auth.v1.DeleteUserResponse
+ */
+export type DeleteUserResponse = Message<"streamhub.auth.v1.DeleteUserResponse"> & {
+  /**
+   * account-deletion:<user_id>: where to follow it in the Temporal UI.
+   *
+   * @generated from field: string workflow_id = 1;
+   */
+  workflowId: string;
+};
+
+/**
+ * Describes the message streamhub.auth.v1.DeleteUserResponse.
+ * Use `create(DeleteUserResponseSchema)` to create a new message.
+ */
+export const DeleteUserResponseSchema: GenMessage<DeleteUserResponse> = /*@__PURE__*/
+  messageDesc(file_auth_v1_auth, 27);
 
 /**
  * @generated from enum streamhub.auth.v1.OtpPurpose
@@ -690,6 +733,26 @@ export const AuthService: GenService<{
     output: typeof GetJwksResponseSchema;
   },
   /**
+   * One-time codes by mail (docs/otp.md): the same answer whether or not the email exists.
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.RequestOtp
+   */
+  requestOtp: {
+    methodKind: "unary";
+    input: typeof RequestOtpRequestSchema;
+    output: typeof RequestOtpResponseSchema;
+  },
+  /**
+   * Checks a code and does what its purpose says; a session only for OTP_PURPOSE_LOGIN.
+   *
+   * @generated from rpc streamhub.auth.v1.AuthService.VerifyOtp
+   */
+  verifyOtp: {
+    methodKind: "unary";
+    input: typeof VerifyOtpRequestSchema;
+    output: typeof VerifyOtpResponseSchema;
+  },
+  /**
    * Admin: search accounts by email substring, role and status, newest first.
    *
    * @generated from rpc streamhub.auth.v1.AuthService.ListUsers
@@ -721,24 +784,15 @@ export const AuthService: GenService<{
     output: typeof GetUserStatsResponseSchema;
   },
   /**
-   * One-time codes by mail (docs/otp.md): the same answer whether or not the email exists.
+   * Admin: disables the account at once and starts account-deletion:<user_id>,
+   * which removes everything else (docs/durable-processes.md). Idempotent.
    *
-   * @generated from rpc streamhub.auth.v1.AuthService.RequestOtp
+   * @generated from rpc streamhub.auth.v1.AuthService.DeleteUser
    */
-  requestOtp: {
+  deleteUser: {
     methodKind: "unary";
-    input: typeof RequestOtpRequestSchema;
-    output: typeof RequestOtpResponseSchema;
-  },
-  /**
-   * Checks a code and does what its purpose says; a session only for OTP_PURPOSE_LOGIN.
-   *
-   * @generated from rpc streamhub.auth.v1.AuthService.VerifyOtp
-   */
-  verifyOtp: {
-    methodKind: "unary";
-    input: typeof VerifyOtpRequestSchema;
-    output: typeof VerifyOtpResponseSchema;
+    input: typeof DeleteUserRequestSchema;
+    output: typeof DeleteUserResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_auth_v1_auth, 0);

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIroFCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEkEKEXVzZXJfcm9sZV9jaGFuZ2VkGB4gASgLMiQuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyUm9sZUNoYW5nZWRIABI6Cg11c2VyX2Rpc2FibGVkGB8gASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyRGlzYWJsZWRIABI4Cgx1c2VyX2VuYWJsZWQYICABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbmFibGVkSAASRQoTbG9naW5fZmFpbHVyZV9idXJzdBghIAEoCzImLnN0cmVhbWh1Yi5ldmVudHMudjEuTG9naW5GYWlsdXJlQnVyc3RIABJPChhzdWJzY3JpcHRpb25fcmVuZXdhbF9kdWUYFCABKAsyKy5zdHJlYW1odWIuZXZlbnRzLnYxLlN1YnNjcmlwdGlvblJlbmV3YWxEdWVIABJIChRzdWJzY3JpcHRpb25fY2hhbmdlZBgVIAEoCzIoLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uQ2hhbmdlZEgAQgkKB3BheWxvYWQiRAoMVXNlclNpZ25lZFVwEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJIlsKCUZpbGVSZWFkeRIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDAoEc2l6ZRgEIAEoAxIMCgRuYW1lGAUgASgJIkcKCkZpbGVQdXJnZWQSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIWCg5yZWxlYXNlZF9ieXRlcxgDIAEoAyKCAQoWU3Vic2NyaXB0aW9uUmVuZXdhbER1ZRIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIUCgxhbW91bnRfY2VudHMYAyABKAUSLgoKcGVyaW9kX2VuZBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiiQEKE1N1YnNjcmlwdGlvbkNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSDgoGc3RhdHVzGAMgASgJEg4KBmNoYW5nZRgEIAEoCRIuCgpwZXJpb2RfZW5kGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJHCg9Vc2VyUm9sZUNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIVCg1wcmV2aW91c19yb2xlGAIgASgJEgwKBHJvbGUYAyABKAkiHwoMVXNlckRpc2FibGVkEg8KB3VzZXJfaWQYASABKAkiHgoLVXNlckVuYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSJdChFMb2dpbkZhaWx1cmVCdXJzdBINCgVlbWFpbBgBIAEoCRIQCghmYWlsdXJlcxgCIAEoBRIWCg53aW5kb3dfc2Vjb25kcxgDIAEoBRIPCgd1c2VyX2lkGAQgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIvoFCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEj4KD2FjY291bnRfZGVsZXRlZBgoIAEoCzIjLnN0cmVhbWh1Yi5ldmVudHMudjEuQWNjb3VudERlbGV0ZWRIAEIJCgdwYXlsb2FkIkQKDFVzZXJTaWduZWRVcBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSJbCglGaWxlUmVhZHkSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEgwKBHNpemUYBCABKAMSDAoEbmFtZRgFIAEoCSJHCgpGaWxlUHVyZ2VkEg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSFgoOcmVsZWFzZWRfYnl0ZXMYAyABKAMiRwoPVXNlclJvbGVDaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSFQoNcHJldmlvdXNfcm9sZRgCIAEoCRIMCgRyb2xlGAMgASgJIh8KDFVzZXJEaXNhYmxlZBIPCgd1c2VyX2lkGAEgASgJIh4KC1VzZXJFbmFibGVkEg8KB3VzZXJfaWQYASABKAkiXQoRTG9naW5GYWlsdXJlQnVyc3QSDQoFZW1haWwYASABKAkSEAoIZmFpbHVyZXMYAiABKAUSFgoOd2luZG93X3NlY29uZHMYAyABKAUSDwoHdXNlcl9pZBgEIAEoCSKCAQoWU3Vic2NyaXB0aW9uUmVuZXdhbER1ZRIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIUCgxhbW91bnRfY2VudHMYAyABKAUSLgoKcGVyaW9kX2VuZBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiiQEKE1N1YnNjcmlwdGlvbkNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSDgoGc3RhdHVzGAMgASgJEg4KBmNoYW5nZRgEIAEoCRIuCgpwZXJpb2RfZW5kGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIhCg5BY2NvdW50RGVsZXRlZBIPCgd1c2VyX2lkGAEgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -66,6 +66,20 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
     case: "filePurged";
   } | {
     /**
+     * 20-29: subscriptions (docs/subscriptions.md).
+     *
+     * @generated from field: streamhub.events.v1.SubscriptionRenewalDue subscription_renewal_due = 20;
+     */
+    value: SubscriptionRenewalDue;
+    case: "subscriptionRenewalDue";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.SubscriptionChanged subscription_changed = 21;
+     */
+    value: SubscriptionChanged;
+    case: "subscriptionChanged";
+  } | {
+    /**
      * 30-39: accounts and admin actions (docs/admin.md).
      *
      * @generated from field: streamhub.events.v1.UserRoleChanged user_role_changed = 30;
@@ -92,18 +106,12 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
     case: "loginFailureBurst";
   } | {
     /**
-     * 20-29: subscriptions (docs/subscriptions.md).
+     * 40-49: account deletion (docs/durable-processes.md).
      *
-     * @generated from field: streamhub.events.v1.SubscriptionRenewalDue subscription_renewal_due = 20;
+     * @generated from field: streamhub.events.v1.AccountDeleted account_deleted = 40;
      */
-    value: SubscriptionRenewalDue;
-    case: "subscriptionRenewalDue";
-  } | {
-    /**
-     * @generated from field: streamhub.events.v1.SubscriptionChanged subscription_changed = 21;
-     */
-    value: SubscriptionChanged;
-    case: "subscriptionChanged";
+    value: AccountDeleted;
+    case: "accountDeleted";
   } | { case: undefined; value?: undefined };
 };
 
@@ -208,6 +216,108 @@ export const FilePurgedSchema: GenMessage<FilePurged> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 3);
 
 /**
+ * An admin (actor_user_id) or `npm run admin -- create-admin` (no actor) changed a role.
+ *
+ * @generated from message streamhub.events.v1.UserRoleChanged
+ */
+export type UserRoleChanged = Message<"streamhub.events.v1.UserRoleChanged"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string previous_role = 2;
+   */
+  previousRole: string;
+
+  /**
+   * @generated from field: string role = 3;
+   */
+  role: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.UserRoleChanged.
+ * Use `create(UserRoleChangedSchema)` to create a new message.
+ */
+export const UserRoleChangedSchema: GenMessage<UserRoleChanged> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 4);
+
+/**
+ * An admin disabled the account: its sessions were revoked.
+ *
+ * @generated from message streamhub.events.v1.UserDisabled
+ */
+export type UserDisabled = Message<"streamhub.events.v1.UserDisabled"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.UserDisabled.
+ * Use `create(UserDisabledSchema)` to create a new message.
+ */
+export const UserDisabledSchema: GenMessage<UserDisabled> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 5);
+
+/**
+ * @generated from message streamhub.events.v1.UserEnabled
+ */
+export type UserEnabled = Message<"streamhub.events.v1.UserEnabled"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.UserEnabled.
+ * Use `create(UserEnabledSchema)` to create a new message.
+ */
+export const UserEnabledSchema: GenMessage<UserEnabled> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 6);
+
+/**
+ * The Nth failed login for one email within the window (docs/admin.md):
+ * one event per burst, not one per failure.
+ *
+ * @generated from message streamhub.events.v1.LoginFailureBurst
+ */
+export type LoginFailureBurst = Message<"streamhub.events.v1.LoginFailureBurst"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * @generated from field: int32 failures = 2;
+   */
+  failures: number;
+
+  /**
+   * @generated from field: int32 window_seconds = 3;
+   */
+  windowSeconds: number;
+
+  /**
+   * The account with that email; empty when there is none.
+   *
+   * @generated from field: string user_id = 4;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.LoginFailureBurst.
+ * Use `create(LoginFailureBurstSchema)` to create a new message.
+ */
+export const LoginFailureBurstSchema: GenMessage<LoginFailureBurst> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 7);
+
+/**
  * A paid period ends soon and will be charged (sent the configured time before its end).
  *
  * @generated from message streamhub.events.v1.SubscriptionRenewalDue
@@ -239,7 +349,7 @@ export type SubscriptionRenewalDue = Message<"streamhub.events.v1.SubscriptionRe
  * Use `create(SubscriptionRenewalDueSchema)` to create a new message.
  */
 export const SubscriptionRenewalDueSchema: GenMessage<SubscriptionRenewalDue> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 4);
+  messageDesc(file_events_v1_events, 8);
 
 /**
  * The subscription changed: a new plan, period or status (one per history row).
@@ -282,107 +392,26 @@ export type SubscriptionChanged = Message<"streamhub.events.v1.SubscriptionChang
  * Use `create(SubscriptionChangedSchema)` to create a new message.
  */
 export const SubscriptionChangedSchema: GenMessage<SubscriptionChanged> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 5);
-
-/**
- * An admin (actor_user_id) or `npm run admin -- create-admin` (no actor) changed a role.
- *
- * @generated from message streamhub.events.v1.UserRoleChanged
- */
-export type UserRoleChanged = Message<"streamhub.events.v1.UserRoleChanged"> & {
-  /**
-   * @generated from field: string user_id = 1;
-   */
-  userId: string;
-
-  /**
-   * @generated from field: string previous_role = 2;
-   */
-  previousRole: string;
-
-  /**
-   * @generated from field: string role = 3;
-   */
-  role: string;
-};
-
-/**
- * Describes the message streamhub.events.v1.UserRoleChanged.
- * Use `create(UserRoleChangedSchema)` to create a new message.
- */
-export const UserRoleChangedSchema: GenMessage<UserRoleChanged> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 6);
-
-/**
- * An admin disabled the account: its sessions were revoked.
- *
- * @generated from message streamhub.events.v1.UserDisabled
- */
-export type UserDisabled = Message<"streamhub.events.v1.UserDisabled"> & {
-  /**
-   * @generated from field: string user_id = 1;
-   */
-  userId: string;
-};
-
-/**
- * Describes the message streamhub.events.v1.UserDisabled.
- * Use `create(UserDisabledSchema)` to create a new message.
- */
-export const UserDisabledSchema: GenMessage<UserDisabled> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 7);
-
-/**
- * @generated from message streamhub.events.v1.UserEnabled
- */
-export type UserEnabled = Message<"streamhub.events.v1.UserEnabled"> & {
-  /**
-   * @generated from field: string user_id = 1;
-   */
-  userId: string;
-};
-
-/**
- * Describes the message streamhub.events.v1.UserEnabled.
- * Use `create(UserEnabledSchema)` to create a new message.
- */
-export const UserEnabledSchema: GenMessage<UserEnabled> = /*@__PURE__*/
-  messageDesc(file_events_v1_events, 8);
-
-/**
- * The Nth failed login for one email within the window (docs/admin.md):
- * one event per burst, not one per failure.
- *
- * @generated from message streamhub.events.v1.LoginFailureBurst
- */
-export type LoginFailureBurst = Message<"streamhub.events.v1.LoginFailureBurst"> & {
-  /**
-   * @generated from field: string email = 1;
-   */
-  email: string;
-
-  /**
-   * @generated from field: int32 failures = 2;
-   */
-  failures: number;
-
-  /**
-   * @generated from field: int32 window_seconds = 3;
-   */
-  windowSeconds: number;
-
-  /**
-   * The account with that email; empty when there is none.
-   *
-   * @generated from field: string user_id = 4;
-   */
-  userId: string;
-};
-
-/**
- * Describes the message streamhub.events.v1.LoginFailureBurst.
- * Use `create(LoginFailureBurstSchema)` to create a new message.
- */
-export const LoginFailureBurstSchema: GenMessage<LoginFailureBurst> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 9);
+
+/**
+ * account-deletion:<userId> removed the account (actor: the admin who asked).
+ * Its files, objects and billing rows are already gone; consumers drop
+ * whatever they cached about the user.
+ *
+ * @generated from message streamhub.events.v1.AccountDeleted
+ */
+export type AccountDeleted = Message<"streamhub.events.v1.AccountDeleted"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.AccountDeleted.
+ * Use `create(AccountDeletedSchema)` to create a new message.
+ */
+export const AccountDeletedSchema: GenMessage<AccountDeleted> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 10);
 
