@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runLogged, step } from '../progress';
 import { cacheDir, cachedBinDir, cacheLogFile } from '../versions';
+import { copyWritable, moduleSourceDir } from './go-module-source';
 import { findOnPath } from './system';
 
 export interface GoBinary {
@@ -24,6 +25,11 @@ export interface GoBinary {
   // when the program's own go.mod has `replace` lines, which `go install
   // pkg@version` refuses.
   wrapper?: GoWrapper;
+  // Build with `go build` in a writable copy of the module's source, after
+  // this step has run in it: for modules that lack generated files the
+  // build embeds (Mailpit's web UI). `module` is then module@version, and
+  // its main package is the module's root.
+  prepareSource?: (sourceDir: string, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface GoWrapper {
@@ -83,6 +89,27 @@ export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Prom
   ];
   const logFile = cacheLogFile(`${spec.name}-build`);
   await step(`build ${spec.binary} ${spec.version} (${spec.expected}, once)`, async () => {
+    if (spec.prepareSource) {
+      const sourceDir = path.join(cacheDir(), 'src', `${spec.name}-${spec.version}.partial-${process.pid}`);
+      try {
+        fs.mkdirSync(path.dirname(sourceDir), { recursive: true });
+        const moduleDir = await moduleSourceDir(go, spec.module, path.dirname(sourceDir), env, signal);
+        copyWritable(moduleDir, sourceDir);
+        await spec.prepareSource(sourceDir, signal);
+        await runLogged({
+          title: `go build ${spec.module}`,
+          command: go,
+          args: ['build', ...flags, '-o', path.join(partial, spec.binary), '.'],
+          cwd: sourceDir,
+          logFile,
+          env,
+          signal,
+        });
+      } finally {
+        fs.rmSync(sourceDir, { recursive: true, force: true }); // node_modules alone is hundreds of MB
+      }
+      return;
+    }
     if (!spec.wrapper) {
       await runLogged({
         title: `go install ${spec.module}`,
