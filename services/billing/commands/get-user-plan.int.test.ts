@@ -32,11 +32,20 @@ describe('getUserPlan', () => {
     });
   });
 
-  it.each(['canceled', 'expired'])('returns the free plan once the subscription is %s', async (status) => {
+  it('returns the free plan once the subscription has expired', async () => {
+    const userId = randomUUID();
+    await subscribe(userId, 'pro', 'expired');
+    expect(await getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId })).toMatchObject({
+      slug: 'free',
+    });
+  });
+
+  // Canceled ends at the period end, past due is in its grace period: both are still paid for.
+  it.each(['canceled', 'past_due'])('keeps the plan of a subscription that is %s', async (status) => {
     const userId = randomUUID();
     await subscribe(userId, 'pro', status);
     expect(await getUserPlan({ deps: { db: trx(), cache: NO_CACHE }, userId })).toMatchObject({
-      slug: 'free',
+      slug: 'pro',
     });
   });
 

@@ -6,9 +6,10 @@ import { isUserId } from '../../internal/user-id';
 import { PLANS_SCOPE, subscriptionScope, userPlanKey } from '../plan-cache';
 
 /**
- * The plan whose limits apply to a user: their active subscription's, else
- * the default plan. A user without a subscription (the signup event not
- * consumed yet, or a canceled or expired subscription) is on the default plan.
+ * The plan whose limits apply to a user: their subscription's while it is
+ * paid for (active, past due in its grace period, or canceled until the
+ * period end), else the default plan. A user without a subscription (the
+ * signup event not consumed yet) or with an expired one is on the default plan.
  */
 export async function getUserPlan(props: { deps: BillingDeps; userId: string }): Promise<PlanRow> {
   const { db, cache } = props.deps;
