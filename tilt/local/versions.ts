@@ -13,7 +13,7 @@ export const VERSIONS = {
   minio: { version: '20260212', module: 'github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c' },
   // The SMTP server mail is sent to locally; its web UI and API show every
   // message. The proxy's module has no built web UI (server/ui/dist is not in
-  // the module), so the UI page loads without its scripts; the API works.
+  // the module): install/mailpit.ts builds it with npm before `go build`.
   mailpit: { version: '1.33.1', module: 'github.com/axllent/mailpit@v1.33.1' },
   kafka: { version: '4.1.1', scala: '2.13', log4j: '2.24.3', dependencyPlugin: '3.8.1' },
   // Temporal's time-skipping test server (Java SDK) for workflow unit tests;
