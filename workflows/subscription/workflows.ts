@@ -150,7 +150,9 @@ export async function subscriptionWorkflow(input: SubscriptionInput): Promise<Su
     current = state ?? current;
     const end = Date.parse(current.currentPeriodEnd);
     const remindAt = end - timings.reminderSeconds * 1000;
-    const wantsReminder = !reminded && current.status === 'active' && !current.cancelAtPeriodEnd;
+    // A run that starts after the end (a worker that was down) renews without a late reminder.
+    const wantsReminder =
+      !reminded && current.status === 'active' && !current.cancelAtPeriodEnd && Date.now() < end;
     const wakeAt = wantsReminder ? Math.max(remindAt, Date.now()) : end;
     const woken = await condition(() => changed || renewNow || expireNow, Math.max(wakeAt - Date.now(), 1));
     if (renewNow || expireNow) break;
