@@ -210,7 +210,7 @@ async function asRefusal<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)
       throw ApplicationFailure.create({
-        type: error.cause.type,
+        type: error.cause.type ?? undefined,
         message: error.cause.message,
         nonRetryable: true,
       });
