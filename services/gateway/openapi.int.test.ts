@@ -95,7 +95,14 @@ describe('/openapi.json and the routes', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({
       ready: true,
-      checks: { postgres: true, redis: true, auth: true, storage: true, 'temporal-worker': true },
+      checks: {
+        postgres: true,
+        redis: true,
+        auth: true,
+        storage: true,
+        'temporal-worker': true,
+        'session-revocations': true,
+      },
     });
     const metrics = await request('GET', '/metrics');
     expect(metrics.body).toMatch(/streamhub_http_request_duration_seconds_bucket\{[^}]*route="\/readyz"/);

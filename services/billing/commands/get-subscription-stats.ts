@@ -8,7 +8,7 @@ import type { BillingDeps } from '../deps';
 export async function getSubscriptionStats(props: {
   deps: Pick<BillingDeps, 'db'>;
 }): Promise<Array<{ planSlug: string; active: bigint }>> {
-  const rows = (await props.deps.db
+  const rows: Array<{ slug: string; active: string }> = await props.deps.db
     .withSchema('billing')
     .table('subscriptions as s')
     .join('plans as p', 'p.id', 's.plan_id')
@@ -16,6 +16,6 @@ export async function getSubscriptionStats(props: {
     .groupBy('p.slug')
     .orderBy('p.slug')
     .select('p.slug')
-    .count({ active: '*' })) as Array<{ slug: string; active: string }>;
+    .count({ active: '*' });
   return rows.map((row) => ({ planSlug: row.slug, active: BigInt(row.active) }));
 }
