@@ -3,7 +3,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import knex from 'knex';
 import { create } from '@bufbuild/protobuf';
 import {
+  AccountDeletedSchema,
   FileReadySchema,
+  SubscriptionChangedSchema,
   UserDisabledSchema,
   UserSignedUpSchema,
 } from '../../../proto/gen/events/v1/events_pb.js';
@@ -137,6 +139,54 @@ describe('user.signed_up events', () => {
       actor_user_id: admin,
       subject_id: target,
       data: { userId: target },
+    });
+  });
+
+  it('records plan changes from billing and account deletions from auth', async () => {
+    const admin = randomUUID();
+    const target = randomUUID();
+    const changed = newEvent(
+      {
+        case: 'subscriptionChanged',
+        value: create(SubscriptionChangedSchema, {
+          userId: target,
+          planSlug: 'pro',
+          status: 'active',
+          change: 'upgraded',
+        }),
+      },
+      target,
+    );
+    const deleted = newEvent(
+      { case: 'accountDeleted', value: create(AccountDeletedSchema, { userId: target }) },
+      admin,
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: names.topic(TOPICS.billingEvents),
+      messages: [{ key: target, value: encodeEvent(changed) }],
+    });
+    await producer.send({
+      topic: names.topic(TOPICS.authEvents),
+      messages: [{ key: target, value: encodeEvent(deleted) }],
+    });
+    await producer.disconnect();
+    await eventually(
+      async () => (await auditRows(changed.id)).length === 1 || undefined,
+      'the plan change row',
+    );
+    await eventually(async () => (await auditRows(deleted.id)).length === 1 || undefined, 'the deletion row');
+    expect((await auditRows(changed.id))[0]).toMatchObject({
+      action: 'subscription.changed',
+      actor_user_id: target,
+      subject_id: target,
+      data: { userId: target, planSlug: 'pro', change: 'upgraded' },
+    });
+    expect((await auditRows(deleted.id))[0]).toMatchObject({
+      action: 'account.deleted',
+      actor_user_id: admin,
+      subject_id: target,
     });
   });
 });

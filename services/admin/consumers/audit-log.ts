@@ -23,9 +23,14 @@ export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => str
   userDisabled: (payload) => payload.userId,
   userEnabled: (payload) => payload.userId,
   loginFailureBurst: (payload) => payload.userId,
+  // Plan changes: subscribed, upgraded, downgraded, canceled, renewed, expired.
+  subscriptionChanged: (payload) => payload.userId,
+  // Recorded with the deleted user as subject; the anonymisation that ends
+  // the deletion clears that id from entries already written.
+  accountDeleted: (payload) => payload.userId,
 };
 
-export const AUDITED_TOPICS = [TOPICS.authEvents, TOPICS.auditEvents];
+export const AUDITED_TOPICS = [TOPICS.authEvents, TOPICS.auditEvents, TOPICS.billingEvents];
 
 const PAYLOAD_SCHEMAS = new Map<string, DescMessage>(
   EventSchema.fields.flatMap((field) => (field.message ? [[field.localName, field.message]] : [])),
