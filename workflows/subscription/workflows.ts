@@ -25,8 +25,10 @@ import {
 // Each activity is one provider call and one short transaction. A refusal
 // (unknown plan, failed upgrade charge...) is a non-retryable failure named
 // by its error code; anything else is retried.
+// Each activity is one short transaction or one charge; a step lost with a
+// killed worker is retried after this timeout, so it stays short.
 const activities = proxyActivities<SubscriptionActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
