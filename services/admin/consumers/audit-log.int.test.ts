@@ -142,7 +142,7 @@ describe('user.signed_up events', () => {
     });
   });
 
-  it('records plan changes from billing and account deletions from auth', async () => {
+  it('records plan changes from billing, and account deletions from auth without the deleted user', async () => {
     const admin = randomUUID();
     const target = randomUUID();
     const changed = newEvent(
@@ -183,10 +183,12 @@ describe('user.signed_up events', () => {
       subject_id: target,
       data: { userId: target, planSlug: 'pro', change: 'upgraded' },
     });
+    // Who deleted an account, and when, but not whose: the user is gone.
     expect((await auditRows(deleted.id))[0]).toMatchObject({
       action: 'account.deleted',
       actor_user_id: admin,
-      subject_id: target,
+      subject_id: null,
+      data: {},
     });
   });
 });

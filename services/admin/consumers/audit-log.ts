@@ -25,10 +25,13 @@ export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => str
   loginFailureBurst: (payload) => payload.userId,
   // Plan changes: subscribed, upgraded, downgraded, canceled, renewed, expired.
   subscriptionChanged: (payload) => payload.userId,
-  // Recorded with the deleted user as subject; the anonymisation that ends
-  // the deletion clears that id from entries already written.
-  accountDeleted: (payload) => payload.userId,
+  // Recorded without the deleted user's id (no subject, no payload): the
+  // entry may be written after the deletion anonymised the user's entries.
+  accountDeleted: () => '',
 };
+
+/** Events whose payload names a person the log must not keep. */
+const RECORDED_WITHOUT_PAYLOAD = new Set<EventCase>(['accountDeleted']);
 
 export const AUDITED_TOPICS = [TOPICS.authEvents, TOPICS.auditEvents, TOPICS.billingEvents];
 
@@ -50,7 +53,9 @@ export function createAuditLogConsumer(db: Database, logger: Logger): EventHandl
       const actorIsValid = isUserId(event.actorUserId);
       if (event.actorUserId && !actorIsValid)
         logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
-      const data = toJson(PAYLOAD_SCHEMAS.get(payload.case)!, payload.value) as Record<string, unknown>;
+      const data = RECORDED_WITHOUT_PAYLOAD.has(payload.case)
+        ? {}
+        : (toJson(PAYLOAD_SCHEMAS.get(payload.case)!, payload.value) as Record<string, unknown>);
       const recorded = await adminStore.recordAuditEntry(db, {
         eventId: event.id,
         action: event.type,
