@@ -55,6 +55,16 @@ export async function start(opts: TemporalOptions): Promise<TemporalServer> {
         String(opts.uiPort),
         '--db-filename',
         path.join(dataDir, 'temporal.db'),
+        // SQLite's default journal syncs the disk on every transaction, and
+        // the server writes one per history change: the local stack's
+        // Temporal then spent its time waiting on fsync. A write-ahead log
+        // synced at checkpoints keeps every committed change through a crash
+        // of any process (only a power cut can lose the last ones), which is
+        // what a development server needs.
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
         '--namespace',
         TEMPORAL_NAMESPACE,
         '--log-level',
