@@ -100,14 +100,16 @@ export const billingStore = {
 
   /** The plan of the user's unexpired subscription, retired or not: a subscriber keeps what they bought. */
   async findActiveSubscriptionPlan(db: Queryable, userId: string): Promise<PlanRow | undefined> {
-    return db
-      .withSchema('billing')
-      .from('plans')
-      .join('subscriptions', 'subscriptions.plan_id', 'plans.id')
-      .where({ 'subscriptions.user_id': userId })
-      // Past due (in its grace period) or canceled (until the period end): still paid for.
-      .whereIn('subscriptions.status', ['active', 'past_due', 'canceled'])
-      .first<PlanRow | undefined>('plans.*');
+    return (
+      db
+        .withSchema('billing')
+        .from('plans')
+        .join('subscriptions', 'subscriptions.plan_id', 'plans.id')
+        .where({ 'subscriptions.user_id': userId })
+        // Past due (in its grace period) or canceled (until the period end): still paid for.
+        .whereIn('subscriptions.status', ['active', 'past_due', 'canceled'])
+        .first<PlanRow | undefined>('plans.*')
+    );
   },
 
   /**
