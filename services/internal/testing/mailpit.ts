@@ -66,8 +66,13 @@ export function codeIn(mail: ReceivedMail): string {
   return match[1]!;
 }
 
-/** The code in the newest of at least `count` mails to the address. */
-export async function latestCodeTo(address: string, count = 1): Promise<string> {
-  const mails = await waitForMails(address, count);
+/**
+ * The code in the newest of at least `count` mails to the address, or in the
+ * newest with this subject: two mails sent within the same millisecond (the
+ * sign-up's and a code asked for right after it) may be listed either way.
+ */
+export async function latestCodeTo(address: string, count = 1, subject?: string): Promise<string> {
+  const mails = (await waitForMails(address, count)).filter((mail) => !subject || mail.subject === subject);
+  if (mails.length === 0) throw new Error(`no mail "${subject}" to ${address} in Mailpit`);
   return codeIn(mails[mails.length - 1]!);
 }

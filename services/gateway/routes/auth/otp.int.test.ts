@@ -47,7 +47,7 @@ describe('one-time codes over HTTP and SMTP', () => {
     expect(
       (await request('POST', '/v1/auth/otp', { body: { email: account.email, purpose: 'login' } })).status,
     ).toBe(202);
-    const code = await latestCodeTo(account.email, 2); // after the signup's verify-email mail
+    const code = await latestCodeTo(account.email, 2, 'StreamHub: Your sign-in code'); // after the signup's mail
     const login = await request('POST', '/v1/auth/otp/verify', {
       body: { email: account.email, purpose: 'login', code },
     });
@@ -63,7 +63,7 @@ describe('one-time codes over HTTP and SMTP', () => {
     const account = await signUp(request);
     const otherLogin = await request('POST', '/v1/auth/login', { body: { email: account.email, password } });
     await request('POST', '/v1/auth/otp', { body: { email: account.email, purpose: 'reset-password' } });
-    const code = await latestCodeTo(account.email, 2);
+    const code = await latestCodeTo(account.email, 2, 'StreamHub: Reset your password');
     const newPassword = 'another long passphrase';
     const reset = await request('POST', '/v1/auth/otp/verify', {
       body: { email: account.email, purpose: 'reset-password', code, newPassword },
