@@ -86,18 +86,30 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Runs a one-shot subcommand of main.js (its output goes to ours); its exit code. Stopped when `signal` aborts. */
+export async function runMainCommand(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  signal: AbortSignal,
+): Promise<number> {
+  const child = startChild(process.execPath, [entry, ...args], env, cwd);
+  const onAbort = () => void child.stop();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const code = await child.exited;
+  signal.removeEventListener('abort', onAbort);
+  if (signal.aborted) throw new Error('interrupted');
+  return code;
+}
+
 export async function runMigrations(
   entry: string,
   env: NodeJS.ProcessEnv,
   cwd: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const child = startChild(process.execPath, [entry, 'migrate', 'latest'], env, cwd);
-  const onAbort = () => void child.stop();
-  signal.addEventListener('abort', onAbort, { once: true });
-  const code = await child.exited;
-  signal.removeEventListener('abort', onAbort);
-  if (signal.aborted) throw new Error('interrupted');
+  const code = await runMainCommand(entry, ['migrate', 'latest'], env, cwd, signal);
   if (code !== 0)
     throw new Error(
       `migrations failed (\`node ${path.relative(cwd, entry)} migrate latest\` exited ${code}); see its output above`,

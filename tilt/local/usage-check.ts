@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startChild } from './app';
+import { runMainCommand } from './app';
 
 /**
  * After jest (`npm test`): the end-to-end tests leave real users, rows and
@@ -14,12 +14,7 @@ export async function checkUsageDrift(
   cwd: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const child = startChild(process.execPath, [entry, 'reconcile-usage'], env, cwd);
-  const onAbort = () => void child.stop();
-  signal.addEventListener('abort', onAbort, { once: true });
-  const code = await child.exited;
-  signal.removeEventListener('abort', onAbort);
-  if (signal.aborted) throw new Error('interrupted');
+  const code = await runMainCommand(entry, ['reconcile-usage'], env, cwd, signal);
   if (code !== 0)
     throw new Error(
       `usage drifted after the tests (\`node ${path.relative(cwd, entry)} reconcile-usage\` exited ${code}); the drift is printed above`,
