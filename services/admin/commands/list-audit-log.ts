@@ -1,3 +1,4 @@
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../internal/time-id-cursor';
 import { isUserId } from '../../internal/user-id';
 import type { AdminDeps } from '../deps';
 import { ADMIN_ERRORS } from '../errors';
@@ -28,24 +29,15 @@ export async function listAuditLog(props: {
   });
   const entries = rows.slice(0, limit);
   const last = entries.at(-1);
-  return { entries, nextCursor: rows.length > limit && last ? encodeCursor(last) : undefined };
-}
-
-// The cursor is the last entry's sort key; opaque to clients.
-function encodeCursor(entry: AuditRow): string {
-  return Buffer.from(JSON.stringify([entry.occurred_at.toISOString(), String(entry.id)])).toString(
-    'base64url',
-  );
+  return {
+    entries,
+    nextCursor:
+      rows.length > limit && last ? encodeTimeIdCursor(last.occurred_at, String(last.id)) : undefined,
+  };
 }
 
 function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
-  try {
-    const [occurredAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(occurredAt));
-    if (typeof id === 'string' && /^\d{1,19}$/.test(id) && !Number.isNaN(date.getTime()))
-      return { occurredAt: date, id };
-  } catch {
-    // not JSON: refused below
-  }
-  throw ADMIN_ERRORS.invalidCursor();
+  const key = decodeTimeIdCursor(cursor, /^\d{1,19}$/);
+  if (!key) throw ADMIN_ERRORS.invalidCursor();
+  return { occurredAt: key.at, id: key.id };
 }

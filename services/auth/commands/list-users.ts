@@ -1,3 +1,4 @@
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../internal/time-id-cursor';
 import type { AuthDeps } from '../deps';
 import { AUTH_ERRORS } from '../errors';
 import { authStore, type Role, type UserRow } from '../store';
@@ -24,22 +25,14 @@ export async function listUsers(props: {
   });
   const users = rows.slice(0, limit);
   const last = users.at(-1);
-  return { users, nextCursor: rows.length > limit && last ? encodeCursor(last) : undefined };
-}
-
-// The cursor is the last row's sort key; opaque to clients.
-function encodeCursor(user: UserRow): string {
-  return Buffer.from(JSON.stringify([user.created_at.toISOString(), user.id])).toString('base64url');
+  return {
+    users,
+    nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.created_at, last.id) : undefined,
+  };
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(date.getTime()))
-      return { createdAt: date, id };
-  } catch {
-    // not JSON: refused below
-  }
-  throw AUTH_ERRORS.invalidCursor();
+  const key = decodeTimeIdCursor(cursor, /^[0-9a-f-]{36}$/);
+  if (!key) throw AUTH_ERRORS.invalidCursor();
+  return { createdAt: key.at, id: key.id };
 }
