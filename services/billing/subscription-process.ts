@@ -71,6 +71,26 @@ export async function updateSubscription(
   }
 }
 
+/**
+ * The same update for a subscription whose lifecycle should be running
+ * (`state`): if its workflow is not (its start was lost), starts it from
+ * `state` and sends the update to it.
+ */
+export async function updateRunningSubscription(
+  deps: SubscriptionDeps,
+  state: SubscriptionState,
+  update: UpdateDefinition<SubscriptionState, []> | UpdateDefinition<SubscriptionState, [ChangePlanRequest]>,
+  ...args: [] | [ChangePlanRequest]
+): Promise<SubscriptionState> {
+  try {
+    return await updateSubscription(deps, state.userId, update, ...args);
+  } catch (error) {
+    if (!(error instanceof SubscriptionNotRunning)) throw error;
+    await startSubscriptionWorkflow(deps, state);
+    return updateSubscription(deps, state.userId, update, ...args);
+  }
+}
+
 function isCompletedError(error: unknown): boolean {
   return error instanceof Error && /already completed|not found/i.test(error.message);
 }

@@ -2,11 +2,7 @@ import { cancelUpdate, runsLifecycle } from '../../../workflows/subscription/con
 import { isUserId } from '../../internal/user-id';
 import { BILLING_ERRORS } from '../errors';
 import type { SubscriptionDeps } from '../subscription-deps';
-import {
-  startSubscriptionWorkflow,
-  SubscriptionNotRunning,
-  updateSubscription,
-} from '../subscription-process';
+import { updateRunningSubscription } from '../subscription-process';
 import { subscriptionState, subscriptionStore } from '../subscription-store';
 import { getSubscription, type SubscriptionView } from './get-subscription';
 
@@ -24,14 +20,6 @@ export async function cancelSubscription(props: {
   if (!loaded) throw BILLING_ERRORS.subscriptionNotFound();
   const state = subscriptionState(loaded);
   if (!runsLifecycle(state)) throw BILLING_ERRORS.notCancelable();
-  if (!loaded.row.cancel_at_period_end) {
-    try {
-      await updateSubscription(deps, userId, cancelUpdate);
-    } catch (error) {
-      if (!(error instanceof SubscriptionNotRunning)) throw error;
-      await startSubscriptionWorkflow(deps, state);
-      await updateSubscription(deps, userId, cancelUpdate);
-    }
-  }
+  if (!loaded.row.cancel_at_period_end) await updateRunningSubscription(deps, state, cancelUpdate);
   return getSubscription({ deps, userId });
 }

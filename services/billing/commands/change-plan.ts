@@ -5,11 +5,7 @@ import { BILLING_ERRORS } from '../errors';
 import { chargeOnce } from '../payments/charge';
 import { billingStore, type PlanRow } from '../store';
 import { periodMs, type SubscriptionDeps } from '../subscription-deps';
-import {
-  startSubscriptionWorkflow,
-  SubscriptionNotRunning,
-  updateSubscription,
-} from '../subscription-process';
+import { startSubscriptionWorkflow, updateRunningSubscription } from '../subscription-process';
 import { subscriptionState, subscriptionStore } from '../subscription-store';
 import { writeSubscription } from '../subscription-store';
 import { getSubscription, type SubscriptionView } from './get-subscription';
@@ -42,14 +38,7 @@ export async function changePlan(props: {
     if (row.status === 'past_due' && plan.id !== row.plan_id) throw BILLING_ERRORS.pastDue();
     if (plan.retired_at && plan.id !== row.plan_id) throw BILLING_ERRORS.planRetired();
     const request = { planId: plan.id, requestId: randomUUID() };
-    try {
-      await updateSubscription(deps, userId, changePlanUpdate, request);
-    } catch (error) {
-      if (!(error instanceof SubscriptionNotRunning)) throw error;
-      // Its start was lost: start it now, and the change goes to it.
-      await startSubscriptionWorkflow(deps, state);
-      await updateSubscription(deps, userId, changePlanUpdate, request);
-    }
+    await updateRunningSubscription(deps, state, changePlanUpdate, request);
     return getSubscription({ deps, userId });
   }
 

@@ -6,11 +6,7 @@ import {
 import { isUserId } from '../../internal/user-id';
 import { BILLING_ERRORS } from '../errors';
 import type { SubscriptionDeps } from '../subscription-deps';
-import {
-  startSubscriptionWorkflow,
-  SubscriptionNotRunning,
-  updateSubscription,
-} from '../subscription-process';
+import { updateRunningSubscription } from '../subscription-process';
 import { subscriptionState, subscriptionStore } from '../subscription-store';
 import { getSubscription, type SubscriptionView } from './get-subscription';
 
@@ -30,12 +26,6 @@ export async function forceSubscription(props: {
   const state = subscriptionState(loaded);
   if (!runsLifecycle(state)) throw BILLING_ERRORS.noRunningSubscription();
   const update = props.action === 'renew' ? forceRenewalUpdate : forceExpiryUpdate;
-  try {
-    await updateSubscription(deps, userId, update);
-  } catch (error) {
-    if (!(error instanceof SubscriptionNotRunning)) throw error;
-    await startSubscriptionWorkflow(deps, state);
-    await updateSubscription(deps, userId, update);
-  }
+  await updateRunningSubscription(deps, state, update);
   return getSubscription({ deps, userId });
 }
