@@ -1,0 +1,107 @@
+import { decide } from './decide';
+import { CALLER_ROLES, ITEM_STATES, OPERATIONS, type Operation } from './vocabulary';
+
+// Pins issue 10's sentences to the table, one rule per test, so a change to
+// rules.ts that breaks the issue fails here with the sentence it broke.
+
+const READS: Operation[] = ['list', 'readMetadata', 'download', 'listVersions'];
+const EDITOR_WRITES: Operation[] = ['rename', 'move', 'uploadNewVersion', 'createInsideFolder', 'trash'];
+const OWNER_ONLY: Operation[] = [
+  'share',
+  'revokeShare',
+  'createLink',
+  'revokeLink',
+  'restore',
+  'emptyTrash',
+  'purge',
+];
+const LIVE = ['pending', 'ready'] as const;
+
+const every = <T>(values: readonly T[]) => values.map((value) => [value]);
+
+describe('decide', () => {
+  it('answers every cell with allowed, 401, 403 or 404', () => {
+    for (const role of CALLER_ROLES)
+      for (const state of ITEM_STATES)
+        for (const operation of OPERATIONS)
+          expect(['allowed', 401, 403, 404]).toContain(decide(role, state, operation));
+  });
+
+  it.each(every(OPERATIONS))('another user always gets 404, never 403 (%s)', (operation) => {
+    for (const state of ITEM_STATES) expect(decide('otherUser', state, operation)).toBe(404);
+  });
+
+  it.each(every(OPERATIONS))('an admin holds no grant on files: 404 (%s)', (operation) => {
+    for (const state of ITEM_STATES) expect(decide('admin', state, operation)).toBe(404);
+  });
+
+  it.each(every(OPERATIONS))('no token: 401 before any item is looked up (%s)', (operation) => {
+    for (const state of ITEM_STATES) expect(decide('anonymous', state, operation)).toBe(401);
+  });
+
+  it.each(every(READS))('viewers and editors read a live item (%s)', (operation) => {
+    for (const state of LIVE) {
+      expect(decide('viewer', state, operation)).toBe('allowed');
+      expect(decide('editor', state, operation)).toBe('allowed');
+    }
+  });
+
+  it.each(every(EDITOR_WRITES))('editors write, viewers get 403 (%s)', (operation) => {
+    for (const state of LIVE) {
+      expect(decide('editor', state, operation)).toBe('allowed');
+      expect(decide('viewer', state, operation)).toBe(403);
+    }
+  });
+
+  it.each(every(OWNER_ONLY))('only the owner may %s: grantees get 403 on a live item', (operation) => {
+    for (const state of LIVE) {
+      expect(decide('editor', state, operation)).toBe(403);
+      expect(decide('viewer', state, operation)).toBe(403);
+    }
+  });
+
+  it('an editor cannot share; a viewer cannot rename', () => {
+    expect(decide('editor', 'ready', 'share')).toBe(403);
+    expect(decide('viewer', 'ready', 'rename')).toBe(403);
+  });
+
+  it.each(every(OPERATIONS))('trashed and purged items disappear for grantees: 404 (%s)', (operation) => {
+    for (const role of ['viewer', 'editor'] as const) {
+      expect(decide(role, 'trashed', operation)).toBe(404);
+      expect(decide(role, 'purged', operation)).toBe(404);
+    }
+  });
+
+  it('the owner does everything to a live item but restore and purge, which need a trashed one', () => {
+    for (const state of LIVE)
+      for (const operation of OPERATIONS)
+        expect(decide('owner', state, operation)).toBe(
+          ['restore', 'purge'].includes(operation) ? 403 : 'allowed',
+        );
+  });
+
+  it('the owner restores, purges and empties the trash, and sees a trashed item without changing it', () => {
+    for (const operation of [
+      'restore',
+      'purge',
+      'emptyTrash',
+      'list',
+      'readMetadata',
+      'listVersions',
+    ] as const)
+      expect(decide('owner', 'trashed', operation)).toBe('allowed');
+    for (const operation of [
+      'download',
+      'rename',
+      'move',
+      'uploadNewVersion',
+      'share',
+      'createLink',
+    ] as const)
+      expect(decide('owner', 'trashed', operation)).toBe(403);
+  });
+
+  it.each(every(OPERATIONS))('a purged item is gone for everyone, its owner included (%s)', (operation) => {
+    for (const role of CALLER_ROLES) expect([401, 404]).toContain(decide(role, 'purged', operation));
+  });
+});

@@ -1,0 +1,4 @@
+export { decide } from './decide';
+export { renderMatrixMarkdown } from './render-markdown';
+export { RULE_TABLE } from './table';
+export * from './vocabulary';
