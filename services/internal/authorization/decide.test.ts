@@ -24,7 +24,7 @@ describe('decide', () => {
     for (const role of CALLER_ROLES)
       for (const state of ITEM_STATES)
         for (const operation of OPERATIONS)
-          expect(['allowed', 401, 403, 404]).toContain(decide(role, state, operation));
+          expect(['allowed', 401, 403, 404, 409]).toContain(decide(role, state, operation));
   });
 
   it.each(every(OPERATIONS))('another user always gets 404, never 403 (%s)', (operation) => {
@@ -72,33 +72,38 @@ describe('decide', () => {
     }
   });
 
-  it('the owner does everything to a live item but restore and purge, which need a trashed one', () => {
-    for (const state of LIVE)
-      for (const operation of OPERATIONS)
-        expect(decide('owner', state, operation)).toBe(
-          ['restore', 'purge'].includes(operation) ? 403 : 'allowed',
-        );
+  it('the owner does everything to a ready item but restore and purge, which need a trashed one (409)', () => {
+    for (const operation of OPERATIONS)
+      expect(decide('owner', 'ready', operation)).toBe(
+        ['restore', 'purge'].includes(operation) ? 409 : 'allowed',
+      );
   });
 
-  it('the owner restores, purges and empties the trash, and sees a trashed item without changing it', () => {
-    for (const operation of [
+  it('the owner cannot download or trash a pending file: no bytes yet (404, as the files service answers)', () => {
+    expect(decide('owner', 'pending', 'download')).toBe(404);
+    expect(decide('owner', 'pending', 'trash')).toBe(404);
+    expect(decide('owner', 'pending', 'readMetadata')).toBe('allowed');
+  });
+
+  it('the owner restores, purges, empties the trash and reads a trashed item, and must restore it to change it', () => {
+    const reads = [
       'restore',
       'purge',
       'emptyTrash',
       'list',
       'readMetadata',
-      'listVersions',
-    ] as const)
-      expect(decide('owner', 'trashed', operation)).toBe('allowed');
-    for (const operation of [
       'download',
-      'rename',
-      'move',
-      'uploadNewVersion',
-      'share',
-      'createLink',
-    ] as const)
-      expect(decide('owner', 'trashed', operation)).toBe(403);
+      'listVersions',
+    ] as const;
+    for (const operation of reads) expect(decide('owner', 'trashed', operation)).toBe('allowed');
+    for (const operation of ['rename', 'move', 'uploadNewVersion', 'share', 'createLink'] as const)
+      expect(decide('owner', 'trashed', operation)).toBe(404);
+  });
+
+  it('only the owner ever gets 409', () => {
+    for (const role of CALLER_ROLES.filter((candidate) => candidate !== 'owner'))
+      for (const state of ITEM_STATES)
+        for (const operation of OPERATIONS) expect(decide(role, state, operation)).not.toBe(409);
   });
 
   it.each(every(OPERATIONS))('a purged item is gone for everyone, its owner included (%s)', (operation) => {

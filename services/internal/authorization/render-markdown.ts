@@ -8,7 +8,7 @@ export const MATRIX_BEGIN =
   '<!-- authorization-matrix:begin (generated from services/internal/authorization; do not edit) -->';
 export const MATRIX_END = '<!-- authorization-matrix:end -->';
 
-const CELL: Record<Decision, string> = { allowed: 'yes', 401: '401', 403: '403', 404: '404' };
+const CELL: Record<Decision, string> = { allowed: 'yes', 401: '401', 403: '403', 404: '404', 409: '409' };
 
 function stateTable(state: (typeof ITEM_STATES)[number]): string[] {
   const header = `| operation | ${CALLER_ROLES.join(' | ')} |`;

@@ -27,21 +27,29 @@ export const GRANTEE_OPERATIONS: Readonly<Record<'editor' | 'viewer', readonly O
 };
 
 /**
- * The owner's operations on a trashed item: it can be listed in the trash,
- * inspected, restored or purged, and the trash emptied. Everything else
- * needs a restore first: 403, since the owner knows the item exists.
+ * Where the owner's answer is not "allowed", per state: what the files
+ * service answers today for an item in that state (services/files/commands),
+ * so the integration suite can hold the gateway to this table. A pending
+ * file has no bytes yet (download 404, trash 404); a live item is not in the
+ * trash (restore and purge 409 not_trashed); a trashed item can be read,
+ * restored or purged, but changing it needs a restore first, and the files
+ * service treats it as absent for changes (404). A purged item is gone.
  */
-export const OWNER_TRASHED_OPERATIONS: readonly Operation[] = [
-  'list',
-  'readMetadata',
-  'listVersions',
-  'restore',
-  'emptyTrash',
-  'purge',
-];
-
-/** Operations that only make sense on a trashed item; on a live one the owner gets 403. */
-export const TRASH_ONLY_OPERATIONS: readonly Operation[] = ['restore', 'purge'];
+export const OWNER_EXCEPTIONS: Readonly<Record<ItemState, Readonly<Partial<Record<Operation, Decision>>>>> = {
+  pending: { download: 404, trash: 404, restore: 404, purge: 404 },
+  ready: { restore: 409, purge: 409 },
+  trashed: {
+    rename: 404,
+    move: 404,
+    uploadNewVersion: 404,
+    createInsideFolder: 404,
+    share: 404,
+    revokeShare: 404,
+    createLink: 404,
+    revokeLink: 404,
+  },
+  purged: {},
+};
 
 /**
  * Callers who never see another user's items. `otherUser` is the object-level

@@ -2,8 +2,7 @@ import {
   GRANTEE_OPERATIONS,
   HIDDEN_FROM_GRANTEES,
   NEVER_SEES,
-  OWNER_TRASHED_OPERATIONS,
-  TRASH_ONLY_OPERATIONS,
+  OWNER_EXCEPTIONS,
   type RuleTable,
 } from './rules';
 import {
@@ -22,8 +21,7 @@ import {
 
 function ownerDecision(state: ItemState, operation: Operation): Decision {
   if (state === 'purged') return 404;
-  if (state === 'trashed') return OWNER_TRASHED_OPERATIONS.includes(operation) ? 'allowed' : 403;
-  return TRASH_ONLY_OPERATIONS.includes(operation) ? 403 : 'allowed';
+  return OWNER_EXCEPTIONS[state][operation] ?? 'allowed';
 }
 
 function cellDecision(role: CallerRole, state: ItemState, operation: Operation): Decision {

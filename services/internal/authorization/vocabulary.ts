@@ -32,8 +32,9 @@ export type Operation = (typeof OPERATIONS)[number];
 
 /**
  * allowed; 404 hides that the item exists (object level); 403 says the caller
- * may see the item but not do this to it (function level); 401 is the answer
+ * may see the item but not do this to it (function level); 409 says the
+ * owner asked for something the item's state does not allow; 401 is the answer
  * of every item route without an access token, before any item is looked up
  * (a link holder uses /v1/public/{token}, outside this table).
  */
-export type Decision = 'allowed' | 401 | 403 | 404;
+export type Decision = 'allowed' | 401 | 403 | 404 | 409;
