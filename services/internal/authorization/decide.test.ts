@@ -39,18 +39,14 @@ describe('decide', () => {
     for (const state of ITEM_STATES) expect(decide('anonymous', state, operation)).toBe(401);
   });
 
-  it.each(every(READS))('viewers and editors read a live item (%s)', (operation) => {
-    for (const state of LIVE) {
-      expect(decide('viewer', state, operation)).toBe('allowed');
-      expect(decide('editor', state, operation)).toBe('allowed');
-    }
+  it.each(every(READS))('viewers and editors read a ready item (%s)', (operation) => {
+    expect(decide('viewer', 'ready', operation)).toBe('allowed');
+    expect(decide('editor', 'ready', operation)).toBe('allowed');
   });
 
   it.each(every(EDITOR_WRITES))('editors write, viewers get 403 (%s)', (operation) => {
-    for (const state of LIVE) {
-      expect(decide('editor', state, operation)).toBe('allowed');
-      expect(decide('viewer', state, operation)).toBe(403);
-    }
+    expect(decide('editor', 'ready', operation)).toBe('allowed');
+    for (const state of LIVE) expect(decide('viewer', state, operation)).toBe(403);
   });
 
   it.each(every(OWNER_ONLY))('only the owner may %s: grantees get 403 on a live item', (operation) => {
@@ -58,6 +54,17 @@ describe('decide', () => {
       expect(decide('editor', state, operation)).toBe(403);
       expect(decide('viewer', state, operation)).toBe(403);
     }
+  });
+
+  it('a grantee never gets further than the owner: a pending file cannot be downloaded or trashed by anyone', () => {
+    for (const role of ['owner', 'editor', 'viewer'] as const)
+      expect(decide(role, 'pending', 'download')).toBe(404);
+    for (const role of ['owner', 'editor'] as const) expect(decide(role, 'pending', 'trash')).toBe(404);
+    for (const role of CALLER_ROLES)
+      for (const state of ITEM_STATES)
+        for (const operation of OPERATIONS)
+          if (decide(role, state, operation) === 'allowed')
+            expect(decide('owner', state, operation)).toBe('allowed');
   });
 
   it('an editor cannot share; a viewer cannot rename', () => {

@@ -27,7 +27,9 @@ export const GRANTEE_OPERATIONS: Readonly<Record<'editor' | 'viewer', readonly O
 };
 
 /**
- * Where the owner's answer is not "allowed", per state: what the files
+ * Where an allowed caller's answer is still not "allowed", because of the
+ * item's state (applied to the owner, and to a grantee for operations their
+ * role permits, so a grantee never gets further than the owner): what the files
  * service answers today for an item in that state (services/files/commands),
  * so the integration suite can hold the gateway to this table. A pending
  * file has no bytes yet (download 404, trash 404); a live item is not in the
@@ -35,7 +37,7 @@ export const GRANTEE_OPERATIONS: Readonly<Record<'editor' | 'viewer', readonly O
  * restored or purged, but changing it needs a restore first, and the files
  * service treats it as absent for changes (404). A purged item is gone.
  */
-export const OWNER_EXCEPTIONS: Readonly<Record<ItemState, Readonly<Partial<Record<Operation, Decision>>>>> = {
+export const STATE_EXCEPTIONS: Readonly<Record<ItemState, Readonly<Partial<Record<Operation, Decision>>>>> = {
   pending: { download: 404, trash: 404, restore: 404, purge: 404 },
   ready: { restore: 409, purge: 409 },
   trashed: {

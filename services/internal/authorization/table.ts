@@ -2,7 +2,7 @@ import {
   GRANTEE_OPERATIONS,
   HIDDEN_FROM_GRANTEES,
   NEVER_SEES,
-  OWNER_EXCEPTIONS,
+  STATE_EXCEPTIONS,
   type RuleTable,
 } from './rules';
 import {
@@ -21,7 +21,7 @@ import {
 
 function ownerDecision(state: ItemState, operation: Operation): Decision {
   if (state === 'purged') return 404;
-  return OWNER_EXCEPTIONS[state][operation] ?? 'allowed';
+  return STATE_EXCEPTIONS[state][operation] ?? 'allowed';
 }
 
 function cellDecision(role: CallerRole, state: ItemState, operation: Operation): Decision {
@@ -30,7 +30,8 @@ function cellDecision(role: CallerRole, state: ItemState, operation: Operation):
   if (role === 'owner') return ownerDecision(state, operation);
   // A grantee: trashed and purged items are gone for them (issue 10, "The trash").
   if (HIDDEN_FROM_GRANTEES.includes(state)) return 404;
-  return GRANTEE_OPERATIONS[role as 'editor' | 'viewer'].includes(operation) ? 'allowed' : 403;
+  if (!GRANTEE_OPERATIONS[role as 'editor' | 'viewer'].includes(operation)) return 403;
+  return STATE_EXCEPTIONS[state][operation] ?? 'allowed';
 }
 
 function build(): RuleTable {
