@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIvoFCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEj4KD2FjY291bnRfZGVsZXRlZBgoIAEoCzIjLnN0cmVhbWh1Yi5ldmVudHMudjEuQWNjb3VudERlbGV0ZWRIAEIJCgdwYXlsb2FkIkQKDFVzZXJTaWduZWRVcBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSJbCglGaWxlUmVhZHkSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEgwKBHNpemUYBCABKAMSDAoEbmFtZRgFIAEoCSJHCgpGaWxlUHVyZ2VkEg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSFgoOcmVsZWFzZWRfYnl0ZXMYAyABKAMiRwoPVXNlclJvbGVDaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSFQoNcHJldmlvdXNfcm9sZRgCIAEoCRIMCgRyb2xlGAMgASgJIh8KDFVzZXJEaXNhYmxlZBIPCgd1c2VyX2lkGAEgASgJIh4KC1VzZXJFbmFibGVkEg8KB3VzZXJfaWQYASABKAkiXQoRTG9naW5GYWlsdXJlQnVyc3QSDQoFZW1haWwYASABKAkSEAoIZmFpbHVyZXMYAiABKAUSFgoOd2luZG93X3NlY29uZHMYAyABKAUSDwoHdXNlcl9pZBgEIAEoCSKCAQoWU3Vic2NyaXB0aW9uUmVuZXdhbER1ZRIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIUCgxhbW91bnRfY2VudHMYAyABKAUSLgoKcGVyaW9kX2VuZBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiiQEKE1N1YnNjcmlwdGlvbkNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSDgoGc3RhdHVzGAMgASgJEg4KBmNoYW5nZRgEIAEoCRIuCgpwZXJpb2RfZW5kGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIhCg5BY2NvdW50RGVsZXRlZBIPCgd1c2VyX2lkGAEgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIu4GCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEj4KD2FjY291bnRfZGVsZXRlZBgoIAEoCzIjLnN0cmVhbWh1Yi5ldmVudHMudjEuQWNjb3VudERlbGV0ZWRIABI4CgxsaW5rX2NyZWF0ZWQYNyABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkxpbmtDcmVhdGVkSAASOAoMbGlua19yZXZva2VkGDggASgLMiAuc3RyZWFtaHViLmV2ZW50cy52MS5MaW5rUmV2b2tlZEgAQgkKB3BheWxvYWQiRAoMVXNlclNpZ25lZFVwEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJIlsKCUZpbGVSZWFkeRIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDAoEc2l6ZRgEIAEoAxIMCgRuYW1lGAUgASgJIkcKCkZpbGVQdXJnZWQSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIWCg5yZWxlYXNlZF9ieXRlcxgDIAEoAyJHCg9Vc2VyUm9sZUNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIVCg1wcmV2aW91c19yb2xlGAIgASgJEgwKBHJvbGUYAyABKAkiHwoMVXNlckRpc2FibGVkEg8KB3VzZXJfaWQYASABKAkiHgoLVXNlckVuYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSJdChFMb2dpbkZhaWx1cmVCdXJzdBINCgVlbWFpbBgBIAEoCRIQCghmYWlsdXJlcxgCIAEoBRIWCg53aW5kb3dfc2Vjb25kcxgDIAEoBRIPCgd1c2VyX2lkGAQgASgJIoIBChZTdWJzY3JpcHRpb25SZW5ld2FsRHVlEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEhQKDGFtb3VudF9jZW50cxgDIAEoBRIuCgpwZXJpb2RfZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKJAQoTU3Vic2NyaXB0aW9uQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDgoGY2hhbmdlGAQgASgJEi4KCnBlcmlvZF9lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkFjY291bnREZWxldGVkEg8KB3VzZXJfaWQYASABKAkingEKC0xpbmtDcmVhdGVkEg8KB2xpbmtfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIQCghvd25lcl9pZBgDIAEoCRIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1tYXhfZG93bmxvYWRzGAUgASgFEhQKDGhhc19wYXNzd29yZBgGIAEoCCJBCgtMaW5rUmV2b2tlZBIPCgdsaW5rX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSEAoIb3duZXJfaWQYAyABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -112,6 +112,20 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
      */
     value: AccountDeleted;
     case: "accountDeleted";
+  } | {
+    /**
+     * 55-59: public links (docs/authorization.md).
+     *
+     * @generated from field: streamhub.events.v1.LinkCreated link_created = 55;
+     */
+    value: LinkCreated;
+    case: "linkCreated";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.LinkRevoked link_revoked = 56;
+     */
+    value: LinkRevoked;
+    case: "linkRevoked";
   } | { case: undefined; value?: undefined };
 };
 
@@ -414,4 +428,77 @@ export type AccountDeleted = Message<"streamhub.events.v1.AccountDeleted"> & {
  */
 export const AccountDeletedSchema: GenMessage<AccountDeleted> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 10);
+
+/**
+ * A public link to a file was created; the token is never in an event.
+ *
+ * @generated from message streamhub.events.v1.LinkCreated
+ */
+export type LinkCreated = Message<"streamhub.events.v1.LinkCreated"> & {
+  /**
+   * @generated from field: string link_id = 1;
+   */
+  linkId: string;
+
+  /**
+   * @generated from field: string file_id = 2;
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: string owner_id = 3;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 4;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * 0: no limit.
+   *
+   * @generated from field: int32 max_downloads = 5;
+   */
+  maxDownloads: number;
+
+  /**
+   * @generated from field: bool has_password = 6;
+   */
+  hasPassword: boolean;
+};
+
+/**
+ * Describes the message streamhub.events.v1.LinkCreated.
+ * Use `create(LinkCreatedSchema)` to create a new message.
+ */
+export const LinkCreatedSchema: GenMessage<LinkCreated> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 11);
+
+/**
+ * @generated from message streamhub.events.v1.LinkRevoked
+ */
+export type LinkRevoked = Message<"streamhub.events.v1.LinkRevoked"> & {
+  /**
+   * @generated from field: string link_id = 1;
+   */
+  linkId: string;
+
+  /**
+   * @generated from field: string file_id = 2;
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: string owner_id = 3;
+   */
+  ownerId: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.LinkRevoked.
+ * Use `create(LinkRevokedSchema)` to create a new message.
+ */
+export const LinkRevokedSchema: GenMessage<LinkRevoked> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 12);
 

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file files/v1/files.proto.
  */
 export const file_files_v1_files: GenFile = /*@__PURE__*/
-  fileDesc("ChRmaWxlcy92MS9maWxlcy5wcm90bxISc3RyZWFtaHViLmZpbGVzLnYxIscCCgRGaWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEc2l6ZRgDIAEoAxIUCgxjb250ZW50X3R5cGUYBCABKAkSDgoGc3RhdHVzGAUgASgJEhEKCWZvbGRlcl9pZBgGIAEoCRIPCgdzdGFycmVkGAcgASgIEg8KB3ZlcnNpb24YCCABKAUSLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdHJhc2hlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIcHVyZ2VfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpUBCgZGb2xkZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwYXJlbnRfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijwEKB1ZlcnNpb24SDwoHdmVyc2lvbhgBIAEoBRIMCgRzaXplGAIgASgDEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHY3VycmVudBgFIAEoCBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJcCgVVc2FnZRISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUSEwoLcXVvdGFfYnl0ZXMYBCABKAMikAEKE0NyZWF0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBHNpemUYAyABKAMSFAoMY29udGVudF90eXBlGAQgASgJEhEKCWZvbGRlcl9pZBgFIAEoCRISCgpzaGEyNTZfaGV4GAYgASgJEg8KB2ZpbGVfaWQYByABKAki6gEKFENyZWF0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRI0CgNwdXQYAiABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5TaW5nbGVQdXRVcGxvYWRIABI6CgltdWx0aXBhcnQYAyABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5NdWx0aXBhcnRVcGxvYWRIABIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIICgZ1cGxvYWQiUwoZUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSFAoMcGFydF9udW1iZXJzGAMgAygFIkoKGlByZXNpZ25VcGxvYWRQYXJ0c1Jlc3BvbnNlEiwKBXBhcnRzGAEgAygLMh0uc3RyZWFtaHViLnN0b3JhZ2UudjEuUGFydFVybCJtChVDb21wbGV0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEjIKBXBhcnRzGAMgAygLMiMuc3RyZWFtaHViLnN0b3JhZ2UudjEuQ29tcGxldGVkUGFydCJAChZDb21wbGV0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJBYm9ydFVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIhUKE0Fib3J0VXBsb2FkUmVzcG9uc2UiMgoOR2V0RmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjkKD0dldEZpbGVSZXNwb25zZRImCgRmaWxlGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkZpbGUimQEKEVVwZGF0ZUZpbGVSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIRCgRuYW1lGAMgASgJSACIAQESFgoJZm9sZGVyX2lkGAQgASgJSAGIAQESFAoHc3RhcnJlZBgFIAEoCEgCiAEBQgcKBV9uYW1lQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiPAoSVXBkYXRlRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSK1AQoQTGlzdEZpbGVzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhYKCWZvbGRlcl9pZBgCIAEoCUgAiAEBEg0KBXF1ZXJ5GAMgASgJEhQKB3N0YXJyZWQYBCABKAhIAYgBARIMCgRzb3J0GAUgASgJEg0KBWxpbWl0GAYgASgFEg4KBmN1cnNvchgHIAEoCRIMCgR2aWV3GAggASgJQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiUQoRTGlzdEZpbGVzUmVzcG9uc2USJwoFZmlsZXMYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRITCgtuZXh0X2N1cnNvchgCIAEoCSI5ChVHZXREb3dubG9hZFVybFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIlUKFkdldERvd25sb2FkVXJsUmVzcG9uc2USCwoDdXJsGAEgASgJEi4KCmV4cGlyZXNfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjQKEFRyYXNoRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjsKEVRyYXNoRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJSZXN0b3JlRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIj0KE1Jlc3RvcmVGaWxlUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIiQKEUVtcHR5VHJhc2hSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiIwoSRW1wdHlUcmFzaFJlc3BvbnNlEg0KBWZpbGVzGAEgASgFIjcKE0xpc3RWZXJzaW9uc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIkUKFExpc3RWZXJzaW9uc1Jlc3BvbnNlEi0KCHZlcnNpb25zGAEgAygLMhsuc3RyZWFtaHViLmZpbGVzLnYxLlZlcnNpb24iSgoVUmVzdG9yZVZlcnNpb25SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFIkAKFlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIkcKE0NyZWF0ZUZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCXBhcmVudF9pZBgDIAEoCSJCChRDcmVhdGVGb2xkZXJSZXNwb25zZRIqCgZmb2xkZXIYASABKAsyGi5zdHJlYW1odWIuZmlsZXMudjEuRm9sZGVyIjYKEEdldEZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIRCglmb2xkZXJfaWQYAiABKAkiPwoRR2V0Rm9sZGVyUmVzcG9uc2USKgoGZm9sZGVyGAEgASgLMhouc3RyZWFtaHViLmZpbGVzLnYxLkZvbGRlciJ7ChNVcGRhdGVGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJEhEKBG5hbWUYAyABKAlIAIgBARIWCglwYXJlbnRfaWQYBCABKAlIAYgBAUIHCgVfbmFtZUIMCgpfcGFyZW50X2lkIkIKFFVwZGF0ZUZvbGRlclJlc3BvbnNlEioKBmZvbGRlchgBIAEoCzIaLnN0cmVhbWh1Yi5maWxlcy52MS5Gb2xkZXIiOAoSVHJhc2hGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJIiQKE1RyYXNoRm9sZGVyUmVzcG9uc2USDQoFZmlsZXMYASABKAUiIgoPR2V0VXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPAoQR2V0VXNhZ2VSZXNwb25zZRIoCgV1c2FnZRgBIAEoCzIZLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZSImChZHZXRTdG9yYWdlU3RhdHNSZXF1ZXN0EgwKBGRheXMYASABKAUiJgoIRGF5Q291bnQSCwoDZGF5GAEgASgJEg0KBWNvdW50GAIgASgDImYKF0dldFN0b3JhZ2VTdGF0c1Jlc3BvbnNlEhQKDGJ5dGVzX3N0b3JlZBgBIAEoAxI1Cg91cGxvYWRzX3Blcl9kYXkYAiADKAsyHC5zdHJlYW1odWIuZmlsZXMudjEuRGF5Q291bnQiNQoVUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSCwoDZml4GAIgASgIIk4KDFVzYWdlRmlndXJlcxISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUixwEKClVzYWdlRHJpZnQSDwoHdXNlcl9pZBgBIAEoCRIyCghyZWNvcmRlZBgCIAEoCzIgLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZUZpZ3VyZXMSMwoJZnJvbV9yb3dzGAMgASgLMiAuc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRmlndXJlcxIUCgxzdG9yZWRfYnl0ZXMYBCABKAMSFwoPc3RvcmVkX3ZlcnNpb25zGAUgASgFEhAKCHByb2JsZW1zGAYgAygJIkEKDVVua25vd25QcmVmaXgSDwoHdXNlcl9pZBgBIAEoCRINCgVieXRlcxgCIAEoAxIQCgh2ZXJzaW9ucxgDIAEoBSKqAQoWUmVjb25jaWxlVXNhZ2VSZXNwb25zZRIVCg1jaGVja2VkX3VzZXJzGAEgASgFEi0KBWRyaWZ0GAIgAygLMh4uc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRHJpZnQSOwoQdW5rbm93bl9wcmVmaXhlcxgDIAMoCzIhLnN0cmVhbWh1Yi5maWxlcy52MS5Vbmtub3duUHJlZml4Eg0KBWZpeGVkGAQgASgFMrIPCgxGaWxlc1NlcnZpY2USYQoMQ3JlYXRlVXBsb2FkEicuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZVVwbG9hZFJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlVXBsb2FkUmVzcG9uc2UScwoSUHJlc2lnblVwbG9hZFBhcnRzEi0uc3RyZWFtaHViLmZpbGVzLnYxLlByZXNpZ25VcGxvYWRQYXJ0c1JlcXVlc3QaLi5zdHJlYW1odWIuZmlsZXMudjEuUHJlc2lnblVwbG9hZFBhcnRzUmVzcG9uc2USZwoOQ29tcGxldGVVcGxvYWQSKS5zdHJlYW1odWIuZmlsZXMudjEuQ29tcGxldGVVcGxvYWRSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLkNvbXBsZXRlVXBsb2FkUmVzcG9uc2USXgoLQWJvcnRVcGxvYWQSJi5zdHJlYW1odWIuZmlsZXMudjEuQWJvcnRVcGxvYWRSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLkFib3J0VXBsb2FkUmVzcG9uc2USUgoHR2V0RmlsZRIiLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGaWxlUmVxdWVzdBojLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGaWxlUmVzcG9uc2USWwoKVXBkYXRlRmlsZRIlLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGaWxlUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGaWxlUmVzcG9uc2USWAoJTGlzdEZpbGVzEiQuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RGaWxlc1JlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuTGlzdEZpbGVzUmVzcG9uc2USZwoOR2V0RG93bmxvYWRVcmwSKS5zdHJlYW1odWIuZmlsZXMudjEuR2V0RG93bmxvYWRVcmxSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLkdldERvd25sb2FkVXJsUmVzcG9uc2USWAoJVHJhc2hGaWxlEiQuc3RyZWFtaHViLmZpbGVzLnYxLlRyYXNoRmlsZVJlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGaWxlUmVzcG9uc2USXgoLUmVzdG9yZUZpbGUSJi5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZUZpbGVSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLlJlc3RvcmVGaWxlUmVzcG9uc2USWwoKRW1wdHlUcmFzaBIlLnN0cmVhbWh1Yi5maWxlcy52MS5FbXB0eVRyYXNoUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5FbXB0eVRyYXNoUmVzcG9uc2USYQoMTGlzdFZlcnNpb25zEicuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RWZXJzaW9uc1JlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuTGlzdFZlcnNpb25zUmVzcG9uc2USZwoOUmVzdG9yZVZlcnNpb24SKS5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZVZlcnNpb25SZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USYQoMQ3JlYXRlRm9sZGVyEicuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZUZvbGRlclJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlRm9sZGVyUmVzcG9uc2USWAoJR2V0Rm9sZGVyEiQuc3RyZWFtaHViLmZpbGVzLnYxLkdldEZvbGRlclJlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuR2V0Rm9sZGVyUmVzcG9uc2USYQoMVXBkYXRlRm9sZGVyEicuc3RyZWFtaHViLmZpbGVzLnYxLlVwZGF0ZUZvbGRlclJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuVXBkYXRlRm9sZGVyUmVzcG9uc2USXgoLVHJhc2hGb2xkZXISJi5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGb2xkZXJSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLlRyYXNoRm9sZGVyUmVzcG9uc2USVQoIR2V0VXNhZ2USIy5zdHJlYW1odWIuZmlsZXMudjEuR2V0VXNhZ2VSZXF1ZXN0GiQuc3RyZWFtaHViLmZpbGVzLnYxLkdldFVzYWdlUmVzcG9uc2USZwoOUmVjb25jaWxlVXNhZ2USKS5zdHJlYW1odWIuZmlsZXMudjEuUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLlJlY29uY2lsZVVzYWdlUmVzcG9uc2USagoPR2V0U3RvcmFnZVN0YXRzEiouc3RyZWFtaHViLmZpbGVzLnYxLkdldFN0b3JhZ2VTdGF0c1JlcXVlc3QaKy5zdHJlYW1odWIuZmlsZXMudjEuR2V0U3RvcmFnZVN0YXRzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_storage_v1_storage]);
+  fileDesc("ChRmaWxlcy92MS9maWxlcy5wcm90bxISc3RyZWFtaHViLmZpbGVzLnYxIscCCgRGaWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEc2l6ZRgDIAEoAxIUCgxjb250ZW50X3R5cGUYBCABKAkSDgoGc3RhdHVzGAUgASgJEhEKCWZvbGRlcl9pZBgGIAEoCRIPCgdzdGFycmVkGAcgASgIEg8KB3ZlcnNpb24YCCABKAUSLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdHJhc2hlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIcHVyZ2VfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpUBCgZGb2xkZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwYXJlbnRfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijwEKB1ZlcnNpb24SDwoHdmVyc2lvbhgBIAEoBRIMCgRzaXplGAIgASgDEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHY3VycmVudBgFIAEoCBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJcCgVVc2FnZRISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUSEwoLcXVvdGFfYnl0ZXMYBCABKAMikAEKE0NyZWF0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBHNpemUYAyABKAMSFAoMY29udGVudF90eXBlGAQgASgJEhEKCWZvbGRlcl9pZBgFIAEoCRISCgpzaGEyNTZfaGV4GAYgASgJEg8KB2ZpbGVfaWQYByABKAki6gEKFENyZWF0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRI0CgNwdXQYAiABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5TaW5nbGVQdXRVcGxvYWRIABI6CgltdWx0aXBhcnQYAyABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5NdWx0aXBhcnRVcGxvYWRIABIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIICgZ1cGxvYWQiUwoZUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSFAoMcGFydF9udW1iZXJzGAMgAygFIkoKGlByZXNpZ25VcGxvYWRQYXJ0c1Jlc3BvbnNlEiwKBXBhcnRzGAEgAygLMh0uc3RyZWFtaHViLnN0b3JhZ2UudjEuUGFydFVybCJtChVDb21wbGV0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEjIKBXBhcnRzGAMgAygLMiMuc3RyZWFtaHViLnN0b3JhZ2UudjEuQ29tcGxldGVkUGFydCJAChZDb21wbGV0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJBYm9ydFVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIhUKE0Fib3J0VXBsb2FkUmVzcG9uc2UiMgoOR2V0RmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjkKD0dldEZpbGVSZXNwb25zZRImCgRmaWxlGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkZpbGUimQEKEVVwZGF0ZUZpbGVSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIRCgRuYW1lGAMgASgJSACIAQESFgoJZm9sZGVyX2lkGAQgASgJSAGIAQESFAoHc3RhcnJlZBgFIAEoCEgCiAEBQgcKBV9uYW1lQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiPAoSVXBkYXRlRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSK1AQoQTGlzdEZpbGVzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhYKCWZvbGRlcl9pZBgCIAEoCUgAiAEBEg0KBXF1ZXJ5GAMgASgJEhQKB3N0YXJyZWQYBCABKAhIAYgBARIMCgRzb3J0GAUgASgJEg0KBWxpbWl0GAYgASgFEg4KBmN1cnNvchgHIAEoCRIMCgR2aWV3GAggASgJQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiUQoRTGlzdEZpbGVzUmVzcG9uc2USJwoFZmlsZXMYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRITCgtuZXh0X2N1cnNvchgCIAEoCSI5ChVHZXREb3dubG9hZFVybFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIlUKFkdldERvd25sb2FkVXJsUmVzcG9uc2USCwoDdXJsGAEgASgJEi4KCmV4cGlyZXNfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjQKEFRyYXNoRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjsKEVRyYXNoRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJSZXN0b3JlRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIj0KE1Jlc3RvcmVGaWxlUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIiQKEUVtcHR5VHJhc2hSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiIwoSRW1wdHlUcmFzaFJlc3BvbnNlEg0KBWZpbGVzGAEgASgFIjcKE0xpc3RWZXJzaW9uc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIkUKFExpc3RWZXJzaW9uc1Jlc3BvbnNlEi0KCHZlcnNpb25zGAEgAygLMhsuc3RyZWFtaHViLmZpbGVzLnYxLlZlcnNpb24iSgoVUmVzdG9yZVZlcnNpb25SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFIkAKFlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIkcKE0NyZWF0ZUZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCXBhcmVudF9pZBgDIAEoCSJCChRDcmVhdGVGb2xkZXJSZXNwb25zZRIqCgZmb2xkZXIYASABKAsyGi5zdHJlYW1odWIuZmlsZXMudjEuRm9sZGVyIjYKEEdldEZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIRCglmb2xkZXJfaWQYAiABKAkiPwoRR2V0Rm9sZGVyUmVzcG9uc2USKgoGZm9sZGVyGAEgASgLMhouc3RyZWFtaHViLmZpbGVzLnYxLkZvbGRlciJ7ChNVcGRhdGVGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJEhEKBG5hbWUYAyABKAlIAIgBARIWCglwYXJlbnRfaWQYBCABKAlIAYgBAUIHCgVfbmFtZUIMCgpfcGFyZW50X2lkIkIKFFVwZGF0ZUZvbGRlclJlc3BvbnNlEioKBmZvbGRlchgBIAEoCzIaLnN0cmVhbWh1Yi5maWxlcy52MS5Gb2xkZXIiOAoSVHJhc2hGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJIiQKE1RyYXNoRm9sZGVyUmVzcG9uc2USDQoFZmlsZXMYASABKAUiIgoPR2V0VXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPAoQR2V0VXNhZ2VSZXNwb25zZRIoCgV1c2FnZRgBIAEoCzIZLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZSImChZHZXRTdG9yYWdlU3RhdHNSZXF1ZXN0EgwKBGRheXMYASABKAUiJgoIRGF5Q291bnQSCwoDZGF5GAEgASgJEg0KBWNvdW50GAIgASgDImYKF0dldFN0b3JhZ2VTdGF0c1Jlc3BvbnNlEhQKDGJ5dGVzX3N0b3JlZBgBIAEoAxI1Cg91cGxvYWRzX3Blcl9kYXkYAiADKAsyHC5zdHJlYW1odWIuZmlsZXMudjEuRGF5Q291bnQiNQoVUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSCwoDZml4GAIgASgIIk4KDFVzYWdlRmlndXJlcxISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUixwEKClVzYWdlRHJpZnQSDwoHdXNlcl9pZBgBIAEoCRIyCghyZWNvcmRlZBgCIAEoCzIgLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZUZpZ3VyZXMSMwoJZnJvbV9yb3dzGAMgASgLMiAuc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRmlndXJlcxIUCgxzdG9yZWRfYnl0ZXMYBCABKAMSFwoPc3RvcmVkX3ZlcnNpb25zGAUgASgFEhAKCHByb2JsZW1zGAYgAygJIkEKDVVua25vd25QcmVmaXgSDwoHdXNlcl9pZBgBIAEoCRINCgVieXRlcxgCIAEoAxIQCgh2ZXJzaW9ucxgDIAEoBSKqAQoWUmVjb25jaWxlVXNhZ2VSZXNwb25zZRIVCg1jaGVja2VkX3VzZXJzGAEgASgFEi0KBWRyaWZ0GAIgAygLMh4uc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRHJpZnQSOwoQdW5rbm93bl9wcmVmaXhlcxgDIAMoCzIhLnN0cmVhbWh1Yi5maWxlcy52MS5Vbmtub3duUHJlZml4Eg0KBWZpeGVkGAQgASgFIoMCCgRMaW5rEgoKAmlkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSLgoKZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNbWF4X2Rvd25sb2FkcxgEIAEoBRIRCglkb3dubG9hZHMYBSABKAUSFAoMaGFzX3Bhc3N3b3JkGAYgASgIEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnJldm9rZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBmFjdGl2ZRgJIAEoCCLvAQoRQ3JlYXRlTGlua1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh8KEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBUgAiAEBEhoKDW1heF9kb3dubG9hZHMYBSABKAVIAYgBARIVCghwYXNzd29yZBgGIAEoCUgCiAEBQhUKE19leHBpcmVzX2luX3NlY29uZHNCEAoOX21heF9kb3dubG9hZHNCCwoJX3Bhc3N3b3JkIksKEkNyZWF0ZUxpbmtSZXNwb25zZRImCgRsaW5rGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkxpbmsSDQoFdG9rZW4YAiABKAkiNAoQTGlzdExpbmtzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkiPAoRTGlzdExpbmtzUmVzcG9uc2USJwoFbGlua3MYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuTGluayJGChFSZXZva2VMaW5rUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSDwoHbGlua19pZBgDIAEoCSIUChJSZXZva2VMaW5rUmVzcG9uc2UiSgoVT3BlblB1YmxpY0xpbmtSZXF1ZXN0Eg0KBXRva2VuGAEgASgJEhUKCHBhc3N3b3JkGAIgASgJSACIAQFCCwoJX3Bhc3N3b3JkIocBChZPcGVuUHVibGljTGlua1Jlc3BvbnNlEgwKBG5hbWUYASABKAkSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSCwoDdXJsGAQgASgJEi4KCmV4cGlyZXNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wMq8SCgxGaWxlc1NlcnZpY2USYQoMQ3JlYXRlVXBsb2FkEicuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZVVwbG9hZFJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlVXBsb2FkUmVzcG9uc2UScwoSUHJlc2lnblVwbG9hZFBhcnRzEi0uc3RyZWFtaHViLmZpbGVzLnYxLlByZXNpZ25VcGxvYWRQYXJ0c1JlcXVlc3QaLi5zdHJlYW1odWIuZmlsZXMudjEuUHJlc2lnblVwbG9hZFBhcnRzUmVzcG9uc2USZwoOQ29tcGxldGVVcGxvYWQSKS5zdHJlYW1odWIuZmlsZXMudjEuQ29tcGxldGVVcGxvYWRSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLkNvbXBsZXRlVXBsb2FkUmVzcG9uc2USXgoLQWJvcnRVcGxvYWQSJi5zdHJlYW1odWIuZmlsZXMudjEuQWJvcnRVcGxvYWRSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLkFib3J0VXBsb2FkUmVzcG9uc2USUgoHR2V0RmlsZRIiLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGaWxlUmVxdWVzdBojLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGaWxlUmVzcG9uc2USWwoKVXBkYXRlRmlsZRIlLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGaWxlUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGaWxlUmVzcG9uc2USWAoJTGlzdEZpbGVzEiQuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RGaWxlc1JlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuTGlzdEZpbGVzUmVzcG9uc2USZwoOR2V0RG93bmxvYWRVcmwSKS5zdHJlYW1odWIuZmlsZXMudjEuR2V0RG93bmxvYWRVcmxSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLkdldERvd25sb2FkVXJsUmVzcG9uc2USWAoJVHJhc2hGaWxlEiQuc3RyZWFtaHViLmZpbGVzLnYxLlRyYXNoRmlsZVJlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGaWxlUmVzcG9uc2USXgoLUmVzdG9yZUZpbGUSJi5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZUZpbGVSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLlJlc3RvcmVGaWxlUmVzcG9uc2USWwoKRW1wdHlUcmFzaBIlLnN0cmVhbWh1Yi5maWxlcy52MS5FbXB0eVRyYXNoUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5FbXB0eVRyYXNoUmVzcG9uc2USYQoMTGlzdFZlcnNpb25zEicuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RWZXJzaW9uc1JlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuTGlzdFZlcnNpb25zUmVzcG9uc2USZwoOUmVzdG9yZVZlcnNpb24SKS5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZVZlcnNpb25SZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USYQoMQ3JlYXRlRm9sZGVyEicuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZUZvbGRlclJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlRm9sZGVyUmVzcG9uc2USWAoJR2V0Rm9sZGVyEiQuc3RyZWFtaHViLmZpbGVzLnYxLkdldEZvbGRlclJlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuR2V0Rm9sZGVyUmVzcG9uc2USYQoMVXBkYXRlRm9sZGVyEicuc3RyZWFtaHViLmZpbGVzLnYxLlVwZGF0ZUZvbGRlclJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuVXBkYXRlRm9sZGVyUmVzcG9uc2USXgoLVHJhc2hGb2xkZXISJi5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGb2xkZXJSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLlRyYXNoRm9sZGVyUmVzcG9uc2USVQoIR2V0VXNhZ2USIy5zdHJlYW1odWIuZmlsZXMudjEuR2V0VXNhZ2VSZXF1ZXN0GiQuc3RyZWFtaHViLmZpbGVzLnYxLkdldFVzYWdlUmVzcG9uc2USZwoOUmVjb25jaWxlVXNhZ2USKS5zdHJlYW1odWIuZmlsZXMudjEuUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLlJlY29uY2lsZVVzYWdlUmVzcG9uc2USagoPR2V0U3RvcmFnZVN0YXRzEiouc3RyZWFtaHViLmZpbGVzLnYxLkdldFN0b3JhZ2VTdGF0c1JlcXVlc3QaKy5zdHJlYW1odWIuZmlsZXMudjEuR2V0U3RvcmFnZVN0YXRzUmVzcG9uc2USWwoKQ3JlYXRlTGluaxIlLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVMaW5rUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVMaW5rUmVzcG9uc2USWAoJTGlzdExpbmtzEiQuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RMaW5rc1JlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuTGlzdExpbmtzUmVzcG9uc2USWwoKUmV2b2tlTGluaxIlLnN0cmVhbWh1Yi5maWxlcy52MS5SZXZva2VMaW5rUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5SZXZva2VMaW5rUmVzcG9uc2USZwoOT3BlblB1YmxpY0xpbmsSKS5zdHJlYW1odWIuZmlsZXMudjEuT3BlblB1YmxpY0xpbmtSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLk9wZW5QdWJsaWNMaW5rUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_storage_v1_storage]);
 
 /**
  * @generated from message streamhub.files.v1.File
@@ -1257,6 +1257,275 @@ export const ReconcileUsageResponseSchema: GenMessage<ReconcileUsageResponse> = 
   messageDesc(file_files_v1_files, 47);
 
 /**
+ * @generated from message streamhub.files.v1.Link
+ */
+export type Link = Message<"streamhub.files.v1.Link"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string file_id = 2;
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 3;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * 0: no limit.
+   *
+   * @generated from field: int32 max_downloads = 4;
+   */
+  maxDownloads: number;
+
+  /**
+   * @generated from field: int32 downloads = 5;
+   */
+  downloads: number;
+
+  /**
+   * @generated from field: bool has_password = 6;
+   */
+  hasPassword: boolean;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 7;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp revoked_at = 8;
+   */
+  revokedAt?: Timestamp | undefined;
+
+  /**
+   * Not revoked, not expired, not exhausted (the file's state aside).
+   *
+   * @generated from field: bool active = 9;
+   */
+  active: boolean;
+};
+
+/**
+ * Describes the message streamhub.files.v1.Link.
+ * Use `create(LinkSchema)` to create a new message.
+ */
+export const LinkSchema: GenMessage<Link> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 48);
+
+/**
+ * @generated from message streamhub.files.v1.CreateLinkRequest
+ */
+export type CreateLinkRequest = Message<"streamhub.files.v1.CreateLinkRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string file_id = 2;
+   */
+  fileId: string;
+
+  /**
+   * At most one of expires_at and expires_in_seconds; neither: the default lifetime.
+   *
+   * @generated from field: google.protobuf.Timestamp expires_at = 3;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: optional int32 expires_in_seconds = 4;
+   */
+  expiresInSeconds?: number | undefined;
+
+  /**
+   * @generated from field: optional int32 max_downloads = 5;
+   */
+  maxDownloads?: number | undefined;
+
+  /**
+   * @generated from field: optional string password = 6;
+   */
+  password?: string | undefined;
+};
+
+/**
+ * Describes the message streamhub.files.v1.CreateLinkRequest.
+ * Use `create(CreateLinkRequestSchema)` to create a new message.
+ */
+export const CreateLinkRequestSchema: GenMessage<CreateLinkRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 49);
+
+/**
+ * @generated from message streamhub.files.v1.CreateLinkResponse
+ */
+export type CreateLinkResponse = Message<"streamhub.files.v1.CreateLinkResponse"> & {
+  /**
+   * @generated from field: streamhub.files.v1.Link link = 1;
+   */
+  link?: Link | undefined;
+
+  /**
+   * The secret; answered here only, never stored.
+   *
+   * @generated from field: string token = 2;
+   */
+  token: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.CreateLinkResponse.
+ * Use `create(CreateLinkResponseSchema)` to create a new message.
+ */
+export const CreateLinkResponseSchema: GenMessage<CreateLinkResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 50);
+
+/**
+ * @generated from message streamhub.files.v1.ListLinksRequest
+ */
+export type ListLinksRequest = Message<"streamhub.files.v1.ListLinksRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string file_id = 2;
+   */
+  fileId: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.ListLinksRequest.
+ * Use `create(ListLinksRequestSchema)` to create a new message.
+ */
+export const ListLinksRequestSchema: GenMessage<ListLinksRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 51);
+
+/**
+ * @generated from message streamhub.files.v1.ListLinksResponse
+ */
+export type ListLinksResponse = Message<"streamhub.files.v1.ListLinksResponse"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated streamhub.files.v1.Link links = 1;
+   */
+  links: Link[];
+};
+
+/**
+ * Describes the message streamhub.files.v1.ListLinksResponse.
+ * Use `create(ListLinksResponseSchema)` to create a new message.
+ */
+export const ListLinksResponseSchema: GenMessage<ListLinksResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 52);
+
+/**
+ * @generated from message streamhub.files.v1.RevokeLinkRequest
+ */
+export type RevokeLinkRequest = Message<"streamhub.files.v1.RevokeLinkRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string file_id = 2;
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: string link_id = 3;
+   */
+  linkId: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.RevokeLinkRequest.
+ * Use `create(RevokeLinkRequestSchema)` to create a new message.
+ */
+export const RevokeLinkRequestSchema: GenMessage<RevokeLinkRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 53);
+
+/**
+ * @generated from message streamhub.files.v1.RevokeLinkResponse
+ */
+export type RevokeLinkResponse = Message<"streamhub.files.v1.RevokeLinkResponse"> & {
+};
+
+/**
+ * Describes the message streamhub.files.v1.RevokeLinkResponse.
+ * Use `create(RevokeLinkResponseSchema)` to create a new message.
+ */
+export const RevokeLinkResponseSchema: GenMessage<RevokeLinkResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 54);
+
+/**
+ * @generated from message streamhub.files.v1.OpenPublicLinkRequest
+ */
+export type OpenPublicLinkRequest = Message<"streamhub.files.v1.OpenPublicLinkRequest"> & {
+  /**
+   * @generated from field: string token = 1;
+   */
+  token: string;
+
+  /**
+   * @generated from field: optional string password = 2;
+   */
+  password?: string | undefined;
+};
+
+/**
+ * Describes the message streamhub.files.v1.OpenPublicLinkRequest.
+ * Use `create(OpenPublicLinkRequestSchema)` to create a new message.
+ */
+export const OpenPublicLinkRequestSchema: GenMessage<OpenPublicLinkRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 55);
+
+/**
+ * @generated from message streamhub.files.v1.OpenPublicLinkResponse
+ */
+export type OpenPublicLinkResponse = Message<"streamhub.files.v1.OpenPublicLinkResponse"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int64 size = 2;
+   */
+  size: bigint;
+
+  /**
+   * @generated from field: string content_type = 3;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: string url = 4;
+   */
+  url: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 5;
+   */
+  expiresAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.files.v1.OpenPublicLinkResponse.
+ * Use `create(OpenPublicLinkResponseSchema)` to create a new message.
+ */
+export const OpenPublicLinkResponseSchema: GenMessage<OpenPublicLinkResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 56);
+
+/**
  * Files, folders, versions, the trash and usage. The files service owns the
  * `files` schema and starts the upload: and trash: workflows. Every call
  * names the acting user; another user's file is NOT_FOUND.
@@ -1428,6 +1697,43 @@ export const FilesService: GenService<{
     methodKind: "unary";
     input: typeof GetStorageStatsRequestSchema;
     output: typeof GetStorageStatsResponseSchema;
+  },
+  /**
+   * Public links (docs/authorization.md): owner-only management; the token
+   * is answered once, by CreateLink, and only its hash is stored.
+   *
+   * @generated from rpc streamhub.files.v1.FilesService.CreateLink
+   */
+  createLink: {
+    methodKind: "unary";
+    input: typeof CreateLinkRequestSchema;
+    output: typeof CreateLinkResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.files.v1.FilesService.ListLinks
+   */
+  listLinks: {
+    methodKind: "unary";
+    input: typeof ListLinksRequestSchema;
+    output: typeof ListLinksResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.files.v1.FilesService.RevokeLink
+   */
+  revokeLink: {
+    methodKind: "unary";
+    input: typeof RevokeLinkRequestSchema;
+    output: typeof RevokeLinkResponseSchema;
+  },
+  /**
+   * No user: the token is the credential. Every refusal is the same NOT_FOUND.
+   *
+   * @generated from rpc streamhub.files.v1.FilesService.OpenPublicLink
+   */
+  openPublicLink: {
+    methodKind: "unary";
+    input: typeof OpenPublicLinkRequestSchema;
+    output: typeof OpenPublicLinkResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_files_v1_files, 0);
