@@ -28,12 +28,20 @@ export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => str
   // Recorded without the deleted user's id (no subject, no payload): the
   // entry may be written after the deletion anonymised the user's entries.
   accountDeleted: () => '',
+  // Public links (files.events): the subject is the link, the payload names its file.
+  linkCreated: (payload) => payload.linkId,
+  linkRevoked: (payload) => payload.linkId,
 };
 
 /** Events whose payload names a person the log must not keep. */
 const RECORDED_WITHOUT_PAYLOAD = new Set<EventCase>(['accountDeleted']);
 
-export const AUDITED_TOPICS = [TOPICS.authEvents, TOPICS.auditEvents, TOPICS.billingEvents];
+export const AUDITED_TOPICS = [
+  TOPICS.authEvents,
+  TOPICS.auditEvents,
+  TOPICS.billingEvents,
+  TOPICS.filesEvents,
+];
 
 const PAYLOAD_SCHEMAS = new Map<string, DescMessage>(
   EventSchema.fields.flatMap((field) => (field.message ? [[field.localName, field.message]] : [])),

@@ -19,6 +19,8 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   userDisabled: 'user.disabled',
   userEnabled: 'user.enabled',
   loginFailureBurst: 'auth.login_failures',
+  linkCreated: 'link.created',
+  linkRevoked: 'link.revoked',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {
