@@ -23,6 +23,7 @@ export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => str
   userDisabled: (payload) => payload.userId,
   userEnabled: (payload) => payload.userId,
   loginFailureBurst: (payload) => payload.userId,
+  userEmailVerified: (payload) => payload.userId,
   // Plan changes: subscribed, upgraded, downgraded, canceled, renewed, expired.
   subscriptionChanged: (payload) => payload.userId,
   // Recorded without the deleted user's id (no subject, no payload): the
@@ -31,6 +32,10 @@ export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => str
   // Public links (files.events): the subject is the link, the payload names its file.
   linkCreated: (payload) => payload.linkId,
   linkRevoked: (payload) => payload.linkId,
+  // Shares (files.events): the subject is the share, the payload names its item and address.
+  shareCreated: (payload) => payload.shareId,
+  shareRevoked: (payload) => payload.shareId,
+  shareRoleChanged: (payload) => payload.shareId,
 };
 
 /** Events whose payload names a person the log must not keep. */

@@ -19,6 +19,10 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   userDisabled: 'user.disabled',
   userEnabled: 'user.enabled',
   loginFailureBurst: 'auth.login_failures',
+  userEmailVerified: 'user.email_verified',
+  shareCreated: 'share.created',
+  shareRevoked: 'share.revoked',
+  shareRoleChanged: 'share.role_changed',
   linkCreated: 'link.created',
   linkRevoked: 'link.revoked',
 };

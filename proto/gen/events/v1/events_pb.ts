@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIu4GCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEj4KD2FjY291bnRfZGVsZXRlZBgoIAEoCzIjLnN0cmVhbWh1Yi5ldmVudHMudjEuQWNjb3VudERlbGV0ZWRIABI4CgxsaW5rX2NyZWF0ZWQYNyABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkxpbmtDcmVhdGVkSAASOAoMbGlua19yZXZva2VkGDggASgLMiAuc3RyZWFtaHViLmV2ZW50cy52MS5MaW5rUmV2b2tlZEgAQgkKB3BheWxvYWQiRAoMVXNlclNpZ25lZFVwEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJIlsKCUZpbGVSZWFkeRIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDAoEc2l6ZRgEIAEoAxIMCgRuYW1lGAUgASgJIkcKCkZpbGVQdXJnZWQSDwoHZmlsZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIWCg5yZWxlYXNlZF9ieXRlcxgDIAEoAyJHCg9Vc2VyUm9sZUNoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIVCg1wcmV2aW91c19yb2xlGAIgASgJEgwKBHJvbGUYAyABKAkiHwoMVXNlckRpc2FibGVkEg8KB3VzZXJfaWQYASABKAkiHgoLVXNlckVuYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSJdChFMb2dpbkZhaWx1cmVCdXJzdBINCgVlbWFpbBgBIAEoCRIQCghmYWlsdXJlcxgCIAEoBRIWCg53aW5kb3dfc2Vjb25kcxgDIAEoBRIPCgd1c2VyX2lkGAQgASgJIoIBChZTdWJzY3JpcHRpb25SZW5ld2FsRHVlEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEhQKDGFtb3VudF9jZW50cxgDIAEoBRIuCgpwZXJpb2RfZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKJAQoTU3Vic2NyaXB0aW9uQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhEKCXBsYW5fc2x1ZxgCIAEoCRIOCgZzdGF0dXMYAyABKAkSDgoGY2hhbmdlGAQgASgJEi4KCnBlcmlvZF9lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkFjY291bnREZWxldGVkEg8KB3VzZXJfaWQYASABKAkingEKC0xpbmtDcmVhdGVkEg8KB2xpbmtfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIQCghvd25lcl9pZBgDIAEoCRIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1tYXhfZG93bmxvYWRzGAUgASgFEhQKDGhhc19wYXNzd29yZBgGIAEoCCJBCgtMaW5rUmV2b2tlZBIPCgdsaW5rX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSEAoIb3duZXJfaWQYAyABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIvIICgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEkUKE3VzZXJfZW1haWxfdmVyaWZpZWQYIiABKAsyJi5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbWFpbFZlcmlmaWVkSAASPgoPYWNjb3VudF9kZWxldGVkGCggASgLMiMuc3RyZWFtaHViLmV2ZW50cy52MS5BY2NvdW50RGVsZXRlZEgAEjoKDXNoYXJlX2NyZWF0ZWQYMiABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlNoYXJlQ3JlYXRlZEgAEjoKDXNoYXJlX3Jldm9rZWQYMyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlNoYXJlUmV2b2tlZEgAEkMKEnNoYXJlX3JvbGVfY2hhbmdlZBg0IAEoCzIlLnN0cmVhbWh1Yi5ldmVudHMudjEuU2hhcmVSb2xlQ2hhbmdlZEgAEjgKDGxpbmtfY3JlYXRlZBg3IAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuTGlua0NyZWF0ZWRIABI4CgxsaW5rX3Jldm9rZWQYOCABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkxpbmtSZXZva2VkSABCCQoHcGF5bG9hZCJECgxVc2VyU2lnbmVkVXASDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiWwoJRmlsZVJlYWR5Eg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBRIMCgRzaXplGAQgASgDEgwKBG5hbWUYBSABKAkiRwoKRmlsZVB1cmdlZBIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhYKDnJlbGVhc2VkX2J5dGVzGAMgASgDIkcKD1VzZXJSb2xlQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhUKDXByZXZpb3VzX3JvbGUYAiABKAkSDAoEcm9sZRgDIAEoCSIfCgxVc2VyRGlzYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSIeCgtVc2VyRW5hYmxlZBIPCgd1c2VyX2lkGAEgASgJIl0KEUxvZ2luRmFpbHVyZUJ1cnN0Eg0KBWVtYWlsGAEgASgJEhAKCGZhaWx1cmVzGAIgASgFEhYKDndpbmRvd19zZWNvbmRzGAMgASgFEg8KB3VzZXJfaWQYBCABKAkiggEKFlN1YnNjcmlwdGlvblJlbmV3YWxEdWUSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSFAoMYW1vdW50X2NlbnRzGAMgASgFEi4KCnBlcmlvZF9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIokBChNTdWJzY3JpcHRpb25DaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEg4KBnN0YXR1cxgDIAEoCRIOCgZjaGFuZ2UYBCABKAkSLgoKcGVyaW9kX2VuZBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIQoOQWNjb3VudERlbGV0ZWQSDwoHdXNlcl9pZBgBIAEoCSKeAQoLTGlua0NyZWF0ZWQSDwoHbGlua19pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEhAKCG93bmVyX2lkGAMgASgJEi4KCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDW1heF9kb3dubG9hZHMYBSABKAUSFAoMaGFzX3Bhc3N3b3JkGAYgASgIIkEKC0xpbmtSZXZva2VkEg8KB2xpbmtfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIQCghvd25lcl9pZBgDIAEoCSIzChFVc2VyRW1haWxWZXJpZmllZBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJInsKDFNoYXJlQ3JlYXRlZBIQCghzaGFyZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIRCglpdGVtX2tpbmQYAyABKAkSDwoHaXRlbV9pZBgEIAEoCRIVCg1ncmFudGVlX2VtYWlsGAUgASgJEgwKBHJvbGUYBiABKAkibQoMU2hhcmVSZXZva2VkEhAKCHNoYXJlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhEKCWl0ZW1fa2luZBgDIAEoCRIPCgdpdGVtX2lkGAQgASgJEhUKDWdyYW50ZWVfZW1haWwYBSABKAkilgEKEFNoYXJlUm9sZUNoYW5nZWQSEAoIc2hhcmVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSEQoJaXRlbV9raW5kGAMgASgJEg8KB2l0ZW1faWQYBCABKAkSFQoNZ3JhbnRlZV9lbWFpbBgFIAEoCRIVCg1wcmV2aW91c19yb2xlGAYgASgJEgwKBHJvbGUYByABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -106,12 +106,40 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
     case: "loginFailureBurst";
   } | {
     /**
+     * The account proved its email (false to true only): shares to it apply.
+     *
+     * @generated from field: streamhub.events.v1.UserEmailVerified user_email_verified = 34;
+     */
+    value: UserEmailVerified;
+    case: "userEmailVerified";
+  } | {
+    /**
      * 40-49: account deletion (docs/durable-processes.md).
      *
      * @generated from field: streamhub.events.v1.AccountDeleted account_deleted = 40;
      */
     value: AccountDeleted;
     case: "accountDeleted";
+  } | {
+    /**
+     * 50-54: shares (docs/authorization.md).
+     *
+     * @generated from field: streamhub.events.v1.ShareCreated share_created = 50;
+     */
+    value: ShareCreated;
+    case: "shareCreated";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.ShareRevoked share_revoked = 51;
+     */
+    value: ShareRevoked;
+    case: "shareRevoked";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.ShareRoleChanged share_role_changed = 52;
+     */
+    value: ShareRoleChanged;
+    case: "shareRoleChanged";
   } | {
     /**
      * 55-59: public links (docs/authorization.md).
@@ -501,4 +529,163 @@ export type LinkRevoked = Message<"streamhub.events.v1.LinkRevoked"> & {
  */
 export const LinkRevokedSchema: GenMessage<LinkRevoked> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 12);
+
+/**
+ * @generated from message streamhub.events.v1.UserEmailVerified
+ */
+export type UserEmailVerified = Message<"streamhub.events.v1.UserEmailVerified"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string email = 2;
+   */
+  email: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.UserEmailVerified.
+ * Use `create(UserEmailVerifiedSchema)` to create a new message.
+ */
+export const UserEmailVerifiedSchema: GenMessage<UserEmailVerified> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 13);
+
+/**
+ * The owner (actor) shared an item with an email address; whether an
+ * account has it is not part of the event.
+ *
+ * @generated from message streamhub.events.v1.ShareCreated
+ */
+export type ShareCreated = Message<"streamhub.events.v1.ShareCreated"> & {
+  /**
+   * @generated from field: string share_id = 1;
+   */
+  shareId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * file or folder.
+   *
+   * @generated from field: string item_kind = 3;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 4;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string grantee_email = 5;
+   */
+  granteeEmail: string;
+
+  /**
+   * viewer or editor.
+   *
+   * @generated from field: string role = 6;
+   */
+  role: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.ShareCreated.
+ * Use `create(ShareCreatedSchema)` to create a new message.
+ */
+export const ShareCreatedSchema: GenMessage<ShareCreated> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 14);
+
+/**
+ * The owner revoked the share, or the grantee's account was deleted (no actor).
+ *
+ * @generated from message streamhub.events.v1.ShareRevoked
+ */
+export type ShareRevoked = Message<"streamhub.events.v1.ShareRevoked"> & {
+  /**
+   * @generated from field: string share_id = 1;
+   */
+  shareId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: string item_kind = 3;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 4;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string grantee_email = 5;
+   */
+  granteeEmail: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.ShareRevoked.
+ * Use `create(ShareRevokedSchema)` to create a new message.
+ */
+export const ShareRevokedSchema: GenMessage<ShareRevoked> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 15);
+
+/**
+ * Sharing an item again with the same email changed the live share's role.
+ *
+ * @generated from message streamhub.events.v1.ShareRoleChanged
+ */
+export type ShareRoleChanged = Message<"streamhub.events.v1.ShareRoleChanged"> & {
+  /**
+   * @generated from field: string share_id = 1;
+   */
+  shareId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: string item_kind = 3;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 4;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string grantee_email = 5;
+   */
+  granteeEmail: string;
+
+  /**
+   * @generated from field: string previous_role = 6;
+   */
+  previousRole: string;
+
+  /**
+   * @generated from field: string role = 7;
+   */
+  role: string;
+};
+
+/**
+ * Describes the message streamhub.events.v1.ShareRoleChanged.
+ * Use `create(ShareRoleChangedSchema)` to create a new message.
+ */
+export const ShareRoleChangedSchema: GenMessage<ShareRoleChanged> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 16);
 

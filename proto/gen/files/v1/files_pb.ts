@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file files/v1/files.proto.
  */
 export const file_files_v1_files: GenFile = /*@__PURE__*/
-  fileDesc("ChRmaWxlcy92MS9maWxlcy5wcm90bxISc3RyZWFtaHViLmZpbGVzLnYxIscCCgRGaWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEc2l6ZRgDIAEoAxIUCgxjb250ZW50X3R5cGUYBCABKAkSDgoGc3RhdHVzGAUgASgJEhEKCWZvbGRlcl9pZBgGIAEoCRIPCgdzdGFycmVkGAcgASgIEg8KB3ZlcnNpb24YCCABKAUSLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdHJhc2hlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIcHVyZ2VfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpUBCgZGb2xkZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwYXJlbnRfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijwEKB1ZlcnNpb24SDwoHdmVyc2lvbhgBIAEoBRIMCgRzaXplGAIgASgDEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHY3VycmVudBgFIAEoCBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJcCgVVc2FnZRISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUSEwoLcXVvdGFfYnl0ZXMYBCABKAMikAEKE0NyZWF0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBHNpemUYAyABKAMSFAoMY29udGVudF90eXBlGAQgASgJEhEKCWZvbGRlcl9pZBgFIAEoCRISCgpzaGEyNTZfaGV4GAYgASgJEg8KB2ZpbGVfaWQYByABKAki6gEKFENyZWF0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRI0CgNwdXQYAiABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5TaW5nbGVQdXRVcGxvYWRIABI6CgltdWx0aXBhcnQYAyABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5NdWx0aXBhcnRVcGxvYWRIABIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIICgZ1cGxvYWQiUwoZUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSFAoMcGFydF9udW1iZXJzGAMgAygFIkoKGlByZXNpZ25VcGxvYWRQYXJ0c1Jlc3BvbnNlEiwKBXBhcnRzGAEgAygLMh0uc3RyZWFtaHViLnN0b3JhZ2UudjEuUGFydFVybCJtChVDb21wbGV0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEjIKBXBhcnRzGAMgAygLMiMuc3RyZWFtaHViLnN0b3JhZ2UudjEuQ29tcGxldGVkUGFydCJAChZDb21wbGV0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJBYm9ydFVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIhUKE0Fib3J0VXBsb2FkUmVzcG9uc2UiMgoOR2V0RmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjkKD0dldEZpbGVSZXNwb25zZRImCgRmaWxlGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkZpbGUimQEKEVVwZGF0ZUZpbGVSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIRCgRuYW1lGAMgASgJSACIAQESFgoJZm9sZGVyX2lkGAQgASgJSAGIAQESFAoHc3RhcnJlZBgFIAEoCEgCiAEBQgcKBV9uYW1lQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiPAoSVXBkYXRlRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSK1AQoQTGlzdEZpbGVzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhYKCWZvbGRlcl9pZBgCIAEoCUgAiAEBEg0KBXF1ZXJ5GAMgASgJEhQKB3N0YXJyZWQYBCABKAhIAYgBARIMCgRzb3J0GAUgASgJEg0KBWxpbWl0GAYgASgFEg4KBmN1cnNvchgHIAEoCRIMCgR2aWV3GAggASgJQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiUQoRTGlzdEZpbGVzUmVzcG9uc2USJwoFZmlsZXMYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRITCgtuZXh0X2N1cnNvchgCIAEoCSI5ChVHZXREb3dubG9hZFVybFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIlUKFkdldERvd25sb2FkVXJsUmVzcG9uc2USCwoDdXJsGAEgASgJEi4KCmV4cGlyZXNfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjQKEFRyYXNoRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjsKEVRyYXNoRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJSZXN0b3JlRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIj0KE1Jlc3RvcmVGaWxlUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIiQKEUVtcHR5VHJhc2hSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiIwoSRW1wdHlUcmFzaFJlc3BvbnNlEg0KBWZpbGVzGAEgASgFIjcKE0xpc3RWZXJzaW9uc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIkUKFExpc3RWZXJzaW9uc1Jlc3BvbnNlEi0KCHZlcnNpb25zGAEgAygLMhsuc3RyZWFtaHViLmZpbGVzLnYxLlZlcnNpb24iSgoVUmVzdG9yZVZlcnNpb25SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFIkAKFlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIkcKE0NyZWF0ZUZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCXBhcmVudF9pZBgDIAEoCSJCChRDcmVhdGVGb2xkZXJSZXNwb25zZRIqCgZmb2xkZXIYASABKAsyGi5zdHJlYW1odWIuZmlsZXMudjEuRm9sZGVyIjYKEEdldEZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIRCglmb2xkZXJfaWQYAiABKAkiPwoRR2V0Rm9sZGVyUmVzcG9uc2USKgoGZm9sZGVyGAEgASgLMhouc3RyZWFtaHViLmZpbGVzLnYxLkZvbGRlciJ7ChNVcGRhdGVGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJEhEKBG5hbWUYAyABKAlIAIgBARIWCglwYXJlbnRfaWQYBCABKAlIAYgBAUIHCgVfbmFtZUIMCgpfcGFyZW50X2lkIkIKFFVwZGF0ZUZvbGRlclJlc3BvbnNlEioKBmZvbGRlchgBIAEoCzIaLnN0cmVhbWh1Yi5maWxlcy52MS5Gb2xkZXIiOAoSVHJhc2hGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJIiQKE1RyYXNoRm9sZGVyUmVzcG9uc2USDQoFZmlsZXMYASABKAUiIgoPR2V0VXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPAoQR2V0VXNhZ2VSZXNwb25zZRIoCgV1c2FnZRgBIAEoCzIZLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZSImChZHZXRTdG9yYWdlU3RhdHNSZXF1ZXN0EgwKBGRheXMYASABKAUiJgoIRGF5Q291bnQSCwoDZGF5GAEgASgJEg0KBWNvdW50GAIgASgDImYKF0dldFN0b3JhZ2VTdGF0c1Jlc3BvbnNlEhQKDGJ5dGVzX3N0b3JlZBgBIAEoAxI1Cg91cGxvYWRzX3Blcl9kYXkYAiADKAsyHC5zdHJlYW1odWIuZmlsZXMudjEuRGF5Q291bnQiNQoVUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSCwoDZml4GAIgASgIIk4KDFVzYWdlRmlndXJlcxISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUixwEKClVzYWdlRHJpZnQSDwoHdXNlcl9pZBgBIAEoCRIyCghyZWNvcmRlZBgCIAEoCzIgLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZUZpZ3VyZXMSMwoJZnJvbV9yb3dzGAMgASgLMiAuc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRmlndXJlcxIUCgxzdG9yZWRfYnl0ZXMYBCABKAMSFwoPc3RvcmVkX3ZlcnNpb25zGAUgASgFEhAKCHByb2JsZW1zGAYgAygJIkEKDVVua25vd25QcmVmaXgSDwoHdXNlcl9pZBgBIAEoCRINCgVieXRlcxgCIAEoAxIQCgh2ZXJzaW9ucxgDIAEoBSKqAQoWUmVjb25jaWxlVXNhZ2VSZXNwb25zZRIVCg1jaGVja2VkX3VzZXJzGAEgASgFEi0KBWRyaWZ0GAIgAygLMh4uc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRHJpZnQSOwoQdW5rbm93bl9wcmVmaXhlcxgDIAMoCzIhLnN0cmVhbWh1Yi5maWxlcy52MS5Vbmtub3duUHJlZml4Eg0KBWZpeGVkGAQgASgFIoMCCgRMaW5rEgoKAmlkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSLgoKZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNbWF4X2Rvd25sb2FkcxgEIAEoBRIRCglkb3dubG9hZHMYBSABKAUSFAoMaGFzX3Bhc3N3b3JkGAYgASgIEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnJldm9rZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBmFjdGl2ZRgJIAEoCCLvAQoRQ3JlYXRlTGlua1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh8KEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBUgAiAEBEhoKDW1heF9kb3dubG9hZHMYBSABKAVIAYgBARIVCghwYXNzd29yZBgGIAEoCUgCiAEBQhUKE19leHBpcmVzX2luX3NlY29uZHNCEAoOX21heF9kb3dubG9hZHNCCwoJX3Bhc3N3b3JkIksKEkNyZWF0ZUxpbmtSZXNwb25zZRImCgRsaW5rGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkxpbmsSDQoFdG9rZW4YAiABKAkiNAoQTGlzdExpbmtzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkiPAoRTGlzdExpbmtzUmVzcG9uc2USJwoFbGlua3MYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuTGluayJGChFSZXZva2VMaW5rUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSDwoHbGlua19pZBgDIAEoCSIUChJSZXZva2VMaW5rUmVzcG9uc2UiSgoVT3BlblB1YmxpY0xpbmtSZXF1ZXN0Eg0KBXRva2VuGAEgASgJEhUKCHBhc3N3b3JkGAIgASgJSACIAQFCCwoJX3Bhc3N3b3JkIocBChZPcGVuUHVibGljTGlua1Jlc3BvbnNlEgwKBG5hbWUYASABKAkSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSCwoDdXJsGAQgASgJEi4KCmV4cGlyZXNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wMq8SCgxGaWxlc1NlcnZpY2USYQoMQ3JlYXRlVXBsb2FkEicuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZVVwbG9hZFJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlVXBsb2FkUmVzcG9uc2UScwoSUHJlc2lnblVwbG9hZFBhcnRzEi0uc3RyZWFtaHViLmZpbGVzLnYxLlByZXNpZ25VcGxvYWRQYXJ0c1JlcXVlc3QaLi5zdHJlYW1odWIuZmlsZXMudjEuUHJlc2lnblVwbG9hZFBhcnRzUmVzcG9uc2USZwoOQ29tcGxldGVVcGxvYWQSKS5zdHJlYW1odWIuZmlsZXMudjEuQ29tcGxldGVVcGxvYWRSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLkNvbXBsZXRlVXBsb2FkUmVzcG9uc2USXgoLQWJvcnRVcGxvYWQSJi5zdHJlYW1odWIuZmlsZXMudjEuQWJvcnRVcGxvYWRSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLkFib3J0VXBsb2FkUmVzcG9uc2USUgoHR2V0RmlsZRIiLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGaWxlUmVxdWVzdBojLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGaWxlUmVzcG9uc2USWwoKVXBkYXRlRmlsZRIlLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGaWxlUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGaWxlUmVzcG9uc2USWAoJTGlzdEZpbGVzEiQuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RGaWxlc1JlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuTGlzdEZpbGVzUmVzcG9uc2USZwoOR2V0RG93bmxvYWRVcmwSKS5zdHJlYW1odWIuZmlsZXMudjEuR2V0RG93bmxvYWRVcmxSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLkdldERvd25sb2FkVXJsUmVzcG9uc2USWAoJVHJhc2hGaWxlEiQuc3RyZWFtaHViLmZpbGVzLnYxLlRyYXNoRmlsZVJlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGaWxlUmVzcG9uc2USXgoLUmVzdG9yZUZpbGUSJi5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZUZpbGVSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLlJlc3RvcmVGaWxlUmVzcG9uc2USWwoKRW1wdHlUcmFzaBIlLnN0cmVhbWh1Yi5maWxlcy52MS5FbXB0eVRyYXNoUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5FbXB0eVRyYXNoUmVzcG9uc2USYQoMTGlzdFZlcnNpb25zEicuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RWZXJzaW9uc1JlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuTGlzdFZlcnNpb25zUmVzcG9uc2USZwoOUmVzdG9yZVZlcnNpb24SKS5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZVZlcnNpb25SZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USYQoMQ3JlYXRlRm9sZGVyEicuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZUZvbGRlclJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlRm9sZGVyUmVzcG9uc2USWAoJR2V0Rm9sZGVyEiQuc3RyZWFtaHViLmZpbGVzLnYxLkdldEZvbGRlclJlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuR2V0Rm9sZGVyUmVzcG9uc2USYQoMVXBkYXRlRm9sZGVyEicuc3RyZWFtaHViLmZpbGVzLnYxLlVwZGF0ZUZvbGRlclJlcXVlc3QaKC5zdHJlYW1odWIuZmlsZXMudjEuVXBkYXRlRm9sZGVyUmVzcG9uc2USXgoLVHJhc2hGb2xkZXISJi5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGb2xkZXJSZXF1ZXN0Gicuc3RyZWFtaHViLmZpbGVzLnYxLlRyYXNoRm9sZGVyUmVzcG9uc2USVQoIR2V0VXNhZ2USIy5zdHJlYW1odWIuZmlsZXMudjEuR2V0VXNhZ2VSZXF1ZXN0GiQuc3RyZWFtaHViLmZpbGVzLnYxLkdldFVzYWdlUmVzcG9uc2USZwoOUmVjb25jaWxlVXNhZ2USKS5zdHJlYW1odWIuZmlsZXMudjEuUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLlJlY29uY2lsZVVzYWdlUmVzcG9uc2USagoPR2V0U3RvcmFnZVN0YXRzEiouc3RyZWFtaHViLmZpbGVzLnYxLkdldFN0b3JhZ2VTdGF0c1JlcXVlc3QaKy5zdHJlYW1odWIuZmlsZXMudjEuR2V0U3RvcmFnZVN0YXRzUmVzcG9uc2USWwoKQ3JlYXRlTGluaxIlLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVMaW5rUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVMaW5rUmVzcG9uc2USWAoJTGlzdExpbmtzEiQuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RMaW5rc1JlcXVlc3QaJS5zdHJlYW1odWIuZmlsZXMudjEuTGlzdExpbmtzUmVzcG9uc2USWwoKUmV2b2tlTGluaxIlLnN0cmVhbWh1Yi5maWxlcy52MS5SZXZva2VMaW5rUmVxdWVzdBomLnN0cmVhbWh1Yi5maWxlcy52MS5SZXZva2VMaW5rUmVzcG9uc2USZwoOT3BlblB1YmxpY0xpbmsSKS5zdHJlYW1odWIuZmlsZXMudjEuT3BlblB1YmxpY0xpbmtSZXF1ZXN0Giouc3RyZWFtaHViLmZpbGVzLnYxLk9wZW5QdWJsaWNMaW5rUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_storage_v1_storage]);
+  fileDesc("ChRmaWxlcy92MS9maWxlcy5wcm90bxISc3RyZWFtaHViLmZpbGVzLnYxIscCCgRGaWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEc2l6ZRgDIAEoAxIUCgxjb250ZW50X3R5cGUYBCABKAkSDgoGc3RhdHVzGAUgASgJEhEKCWZvbGRlcl9pZBgGIAEoCRIPCgdzdGFycmVkGAcgASgIEg8KB3ZlcnNpb24YCCABKAUSLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdHJhc2hlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIcHVyZ2VfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpUBCgZGb2xkZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwYXJlbnRfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijwEKB1ZlcnNpb24SDwoHdmVyc2lvbhgBIAEoBRIMCgRzaXplGAIgASgDEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHY3VycmVudBgFIAEoCBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJcCgVVc2FnZRISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUSEwoLcXVvdGFfYnl0ZXMYBCABKAMikAEKE0NyZWF0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBHNpemUYAyABKAMSFAoMY29udGVudF90eXBlGAQgASgJEhEKCWZvbGRlcl9pZBgFIAEoCRISCgpzaGEyNTZfaGV4GAYgASgJEg8KB2ZpbGVfaWQYByABKAki6gEKFENyZWF0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRI0CgNwdXQYAiABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5TaW5nbGVQdXRVcGxvYWRIABI6CgltdWx0aXBhcnQYAyABKAsyJS5zdHJlYW1odWIuc3RvcmFnZS52MS5NdWx0aXBhcnRVcGxvYWRIABIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIICgZ1cGxvYWQiUwoZUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSFAoMcGFydF9udW1iZXJzGAMgAygFIkoKGlByZXNpZ25VcGxvYWRQYXJ0c1Jlc3BvbnNlEiwKBXBhcnRzGAEgAygLMh0uc3RyZWFtaHViLnN0b3JhZ2UudjEuUGFydFVybCJtChVDb21wbGV0ZVVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEjIKBXBhcnRzGAMgAygLMiMuc3RyZWFtaHViLnN0b3JhZ2UudjEuQ29tcGxldGVkUGFydCJAChZDb21wbGV0ZVVwbG9hZFJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJBYm9ydFVwbG9hZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIhUKE0Fib3J0VXBsb2FkUmVzcG9uc2UiMgoOR2V0RmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjkKD0dldEZpbGVSZXNwb25zZRImCgRmaWxlGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkZpbGUimQEKEVVwZGF0ZUZpbGVSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIRCgRuYW1lGAMgASgJSACIAQESFgoJZm9sZGVyX2lkGAQgASgJSAGIAQESFAoHc3RhcnJlZBgFIAEoCEgCiAEBQgcKBV9uYW1lQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiPAoSVXBkYXRlRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSK1AQoQTGlzdEZpbGVzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhYKCWZvbGRlcl9pZBgCIAEoCUgAiAEBEg0KBXF1ZXJ5GAMgASgJEhQKB3N0YXJyZWQYBCABKAhIAYgBARIMCgRzb3J0GAUgASgJEg0KBWxpbWl0GAYgASgFEg4KBmN1cnNvchgHIAEoCRIMCgR2aWV3GAggASgJQgwKCl9mb2xkZXJfaWRCCgoIX3N0YXJyZWQiUQoRTGlzdEZpbGVzUmVzcG9uc2USJwoFZmlsZXMYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZRITCgtuZXh0X2N1cnNvchgCIAEoCSI5ChVHZXREb3dubG9hZFVybFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIlUKFkdldERvd25sb2FkVXJsUmVzcG9uc2USCwoDdXJsGAEgASgJEi4KCmV4cGlyZXNfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjQKEFRyYXNoRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIjsKEVRyYXNoRmlsZVJlc3BvbnNlEiYKBGZpbGUYASABKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuRmlsZSI2ChJSZXN0b3JlRmlsZVJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIj0KE1Jlc3RvcmVGaWxlUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIiQKEUVtcHR5VHJhc2hSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiIwoSRW1wdHlUcmFzaFJlc3BvbnNlEg0KBWZpbGVzGAEgASgFIjcKE0xpc3RWZXJzaW9uc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJIkUKFExpc3RWZXJzaW9uc1Jlc3BvbnNlEi0KCHZlcnNpb25zGAEgAygLMhsuc3RyZWFtaHViLmZpbGVzLnYxLlZlcnNpb24iSgoVUmVzdG9yZVZlcnNpb25SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFIkAKFlJlc3RvcmVWZXJzaW9uUmVzcG9uc2USJgoEZmlsZRgBIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlIkcKE0NyZWF0ZUZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCXBhcmVudF9pZBgDIAEoCSJCChRDcmVhdGVGb2xkZXJSZXNwb25zZRIqCgZmb2xkZXIYASABKAsyGi5zdHJlYW1odWIuZmlsZXMudjEuRm9sZGVyIjYKEEdldEZvbGRlclJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIRCglmb2xkZXJfaWQYAiABKAkiPwoRR2V0Rm9sZGVyUmVzcG9uc2USKgoGZm9sZGVyGAEgASgLMhouc3RyZWFtaHViLmZpbGVzLnYxLkZvbGRlciJ7ChNVcGRhdGVGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJEhEKBG5hbWUYAyABKAlIAIgBARIWCglwYXJlbnRfaWQYBCABKAlIAYgBAUIHCgVfbmFtZUIMCgpfcGFyZW50X2lkIkIKFFVwZGF0ZUZvbGRlclJlc3BvbnNlEioKBmZvbGRlchgBIAEoCzIaLnN0cmVhbWh1Yi5maWxlcy52MS5Gb2xkZXIiOAoSVHJhc2hGb2xkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJZm9sZGVyX2lkGAIgASgJIiQKE1RyYXNoRm9sZGVyUmVzcG9uc2USDQoFZmlsZXMYASABKAUiIgoPR2V0VXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiPAoQR2V0VXNhZ2VSZXNwb25zZRIoCgV1c2FnZRgBIAEoCzIZLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZSImChZHZXRTdG9yYWdlU3RhdHNSZXF1ZXN0EgwKBGRheXMYASABKAUiJgoIRGF5Q291bnQSCwoDZGF5GAEgASgJEg0KBWNvdW50GAIgASgDImYKF0dldFN0b3JhZ2VTdGF0c1Jlc3BvbnNlEhQKDGJ5dGVzX3N0b3JlZBgBIAEoAxI1Cg91cGxvYWRzX3Blcl9kYXkYAiADKAsyHC5zdHJlYW1odWIuZmlsZXMudjEuRGF5Q291bnQiNQoVUmVjb25jaWxlVXNhZ2VSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSCwoDZml4GAIgASgIIk4KDFVzYWdlRmlndXJlcxISCgp1c2VkX2J5dGVzGAEgASgDEhYKDnJlc2VydmVkX2J5dGVzGAIgASgDEhIKCmZpbGVfY291bnQYAyABKAUixwEKClVzYWdlRHJpZnQSDwoHdXNlcl9pZBgBIAEoCRIyCghyZWNvcmRlZBgCIAEoCzIgLnN0cmVhbWh1Yi5maWxlcy52MS5Vc2FnZUZpZ3VyZXMSMwoJZnJvbV9yb3dzGAMgASgLMiAuc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRmlndXJlcxIUCgxzdG9yZWRfYnl0ZXMYBCABKAMSFwoPc3RvcmVkX3ZlcnNpb25zGAUgASgFEhAKCHByb2JsZW1zGAYgAygJIkEKDVVua25vd25QcmVmaXgSDwoHdXNlcl9pZBgBIAEoCRINCgVieXRlcxgCIAEoAxIQCgh2ZXJzaW9ucxgDIAEoBSKqAQoWUmVjb25jaWxlVXNhZ2VSZXNwb25zZRIVCg1jaGVja2VkX3VzZXJzGAEgASgFEi0KBWRyaWZ0GAIgAygLMh4uc3RyZWFtaHViLmZpbGVzLnYxLlVzYWdlRHJpZnQSOwoQdW5rbm93bl9wcmVmaXhlcxgDIAMoCzIhLnN0cmVhbWh1Yi5maWxlcy52MS5Vbmtub3duUHJlZml4Eg0KBWZpeGVkGAQgASgFIoMCCgRMaW5rEgoKAmlkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSLgoKZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNbWF4X2Rvd25sb2FkcxgEIAEoBRIRCglkb3dubG9hZHMYBSABKAUSFAoMaGFzX3Bhc3N3b3JkGAYgASgIEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnJldm9rZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBmFjdGl2ZRgJIAEoCCLvAQoRQ3JlYXRlTGlua1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh8KEmV4cGlyZXNfaW5fc2Vjb25kcxgEIAEoBUgAiAEBEhoKDW1heF9kb3dubG9hZHMYBSABKAVIAYgBARIVCghwYXNzd29yZBgGIAEoCUgCiAEBQhUKE19leHBpcmVzX2luX3NlY29uZHNCEAoOX21heF9kb3dubG9hZHNCCwoJX3Bhc3N3b3JkIksKEkNyZWF0ZUxpbmtSZXNwb25zZRImCgRsaW5rGAEgASgLMhguc3RyZWFtaHViLmZpbGVzLnYxLkxpbmsSDQoFdG9rZW4YAiABKAkiNAoQTGlzdExpbmtzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkiPAoRTGlzdExpbmtzUmVzcG9uc2USJwoFbGlua3MYASADKAsyGC5zdHJlYW1odWIuZmlsZXMudjEuTGluayJGChFSZXZva2VMaW5rUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB2ZpbGVfaWQYAiABKAkSDwoHbGlua19pZBgDIAEoCSIUChJSZXZva2VMaW5rUmVzcG9uc2UiSgoVT3BlblB1YmxpY0xpbmtSZXF1ZXN0Eg0KBXRva2VuGAEgASgJEhUKCHBhc3N3b3JkGAIgASgJSACIAQFCCwoJX3Bhc3N3b3JkIocBChZPcGVuUHVibGljTGlua1Jlc3BvbnNlEgwKBG5hbWUYASABKAkSDAoEc2l6ZRgCIAEoAxIUCgxjb250ZW50X3R5cGUYAyABKAkSCwoDdXJsGAQgASgJEi4KCmV4cGlyZXNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoQBCgVTaGFyZRIKCgJpZBgBIAEoCRIRCglpdGVtX2tpbmQYAiABKAkSDwoHaXRlbV9pZBgDIAEoCRINCgVlbWFpbBgEIAEoCRIMCgRyb2xlGAUgASgJEi4KCmNyZWF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImYKEkNyZWF0ZVNoYXJlUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhEKCWl0ZW1fa2luZBgCIAEoCRIPCgdpdGVtX2lkGAMgASgJEg0KBWVtYWlsGAQgASgJEgwKBHJvbGUYBSABKAkiPwoTQ3JlYXRlU2hhcmVSZXNwb25zZRIoCgVzaGFyZRgBIAEoCzIZLnN0cmVhbWh1Yi5maWxlcy52MS5TaGFyZSJIChFMaXN0U2hhcmVzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhEKCWl0ZW1fa2luZBgCIAEoCRIPCgdpdGVtX2lkGAMgASgJIj8KEkxpc3RTaGFyZXNSZXNwb25zZRIpCgZzaGFyZXMYASADKAsyGS5zdHJlYW1odWIuZmlsZXMudjEuU2hhcmUiWwoSUmV2b2tlU2hhcmVSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJaXRlbV9raW5kGAIgASgJEg8KB2l0ZW1faWQYAyABKAkSEAoIc2hhcmVfaWQYBCABKAkiFQoTUmV2b2tlU2hhcmVSZXNwb25zZSJ5ChdMaXN0U2hhcmVkV2l0aE1lUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhEKCWl0ZW1fa2luZBgCIAEoCRINCgVxdWVyeRgDIAEoCRIMCgRzb3J0GAQgASgJEg0KBWxpbWl0GAUgASgFEg4KBmN1cnNvchgGIAEoCSKpAQoKU2hhcmVkSXRlbRIMCgRyb2xlGAEgASgJEi0KCXNoYXJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoEZmlsZRgDIAEoCzIYLnN0cmVhbWh1Yi5maWxlcy52MS5GaWxlSAASLAoGZm9sZGVyGAQgASgLMhouc3RyZWFtaHViLmZpbGVzLnYxLkZvbGRlckgAQgYKBGl0ZW0iXgoYTGlzdFNoYXJlZFdpdGhNZVJlc3BvbnNlEi0KBWl0ZW1zGAEgAygLMh4uc3RyZWFtaHViLmZpbGVzLnYxLlNoYXJlZEl0ZW0SEwoLbmV4dF9jdXJzb3IYAiABKAkyuxUKDEZpbGVzU2VydmljZRJhCgxDcmVhdGVVcGxvYWQSJy5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlVXBsb2FkUmVxdWVzdBooLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVVcGxvYWRSZXNwb25zZRJzChJQcmVzaWduVXBsb2FkUGFydHMSLS5zdHJlYW1odWIuZmlsZXMudjEuUHJlc2lnblVwbG9hZFBhcnRzUmVxdWVzdBouLnN0cmVhbWh1Yi5maWxlcy52MS5QcmVzaWduVXBsb2FkUGFydHNSZXNwb25zZRJnCg5Db21wbGV0ZVVwbG9hZBIpLnN0cmVhbWh1Yi5maWxlcy52MS5Db21wbGV0ZVVwbG9hZFJlcXVlc3QaKi5zdHJlYW1odWIuZmlsZXMudjEuQ29tcGxldGVVcGxvYWRSZXNwb25zZRJeCgtBYm9ydFVwbG9hZBImLnN0cmVhbWh1Yi5maWxlcy52MS5BYm9ydFVwbG9hZFJlcXVlc3QaJy5zdHJlYW1odWIuZmlsZXMudjEuQWJvcnRVcGxvYWRSZXNwb25zZRJSCgdHZXRGaWxlEiIuc3RyZWFtaHViLmZpbGVzLnYxLkdldEZpbGVSZXF1ZXN0GiMuc3RyZWFtaHViLmZpbGVzLnYxLkdldEZpbGVSZXNwb25zZRJbCgpVcGRhdGVGaWxlEiUuc3RyZWFtaHViLmZpbGVzLnYxLlVwZGF0ZUZpbGVSZXF1ZXN0GiYuc3RyZWFtaHViLmZpbGVzLnYxLlVwZGF0ZUZpbGVSZXNwb25zZRJYCglMaXN0RmlsZXMSJC5zdHJlYW1odWIuZmlsZXMudjEuTGlzdEZpbGVzUmVxdWVzdBolLnN0cmVhbWh1Yi5maWxlcy52MS5MaXN0RmlsZXNSZXNwb25zZRJnCg5HZXREb3dubG9hZFVybBIpLnN0cmVhbWh1Yi5maWxlcy52MS5HZXREb3dubG9hZFVybFJlcXVlc3QaKi5zdHJlYW1odWIuZmlsZXMudjEuR2V0RG93bmxvYWRVcmxSZXNwb25zZRJYCglUcmFzaEZpbGUSJC5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGaWxlUmVxdWVzdBolLnN0cmVhbWh1Yi5maWxlcy52MS5UcmFzaEZpbGVSZXNwb25zZRJeCgtSZXN0b3JlRmlsZRImLnN0cmVhbWh1Yi5maWxlcy52MS5SZXN0b3JlRmlsZVJlcXVlc3QaJy5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZUZpbGVSZXNwb25zZRJbCgpFbXB0eVRyYXNoEiUuc3RyZWFtaHViLmZpbGVzLnYxLkVtcHR5VHJhc2hSZXF1ZXN0GiYuc3RyZWFtaHViLmZpbGVzLnYxLkVtcHR5VHJhc2hSZXNwb25zZRJhCgxMaXN0VmVyc2lvbnMSJy5zdHJlYW1odWIuZmlsZXMudjEuTGlzdFZlcnNpb25zUmVxdWVzdBooLnN0cmVhbWh1Yi5maWxlcy52MS5MaXN0VmVyc2lvbnNSZXNwb25zZRJnCg5SZXN0b3JlVmVyc2lvbhIpLnN0cmVhbWh1Yi5maWxlcy52MS5SZXN0b3JlVmVyc2lvblJlcXVlc3QaKi5zdHJlYW1odWIuZmlsZXMudjEuUmVzdG9yZVZlcnNpb25SZXNwb25zZRJhCgxDcmVhdGVGb2xkZXISJy5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlRm9sZGVyUmVxdWVzdBooLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVGb2xkZXJSZXNwb25zZRJYCglHZXRGb2xkZXISJC5zdHJlYW1odWIuZmlsZXMudjEuR2V0Rm9sZGVyUmVxdWVzdBolLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRGb2xkZXJSZXNwb25zZRJhCgxVcGRhdGVGb2xkZXISJy5zdHJlYW1odWIuZmlsZXMudjEuVXBkYXRlRm9sZGVyUmVxdWVzdBooLnN0cmVhbWh1Yi5maWxlcy52MS5VcGRhdGVGb2xkZXJSZXNwb25zZRJeCgtUcmFzaEZvbGRlchImLnN0cmVhbWh1Yi5maWxlcy52MS5UcmFzaEZvbGRlclJlcXVlc3QaJy5zdHJlYW1odWIuZmlsZXMudjEuVHJhc2hGb2xkZXJSZXNwb25zZRJVCghHZXRVc2FnZRIjLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRVc2FnZVJlcXVlc3QaJC5zdHJlYW1odWIuZmlsZXMudjEuR2V0VXNhZ2VSZXNwb25zZRJnCg5SZWNvbmNpbGVVc2FnZRIpLnN0cmVhbWh1Yi5maWxlcy52MS5SZWNvbmNpbGVVc2FnZVJlcXVlc3QaKi5zdHJlYW1odWIuZmlsZXMudjEuUmVjb25jaWxlVXNhZ2VSZXNwb25zZRJqCg9HZXRTdG9yYWdlU3RhdHMSKi5zdHJlYW1odWIuZmlsZXMudjEuR2V0U3RvcmFnZVN0YXRzUmVxdWVzdBorLnN0cmVhbWh1Yi5maWxlcy52MS5HZXRTdG9yYWdlU3RhdHNSZXNwb25zZRJeCgtDcmVhdGVTaGFyZRImLnN0cmVhbWh1Yi5maWxlcy52MS5DcmVhdGVTaGFyZVJlcXVlc3QaJy5zdHJlYW1odWIuZmlsZXMudjEuQ3JlYXRlU2hhcmVSZXNwb25zZRJbCgpMaXN0U2hhcmVzEiUuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RTaGFyZXNSZXF1ZXN0GiYuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RTaGFyZXNSZXNwb25zZRJeCgtSZXZva2VTaGFyZRImLnN0cmVhbWh1Yi5maWxlcy52MS5SZXZva2VTaGFyZVJlcXVlc3QaJy5zdHJlYW1odWIuZmlsZXMudjEuUmV2b2tlU2hhcmVSZXNwb25zZRJtChBMaXN0U2hhcmVkV2l0aE1lEisuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RTaGFyZWRXaXRoTWVSZXF1ZXN0Giwuc3RyZWFtaHViLmZpbGVzLnYxLkxpc3RTaGFyZWRXaXRoTWVSZXNwb25zZRJbCgpDcmVhdGVMaW5rEiUuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZUxpbmtSZXF1ZXN0GiYuc3RyZWFtaHViLmZpbGVzLnYxLkNyZWF0ZUxpbmtSZXNwb25zZRJYCglMaXN0TGlua3MSJC5zdHJlYW1odWIuZmlsZXMudjEuTGlzdExpbmtzUmVxdWVzdBolLnN0cmVhbWh1Yi5maWxlcy52MS5MaXN0TGlua3NSZXNwb25zZRJbCgpSZXZva2VMaW5rEiUuc3RyZWFtaHViLmZpbGVzLnYxLlJldm9rZUxpbmtSZXF1ZXN0GiYuc3RyZWFtaHViLmZpbGVzLnYxLlJldm9rZUxpbmtSZXNwb25zZRJnCg5PcGVuUHVibGljTGluaxIpLnN0cmVhbWh1Yi5maWxlcy52MS5PcGVuUHVibGljTGlua1JlcXVlc3QaKi5zdHJlYW1odWIuZmlsZXMudjEuT3BlblB1YmxpY0xpbmtSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_storage_v1_storage]);
 
 /**
  * @generated from message streamhub.files.v1.File
@@ -1526,6 +1526,302 @@ export const OpenPublicLinkResponseSchema: GenMessage<OpenPublicLinkResponse> = 
   messageDesc(file_files_v1_files, 56);
 
 /**
+ * @generated from message streamhub.files.v1.Share
+ */
+export type Share = Message<"streamhub.files.v1.Share"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * file or folder.
+   *
+   * @generated from field: string item_kind = 2;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 3;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string email = 4;
+   */
+  email: string;
+
+  /**
+   * viewer or editor.
+   *
+   * @generated from field: string role = 5;
+   */
+  role: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 6;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.files.v1.Share.
+ * Use `create(ShareSchema)` to create a new message.
+ */
+export const ShareSchema: GenMessage<Share> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 57);
+
+/**
+ * @generated from message streamhub.files.v1.CreateShareRequest
+ */
+export type CreateShareRequest = Message<"streamhub.files.v1.CreateShareRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string item_kind = 2;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 3;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string email = 4;
+   */
+  email: string;
+
+  /**
+   * @generated from field: string role = 5;
+   */
+  role: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.CreateShareRequest.
+ * Use `create(CreateShareRequestSchema)` to create a new message.
+ */
+export const CreateShareRequestSchema: GenMessage<CreateShareRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 58);
+
+/**
+ * @generated from message streamhub.files.v1.CreateShareResponse
+ */
+export type CreateShareResponse = Message<"streamhub.files.v1.CreateShareResponse"> & {
+  /**
+   * @generated from field: streamhub.files.v1.Share share = 1;
+   */
+  share?: Share | undefined;
+};
+
+/**
+ * Describes the message streamhub.files.v1.CreateShareResponse.
+ * Use `create(CreateShareResponseSchema)` to create a new message.
+ */
+export const CreateShareResponseSchema: GenMessage<CreateShareResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 59);
+
+/**
+ * @generated from message streamhub.files.v1.ListSharesRequest
+ */
+export type ListSharesRequest = Message<"streamhub.files.v1.ListSharesRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string item_kind = 2;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 3;
+   */
+  itemId: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.ListSharesRequest.
+ * Use `create(ListSharesRequestSchema)` to create a new message.
+ */
+export const ListSharesRequestSchema: GenMessage<ListSharesRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 60);
+
+/**
+ * @generated from message streamhub.files.v1.ListSharesResponse
+ */
+export type ListSharesResponse = Message<"streamhub.files.v1.ListSharesResponse"> & {
+  /**
+   * @generated from field: repeated streamhub.files.v1.Share shares = 1;
+   */
+  shares: Share[];
+};
+
+/**
+ * Describes the message streamhub.files.v1.ListSharesResponse.
+ * Use `create(ListSharesResponseSchema)` to create a new message.
+ */
+export const ListSharesResponseSchema: GenMessage<ListSharesResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 61);
+
+/**
+ * @generated from message streamhub.files.v1.RevokeShareRequest
+ */
+export type RevokeShareRequest = Message<"streamhub.files.v1.RevokeShareRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string item_kind = 2;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string item_id = 3;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string share_id = 4;
+   */
+  shareId: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.RevokeShareRequest.
+ * Use `create(RevokeShareRequestSchema)` to create a new message.
+ */
+export const RevokeShareRequestSchema: GenMessage<RevokeShareRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 62);
+
+/**
+ * @generated from message streamhub.files.v1.RevokeShareResponse
+ */
+export type RevokeShareResponse = Message<"streamhub.files.v1.RevokeShareResponse"> & {
+};
+
+/**
+ * Describes the message streamhub.files.v1.RevokeShareResponse.
+ * Use `create(RevokeShareResponseSchema)` to create a new message.
+ */
+export const RevokeShareResponseSchema: GenMessage<RevokeShareResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 63);
+
+/**
+ * @generated from message streamhub.files.v1.ListSharedWithMeRequest
+ */
+export type ListSharedWithMeRequest = Message<"streamhub.files.v1.ListSharedWithMeRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * Empty: files and folders; file or folder: only those.
+   *
+   * @generated from field: string item_kind = 2;
+   */
+  itemKind: string;
+
+  /**
+   * @generated from field: string query = 3;
+   */
+  query: string;
+
+  /**
+   * @generated from field: string sort = 4;
+   */
+  sort: string;
+
+  /**
+   * @generated from field: int32 limit = 5;
+   */
+  limit: number;
+
+  /**
+   * @generated from field: string cursor = 6;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.ListSharedWithMeRequest.
+ * Use `create(ListSharedWithMeRequestSchema)` to create a new message.
+ */
+export const ListSharedWithMeRequestSchema: GenMessage<ListSharedWithMeRequest> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 64);
+
+/**
+ * @generated from message streamhub.files.v1.SharedItem
+ */
+export type SharedItem = Message<"streamhub.files.v1.SharedItem"> & {
+  /**
+   * viewer or editor.
+   *
+   * @generated from field: string role = 1;
+   */
+  role: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp shared_at = 2;
+   */
+  sharedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from oneof streamhub.files.v1.SharedItem.item
+   */
+  item: {
+    /**
+     * @generated from field: streamhub.files.v1.File file = 3;
+     */
+    value: File;
+    case: "file";
+  } | {
+    /**
+     * @generated from field: streamhub.files.v1.Folder folder = 4;
+     */
+    value: Folder;
+    case: "folder";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message streamhub.files.v1.SharedItem.
+ * Use `create(SharedItemSchema)` to create a new message.
+ */
+export const SharedItemSchema: GenMessage<SharedItem> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 65);
+
+/**
+ * @generated from message streamhub.files.v1.ListSharedWithMeResponse
+ */
+export type ListSharedWithMeResponse = Message<"streamhub.files.v1.ListSharedWithMeResponse"> & {
+  /**
+   * @generated from field: repeated streamhub.files.v1.SharedItem items = 1;
+   */
+  items: SharedItem[];
+
+  /**
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message streamhub.files.v1.ListSharedWithMeResponse.
+ * Use `create(ListSharedWithMeResponseSchema)` to create a new message.
+ */
+export const ListSharedWithMeResponseSchema: GenMessage<ListSharedWithMeResponse> = /*@__PURE__*/
+  messageDesc(file_files_v1_files, 66);
+
+/**
  * Files, folders, versions, the trash and usage. The files service owns the
  * `files` schema and starts the upload: and trash: workflows. Every call
  * names the acting user; another user's file is NOT_FOUND.
@@ -1697,6 +1993,44 @@ export const FilesService: GenService<{
     methodKind: "unary";
     input: typeof GetStorageStatsRequestSchema;
     output: typeof GetStorageStatsResponseSchema;
+  },
+  /**
+   * Shares (docs/authorization.md): the owner grants viewer or editor on a
+   * file or folder to an email; it reaches the account whose verified email
+   * it is. The answers never tell whether such an account exists.
+   *
+   * @generated from rpc streamhub.files.v1.FilesService.CreateShare
+   */
+  createShare: {
+    methodKind: "unary";
+    input: typeof CreateShareRequestSchema;
+    output: typeof CreateShareResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.files.v1.FilesService.ListShares
+   */
+  listShares: {
+    methodKind: "unary";
+    input: typeof ListSharesRequestSchema;
+    output: typeof ListSharesResponseSchema;
+  },
+  /**
+   * @generated from rpc streamhub.files.v1.FilesService.RevokeShare
+   */
+  revokeShare: {
+    methodKind: "unary";
+    input: typeof RevokeShareRequestSchema;
+    output: typeof RevokeShareResponseSchema;
+  },
+  /**
+   * Live items others shared with the caller (directly, not their contents).
+   *
+   * @generated from rpc streamhub.files.v1.FilesService.ListSharedWithMe
+   */
+  listSharedWithMe: {
+    methodKind: "unary";
+    input: typeof ListSharedWithMeRequestSchema;
+    output: typeof ListSharedWithMeResponseSchema;
   },
   /**
    * Public links (docs/authorization.md): owner-only management; the token
