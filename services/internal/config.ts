@@ -12,6 +12,9 @@ const topicPrefix = z
   .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, ".", "_" and "-"')
   .default('');
 const bucketName = z.string().min(3).default('streamhub');
+// One cost for every bcrypt hash (account passwords, public link passwords).
+const bcryptCost = z.coerce.number().int().min(4).max(15).default(12);
+const DAY_SECONDS = 86_400;
 const csv = z
   .string()
   .min(1)
@@ -140,11 +143,25 @@ export const CONFIG_SECTIONS = {
       DOWNLOAD_URL_TTL_SECONDS: positiveInt.default(300),
       // Trashed items whose purge time falls in the same window share one timer.
       TRASH_BATCH_WINDOW_SECONDS: positiveInt.default(3600),
+      // Public links: lifetime when none is asked for, the longest allowed, and
+      // how long the presigned URL a link opens lives.
+      LINK_DEFAULT_TTL_SECONDS: positiveInt.default(7 * DAY_SECONDS),
+      LINK_MAX_TTL_SECONDS: positiveInt.default(30 * DAY_SECONDS),
+      LINK_URL_TTL_SECONDS: positiveInt.default(60),
+      BCRYPT_COST: bcryptCost,
+    })
+    .refine((env) => env.LINK_DEFAULT_TTL_SECONDS <= env.LINK_MAX_TTL_SECONDS, {
+      message: 'LINK_DEFAULT_TTL_SECONDS must not exceed LINK_MAX_TTL_SECONDS',
+      path: ['LINK_DEFAULT_TTL_SECONDS'],
     })
     .transform((env) => ({
       uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
       downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS,
       trashBatchWindowSeconds: env.TRASH_BATCH_WINDOW_SECONDS,
+      linkDefaultTtlSeconds: env.LINK_DEFAULT_TTL_SECONDS,
+      linkMaxTtlSeconds: env.LINK_MAX_TTL_SECONDS,
+      linkUrlTtlSeconds: env.LINK_URL_TTL_SECONDS,
+      bcryptCost: env.BCRYPT_COST,
     })),
   tokens: z
     .object({
@@ -152,7 +169,7 @@ export const CONFIG_SECTIONS = {
       JWT_AUDIENCE: z.string().min(1).default('streamhub-api'),
       ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
       REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
-      BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+      BCRYPT_COST: bcryptCost,
     })
     .transform((env) => ({
       issuer: env.JWT_ISSUER,
@@ -168,12 +185,17 @@ export const CONFIG_SECTIONS = {
       // One-time codes (docs/otp.md): requests and verifications per client address.
       RATE_LIMIT_OTP_MAX: positiveInt.default(10),
       RATE_LIMIT_OTP_WINDOW_SECONDS: positiveInt.default(600),
+      // GET/POST /v1/public/{token}: requests per minute per client address, and per link.
+      PUBLIC_LINK_RATE_PER_IP: positiveInt.default(120),
+      PUBLIC_LINK_RATE_PER_TOKEN: positiveInt.default(60),
     })
     .transform((env) => ({
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS,
       otpMax: env.RATE_LIMIT_OTP_MAX,
       otpWindowSeconds: env.RATE_LIMIT_OTP_WINDOW_SECONDS,
+      publicLinkPerIp: env.PUBLIC_LINK_RATE_PER_IP,
+      publicLinkPerToken: env.PUBLIC_LINK_RATE_PER_TOKEN,
     })),
   // Outgoing mail (services/internal/mail). The default is the local stack's Mailpit.
   mail: z
