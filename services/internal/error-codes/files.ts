@@ -25,4 +25,6 @@ export const FILES_ERROR_CODES = defineErrorCodes({
   upload_closed: { kind: 'failed_precondition', title: 'Upload closed', retry: false },
   not_trashed: { kind: 'failed_precondition', title: 'Not in the trash', retry: false },
   restore_window_closed: { kind: 'failed_precondition', title: 'Restore window closed', retry: false },
+  // One answer for every refused public link (unknown, revoked, expired, exhausted, wrong password, file gone).
+  link_not_found: { kind: 'not_found', title: 'Link not found', retry: false },
 });
