@@ -33,6 +33,11 @@ export const FILES_ERRORS = {
     filesError('restore_window_closed', 'the file is already being purged and cannot be restored'),
   folderCycle: () => filesError('folder_cycle', 'a folder cannot move into itself or one of its subfolders'),
   notTrashed: () => filesError('not_trashed', 'the file is not in the trash'),
+  forbidden: (operation: string, role: string) =>
+    filesError(
+      'forbidden',
+      `${role}s may not ${operation.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())} this item; ask its owner`,
+    ),
   invalidSort: () =>
     filesError('invalid_argument', 'sort must be name, createdAt or size, optionally prefixed with - or +', [
       { field: 'query.sort', message: 'unknown sort field' },

@@ -19,19 +19,33 @@ import { restoreVersion } from './commands/restore-version';
 import { trashFile } from './commands/trash-file';
 import { trashFolder } from './commands/trash-folder';
 import { updateFile } from './commands/update-file';
+import { authorizeItem } from './access/authorize';
+import { authorizeCreation, authorizeUpdate } from './access/authorize-changes';
 import type { FilesDeps } from './deps';
 import type { FileRow } from './store';
+import type { Operation } from '../internal/authorization';
 
 const optionalTime = (value: Date | null) => (value ? timestampFromDate(value) : undefined);
 const VIEWS: FileView[] = ['all', 'recent', 'trash'];
 
-// gRPC <-> commands, nothing else.
+// gRPC <-> commands. Each item's request is first decided by the access
+// rules (services/internal/authorization) for the caller, and then runs as
+// the item's owner: a grantee's change lands in the owner's drive.
 export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesService> {
+  /** The owner a file request runs as, once the caller may do `operation` to it. */
+  const fileOwner = async (callerId: string, fileId: string, operation: Operation) =>
+    (await authorizeItem(deps, { callerId, kind: 'file', itemId: fileId, operation })).ownerId;
+  const folderOwner = async (callerId: string, folderId: string, operation: Operation) =>
+    (await authorizeItem(deps, { callerId, kind: 'folder', itemId: folderId, operation })).ownerId;
+
   return {
     async createUpload(request) {
+      const userId = request.fileId
+        ? await fileOwner(request.userId, request.fileId, 'uploadNewVersion')
+        : await authorizeCreation(deps, request.userId, request.folderId || undefined);
       const { file, upload, expiresAt } = await createUpload({
         deps,
-        userId: request.userId,
+        userId,
         name: request.name,
         size: Number(request.size),
         contentType: request.contentType,
@@ -45,7 +59,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return {
         parts: await presignUploadParts({
           deps,
-          userId: request.userId,
+          userId: await fileOwner(request.userId, request.fileId, 'uploadNewVersion'),
           fileId: request.fileId,
           partNumbers: request.partNumbers,
         }),
@@ -56,7 +70,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         file: toFileMessage(
           await completeUpload({
             deps,
-            userId: request.userId,
+            userId: await fileOwner(request.userId, request.fileId, 'uploadNewVersion'),
             fileId: request.fileId,
             parts: request.parts,
           }),
@@ -64,16 +78,25 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       };
     },
     async abortUpload(request) {
-      await abortUpload({ deps, userId: request.userId, fileId: request.fileId });
+      const userId = await fileOwner(request.userId, request.fileId, 'uploadNewVersion');
+      await abortUpload({ deps, userId, fileId: request.fileId });
       return {};
     },
     async getFile(request) {
       return { file: toFileMessage(await getFile({ deps, userId: request.userId, fileId: request.fileId })) };
     },
     async updateFile(request) {
+      const userId = await authorizeUpdate(deps, {
+        callerId: request.userId,
+        kind: 'file',
+        itemId: request.fileId,
+        name: request.name,
+        destinationFolderId: request.folderId,
+        starred: request.starred,
+      });
       const file = await updateFile({
         deps,
-        userId: request.userId,
+        userId,
         fileId: request.fileId,
         name: request.name,
         folderId: request.folderId,
@@ -83,9 +106,13 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async listFiles(request) {
       const view = VIEWS.includes(request.view as FileView) ? (request.view as FileView) : 'all';
+      // A folder's listing is the folder owner's files in it, for whoever may list it.
+      const userId = request.folderId
+        ? await folderOwner(request.userId, request.folderId, 'list')
+        : request.userId;
       const { files, nextCursor } = await listFiles({
         deps,
-        userId: request.userId,
+        userId,
         view,
         folderId: request.folderId === undefined ? undefined : request.folderId || null,
         query: request.query || undefined,
@@ -97,21 +124,40 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return { files: files.map(toFileMessage), nextCursor: nextCursor ?? '' };
     },
     async getDownloadUrl(request) {
+      const { ownerId, file } = await authorizeItem(deps, {
+        callerId: request.userId,
+        kind: 'file',
+        itemId: request.fileId,
+        operation: 'download',
+      });
       const { url, expiresAt } = await getDownloadUrl({
         deps,
-        userId: request.userId,
+        userId: ownerId,
         fileId: request.fileId,
+        file,
       });
       return { url, expiresAt: timestampFromDate(expiresAt) };
     },
     async trashFile(request) {
       return {
-        file: toFileMessage(await trashFile({ deps, userId: request.userId, fileId: request.fileId })),
+        file: toFileMessage(
+          await trashFile({
+            deps,
+            userId: await fileOwner(request.userId, request.fileId, 'trash'),
+            fileId: request.fileId,
+          }),
+        ),
       };
     },
     async restoreFile(request) {
       return {
-        file: toFileMessage(await restoreFile({ deps, userId: request.userId, fileId: request.fileId })),
+        file: toFileMessage(
+          await restoreFile({
+            deps,
+            userId: await fileOwner(request.userId, request.fileId, 'restore'),
+            fileId: request.fileId,
+          }),
+        ),
       };
     },
     async emptyTrash(request) {
@@ -120,7 +166,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     async listVersions(request) {
       const { versions, current } = await listVersions({
         deps,
-        userId: request.userId,
+        userId: await fileOwner(request.userId, request.fileId, 'listVersions'),
         fileId: request.fileId,
       });
       return {
@@ -139,7 +185,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         file: toFileMessage(
           await restoreVersion({
             deps,
-            userId: request.userId,
+            userId: await fileOwner(request.userId, request.fileId, 'uploadNewVersion'),
             fileId: request.fileId,
             version: request.version,
           }),
@@ -151,7 +197,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         folder: toFolderMessage(
           await createFolder({
             deps,
-            userId: request.userId,
+            userId: await authorizeCreation(deps, request.userId, request.parentId || undefined),
             name: request.name,
             parentId: request.parentId || undefined,
           }),
@@ -161,14 +207,25 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     async getFolder(request) {
       return {
         folder: toFolderMessage(
-          await getFolder({ deps, userId: request.userId, folderId: request.folderId }),
+          await getFolder({
+            deps,
+            userId: await folderOwner(request.userId, request.folderId, 'readMetadata'),
+            folderId: request.folderId,
+          }),
         ),
       };
     },
     async updateFolder(request) {
+      const userId = await authorizeUpdate(deps, {
+        callerId: request.userId,
+        kind: 'folder',
+        itemId: request.folderId,
+        name: request.name,
+        destinationFolderId: request.parentId,
+      });
       const folder = await updateFolder({
         deps,
-        userId: request.userId,
+        userId,
         folderId: request.folderId,
         name: request.name,
         parentId: request.parentId,
@@ -176,7 +233,8 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return { folder: toFolderMessage(folder) };
     },
     async trashFolder(request) {
-      return { files: await trashFolder({ deps, userId: request.userId, folderId: request.folderId }) };
+      const userId = await folderOwner(request.userId, request.folderId, 'trash');
+      return { files: await trashFolder({ deps, userId, folderId: request.folderId }) };
     },
     async getUsage(request) {
       return { usage: await getUsage({ deps, userId: request.userId }) };

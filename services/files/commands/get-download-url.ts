@@ -2,7 +2,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
 import { objectRef } from '../object-ref';
-import { filesStore } from '../store';
+import { filesStore, type FileRow } from '../store';
 
 const OPENED_AT_RESOLUTION_MS = 1000;
 
@@ -11,9 +11,11 @@ export async function getDownloadUrl(props: {
   deps: FilesDeps;
   userId: string;
   fileId: string;
+  /** The owner's row when the caller already read it (the access check does). */
+  file?: FileRow;
 }): Promise<{ url: string; expiresAt: Date }> {
   const { deps, userId, fileId } = props;
-  const file = await filesStore.findOwnedFile(deps.db, userId, fileId);
+  const file = props.file ?? (await filesStore.findOwnedFile(deps.db, userId, fileId));
   if (!file || file.status === 'failed' || file.status === 'pending') throw FILES_ERRORS.fileNotFound();
   const presigned = await deps.storage.presignDownload({
     object: objectRef(userId, fileId, file.current_version),
