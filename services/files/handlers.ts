@@ -13,6 +13,7 @@ import { getUsage } from './commands/get-usage';
 import { listFiles, type FileView } from './commands/list-files';
 import { listVersions } from './commands/list-versions';
 import { presignUploadParts } from './commands/presign-upload-parts';
+import { purgeFile } from './commands/purge-file';
 import { reconcileUsage, type UsageFigures } from './commands/reconcile-usage';
 import { restoreFile } from './commands/restore-file';
 import { restoreVersion } from './commands/restore-version';
@@ -22,6 +23,7 @@ import { updateFile } from './commands/update-file';
 import { authorizeItem } from './access/authorize';
 import { authorizeCreation, authorizeUpdate } from './access/authorize-changes';
 import type { FilesDeps } from './deps';
+import { createLinkHandlers } from './links/handlers';
 import type { FileRow } from './store';
 import type { Operation } from '../internal/authorization';
 
@@ -39,6 +41,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     (await authorizeItem(deps, { callerId, kind: 'folder', itemId: folderId, operation })).ownerId;
 
   return {
+    ...createLinkHandlers(deps),
     async createUpload(request) {
       const userId = request.fileId
         ? await fileOwner(request.userId, request.fileId, 'uploadNewVersion')
@@ -162,6 +165,10 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async emptyTrash(request) {
       return { files: await emptyTrash({ deps, userId: request.userId }) };
+    },
+    async purgeFile(request) {
+      const userId = await fileOwner(request.userId, request.fileId, 'purge');
+      return { file: toFileMessage(await purgeFile({ deps, userId, fileId: request.fileId })) };
     },
     async listVersions(request) {
       const { versions, current } = await listVersions({

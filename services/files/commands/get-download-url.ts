@@ -1,7 +1,6 @@
-import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
-import { objectRef } from '../object-ref';
+import { presignFileDownload } from '../presign-file-download';
 import { filesStore, type FileRow } from '../store';
 
 const OPENED_AT_RESOLUTION_MS = 1000;
@@ -17,18 +16,10 @@ export async function getDownloadUrl(props: {
   const { deps, userId, fileId } = props;
   const file = props.file ?? (await filesStore.findOwnedFile(deps.db, userId, fileId));
   if (!file || file.status === 'failed' || file.status === 'pending') throw FILES_ERRORS.fileNotFound();
-  const presigned = await deps.storage.presignDownload({
-    object: objectRef(userId, fileId, file.current_version),
-    fileName: file.name,
-    contentType: file.content_type,
-    expiresInSeconds: deps.settings.downloadUrlTtlSeconds,
-  });
+  const presigned = await presignFileDownload(deps, file, deps.settings.downloadUrlTtlSeconds);
   // The row just read says whether it was opened in the last second: a burst
   // of downloads of one file then costs no write and no round trip at all.
   if (!file.opened_at || Date.now() - file.opened_at.getTime() >= OPENED_AT_RESOLUTION_MS)
     await filesStore.markOpened(deps.db, fileId);
-  return {
-    url: presigned.url,
-    expiresAt: presigned.expiresAt ? timestampDate(presigned.expiresAt) : new Date(),
-  };
+  return presigned;
 }
