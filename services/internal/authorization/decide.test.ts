@@ -6,15 +6,7 @@ import { CALLER_ROLES, ITEM_STATES, OPERATIONS, type Operation } from './vocabul
 
 const READS: Operation[] = ['list', 'readMetadata', 'download', 'listVersions'];
 const EDITOR_WRITES: Operation[] = ['rename', 'move', 'uploadNewVersion', 'createInsideFolder', 'trash'];
-const OWNER_ONLY: Operation[] = [
-  'share',
-  'revokeShare',
-  'createLink',
-  'revokeLink',
-  'restore',
-  'emptyTrash',
-  'purge',
-];
+const OWNER_ONLY: Operation[] = ['share', 'revokeShare', 'createLink', 'revokeLink', 'restore', 'purge'];
 const LIVE = ['pending', 'ready'] as const;
 
 const every = <T>(values: readonly T[]) => values.map((value) => [value]);
@@ -92,16 +84,8 @@ describe('decide', () => {
     expect(decide('owner', 'pending', 'readMetadata')).toBe('allowed');
   });
 
-  it('the owner restores, purges, empties the trash and reads a trashed item, and must restore it to change it', () => {
-    const reads = [
-      'restore',
-      'purge',
-      'emptyTrash',
-      'list',
-      'readMetadata',
-      'download',
-      'listVersions',
-    ] as const;
+  it('the owner restores, purges and reads a trashed item, and must restore it to change it', () => {
+    const reads = ['restore', 'purge', 'list', 'readMetadata', 'download', 'listVersions'] as const;
     for (const operation of reads) expect(decide('owner', 'trashed', operation)).toBe('allowed');
     for (const operation of ['rename', 'move', 'uploadNewVersion', 'share', 'createLink'] as const)
       expect(decide('owner', 'trashed', operation)).toBe(404);

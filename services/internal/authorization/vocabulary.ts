@@ -10,6 +10,9 @@ export type CallerRole = (typeof CALLER_ROLES)[number];
 export const ITEM_STATES = ['pending', 'ready', 'trashed', 'purged'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
+// Emptying the trash is not an operation on an item: DELETE /v1/trash empties
+// the caller's own trash, and what a grantee trashes goes to the owner's, so
+// only the owner can ever purge it (docs/authorization.md, "The trash").
 export const OPERATIONS = [
   'list',
   'readMetadata',
@@ -21,7 +24,6 @@ export const OPERATIONS = [
   'createInsideFolder',
   'trash',
   'restore',
-  'emptyTrash',
   'purge',
   'share',
   'revokeShare',

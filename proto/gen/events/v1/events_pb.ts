@@ -602,7 +602,8 @@ export const ShareCreatedSchema: GenMessage<ShareCreated> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 14);
 
 /**
- * The owner revoked the share, or the grantee's account was deleted (no actor).
+ * The owner revoked the share. (A deleted grantee account ends its shares
+ * without events: the audit log keeps no trace of a deleted person.)
  *
  * @generated from message streamhub.events.v1.ShareRevoked
  */

@@ -89,6 +89,12 @@ export async function emptyTrash({ koa, user, services }: HandlerContext<undefin
   koa.body = { files };
 }
 
+export async function purgeFile({ koa, user, params, services }: WithFile) {
+  const { file } = await services.files.purgeFile({ userId: user.userId, fileId: params.id });
+  koa.status = 202;
+  koa.body = { file: presentFile(file) };
+}
+
 export async function listVersions({ koa, user, params, services }: WithFile) {
   const { versions } = await services.files.listVersions({ userId: user.userId, fileId: params.id });
   koa.body = { items: versions.map(presentVersion), nextCursor: null };
