@@ -112,10 +112,14 @@ export const authStore = {
       .update({ password_hash: passwordHash, updated_at: db.fn.now() as unknown as Date });
   },
 
-  /** Marks the email as proven (a code mailed to it came back); returns the updated row. */
+  /**
+   * Marks the email as proven (a code mailed to it came back). Returns the
+   * row only when this call made it verified: of two concurrent calls, the
+   * second waits for the first's row lock and then matches nothing.
+   */
   async markEmailVerified(db: Queryable, id: string): Promise<UserRow | undefined> {
     const [row] = await users(db)
-      .where({ id })
+      .where({ id, email_verified: false })
       .update({ email_verified: true, updated_at: db.fn.now() as unknown as Date })
       .returning('*');
     return row;

@@ -6,6 +6,7 @@ import { AUTH_ERRORS } from '../errors';
 import type { OtpPurpose } from '../otp/purposes';
 import { authCommandDeps, verifierFor } from '../testing/command-deps';
 import { otpTestDeps } from '../testing/otp-deps';
+import { outboxEvents } from '../testing/outbox-events';
 import { logInUser } from './log-in-user';
 import { refreshSession } from './refresh-session';
 import { requestOtp } from './request-otp';
@@ -41,6 +42,35 @@ describe('verifyOtp', () => {
     await expect(
       verifyOtp({ deps: deps(), otp, email: user.email, purpose: 'verify-email', code }),
     ).rejects.toMatchObject(invalid);
+  });
+
+  it('records user.email_verified once, on the change to verified, whichever purpose proved the mailbox', async () => {
+    const { user } = await signUp();
+    const verifiedEvents = async () =>
+      (await outboxEvents(trx(), user.id)).filter((event) => event.payload.case === 'userEmailVerified');
+    await verifyOtp({
+      deps: deps(),
+      otp,
+      email: user.email,
+      purpose: 'login',
+      code: await codeFor(user.email, 'login'),
+    });
+    const [event, ...others] = await verifiedEvents();
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({
+      type: 'user.email_verified',
+      actorUserId: user.id,
+      payload: { value: { userId: user.id, email: user.email } },
+    });
+    // Already verified: proving the mailbox again records nothing.
+    await verifyOtp({
+      deps: deps(),
+      otp,
+      email: user.email,
+      purpose: 'login',
+      code: await codeFor(user.email, 'login', 2),
+    });
+    expect(await verifiedEvents()).toHaveLength(1);
   });
 
   it('login starts a session like a password login', async () => {

@@ -5,6 +5,7 @@ import type { OtpDeps } from '../otp/deps';
 import type { OtpPurpose } from '../otp/purposes';
 import { otpStore } from '../otp/store';
 import { authStore, type UserRow } from '../store';
+import { markEmailVerified } from './mark-email-verified';
 import { normalizeEmail } from './sign-up-user';
 import { startSession, type Session } from './start-session';
 
@@ -43,7 +44,7 @@ export async function verifyOtp(props: {
   if (!user) throw AUTH_ERRORS.otpInvalid();
   switch (purpose) {
     case 'verify-email':
-      await authStore.markEmailVerified(deps.db, user.id);
+      await deps.db.transaction((trx) => markEmailVerified(trx, user));
       return undefined;
     case 'login':
       return logIn(deps, user);
@@ -56,7 +57,7 @@ export async function verifyOtp(props: {
 async function logIn(deps: AuthDeps, user: UserRow): Promise<Session> {
   if (user.disabled_at) throw AUTH_ERRORS.accountDisabled();
   return deps.db.transaction(async (trx) => {
-    const verified = (await authStore.markEmailVerified(trx, user.id)) ?? user;
+    const verified = await markEmailVerified(trx, user);
     return startSession({ trx, deps, user: verified });
   });
 }
@@ -66,7 +67,7 @@ async function resetPassword(deps: AuthDeps, user: UserRow, newPassword: string)
   const passwordHash = await deps.passwords.hash(newPassword);
   await deps.db.transaction(async (trx) => {
     await authStore.setPasswordHash(trx, user.id, passwordHash);
-    await authStore.markEmailVerified(trx, user.id);
+    await markEmailVerified(trx, user);
     // Whoever knew the old password may hold a session: end them all.
     await authStore.revokeAllRefreshTokens(trx, user.id);
   });
