@@ -81,7 +81,7 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   files: {
     kind: 'target',
-    deps: ['database', 'redis', 'producer', 'grpcServer', 'localServices', 'temporalClient'],
+    deps: ['database', 'redis', 'kafka', 'producer', 'grpcServer', 'localServices', 'temporalClient'],
     load: async () => (await import('./files/module.js')).filesModule,
   },
   ingest: {

@@ -24,6 +24,7 @@ import { authorizeItem } from './access/authorize';
 import { authorizeCreation, authorizeUpdate } from './access/authorize-changes';
 import type { FilesDeps } from './deps';
 import { createLinkHandlers } from './links/handlers';
+import { createShareHandlers } from './sharing/handlers';
 import type { FileRow } from './store';
 import type { Operation } from '../internal/authorization';
 
@@ -42,6 +43,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
 
   return {
     ...createLinkHandlers(deps),
+    ...createShareHandlers(deps),
     async createUpload(request) {
       const userId = request.fileId
         ? await fileOwner(request.userId, request.fileId, 'uploadNewVersion')

@@ -50,6 +50,14 @@ function decodeCursor(cursor: string, order: SortOrder): Cursor {
   throw FILES_ERRORS.invalidCursor();
 }
 
+/** Keeps rows whose name contains `text`, case-insensitively; `%`, `_` and `\` in it match themselves. */
+export function whereNameContains<T extends object>(
+  query: Knex.QueryBuilder<T>,
+  text: string,
+): Knex.QueryBuilder<T> {
+  return query.whereILike('name', `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`);
+}
+
 /** Applies order, cursor and limit (+1 to learn whether another page exists). */
 export function paginate<T extends object>(
   query: Knex.QueryBuilder<T>,

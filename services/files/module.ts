@@ -2,15 +2,17 @@ import { setInterval as every } from 'node:timers/promises';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { GuardedCache, READ_CACHE_NAMESPACE } from '../internal/cache/guarded-cache';
+import { startModuleConsumers } from '../internal/modules/consumers';
 import { startModuleOutboxRelay } from '../internal/modules/outbox-relay';
 import { sweepStalledProcesses } from './commands/sweep-stalled-processes';
+import { createGranteeAccountsConsumer } from './consumers/grantee-accounts';
 import { createFilesDeps } from './create-deps';
 import { createFilesHandlers } from './handlers';
 
 const SWEEP_INTERVAL_MS = 60_000;
 
 export const filesModule: StreamHubModule = {
-  config: ['files', 'grpcClients', 'temporal', 'outbox'],
+  config: ['files', 'grpcClients', 'temporal', 'outbox', 'kafka'],
   async start(context) {
     const { config, use, logger } = context;
     const deps = createFilesDeps({
@@ -22,6 +24,8 @@ export const filesModule: StreamHubModule = {
     });
     use('grpcServer').register(FilesService, createFilesHandlers(deps));
     const relay = startModuleOutboxRelay(context, 'files');
+    // Who shares reach: accounts whose email auth verified (docs/authorization.md#shares).
+    const consumers = await startModuleConsumers(context, [createGranteeAccountsConsumer(deps.db, logger)]);
     const stopSweeping = new AbortController();
     const sweeping = (async () => {
       for await (const _ of every(SWEEP_INTERVAL_MS, undefined, { signal: stopSweeping.signal })) {
@@ -37,6 +41,7 @@ export const filesModule: StreamHubModule = {
         stopSweeping.abort();
         await sweeping;
         await relay.stop();
+        await consumers.stop?.();
       },
     };
   },

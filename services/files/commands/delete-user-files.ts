@@ -1,12 +1,13 @@
 import type { Transaction } from '../../internal/db';
 import type { FilesDeps } from '../deps';
+import { sharesStore } from '../sharing/shares-store';
 import { filesStore } from '../store';
 
 /**
  * Account deletion: deletes up to `limit` of the user's files rows (their
  * versions cascade) and takes their bytes and count off the usage row in the
  * same transaction, so usage stays exact between pages; once no file is
- * left, the folders and the usage row go too. The caller repeats while
+ * left, the user's shares, folders and usage row go too. The caller repeats while
  * `more`. Idempotent: a page deleted is not found again, and a crash rolls
  * the page back whole. The objects are storage's (deleteUserObjectsPage).
  */
@@ -31,6 +32,8 @@ export async function deleteUserFilesPage(props: {
     ).map((row) => row.id);
     if (page.length > 0) await deleteFiles(trx, userId, page);
     if (page.length === props.limit) return { deleted: page.length, more: true };
+    // Every share the user made, of the files and folders now gone.
+    await sharesStore.deleteOwnedBy(trx, userId);
     await trx.withSchema('files').table('folders').where({ owner_id: userId }).delete();
     await trx.withSchema('files').table('usage').where({ user_id: userId }).delete();
     return { deleted: page.length, more: false };

@@ -6,6 +6,7 @@ import { enqueueEvents } from '../../internal/outbox/outbox';
 import type { Transaction } from '../../internal/db';
 import type { FilesDeps } from '../deps';
 import { objectRef } from '../object-ref';
+import { sharesStore } from '../sharing/shares-store';
 import { filesStore } from '../store';
 
 // Objects per storage request. Storage lists each object's versions (a few
@@ -89,7 +90,7 @@ export async function purgeDueFiles(props: {
   });
 }
 
-/** The page's rows (versions cascade), their bytes off the usage, one `file.purged` each. */
+/** The page's rows (versions and links cascade, shares go too), their bytes off the usage, one `file.purged` each. */
 async function deleteRows(trx: Transaction, userId: string, fileIds: string[]): Promise<void> {
   const stored = await trx
     .withSchema('files')
@@ -107,6 +108,8 @@ async function deleteRows(trx: Transaction, userId: string, fileIds: string[]): 
     } else reservedBytes += Number(version.size);
   }
   await trx.withSchema('files').table('files').whereIn('id', fileIds).delete();
+  // No foreign key can reach a share (its item is a file or a folder): the purge deletes them.
+  await sharesStore.deleteForItems(trx, 'file', fileIds);
   await filesStore.changeUsage(trx, userId, {
     used: -usedBytes,
     reserved: -reservedBytes,

@@ -27,4 +27,6 @@ export const FILES_ERROR_CODES = defineErrorCodes({
   restore_window_closed: { kind: 'failed_precondition', title: 'Restore window closed', retry: false },
   // One answer for every refused public link (unknown, revoked, expired, exhausted, wrong password, file gone).
   link_not_found: { kind: 'not_found', title: 'Link not found', retry: false },
+  // A share id that is not one of this item's shares.
+  share_not_found: { kind: 'not_found', title: 'Share not found', retry: false },
 });
