@@ -4,6 +4,7 @@ import { errorMiddleware } from './middlewares/errors';
 import { requestContextMiddleware } from './middlewares/request-context';
 import { buildOpenApiDocument } from './openapi';
 import type { RouteDefinition } from './route';
+import { publicLinkRequests } from './routes/links/public-link-requests';
 import { buildRouter } from './router';
 import type { GatewayServices } from './services';
 
@@ -23,6 +24,7 @@ export function createGatewayApp(options: {
   const app = new Koa({ proxy: options.trustProxy });
   app.use(requestContextMiddleware(services.logger, services.metrics));
   app.use(errorMiddleware(services.logger));
+  app.use(publicLinkRequests());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

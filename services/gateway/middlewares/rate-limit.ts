@@ -15,11 +15,18 @@ export interface RateLimit {
  */
 export async function enforceRateLimit(
   ctx: Context,
-  options: { redis: Redis; group: string; limit: RateLimit; logger: Logger },
+  options: {
+    redis: Redis;
+    group: string;
+    limit: RateLimit;
+    logger: Logger;
+    /** Whose bucket this is; the client address unless said otherwise (a public link's token hash). */
+    subject?: string;
+  },
 ): Promise<void> {
   const { redis, group, limit } = options;
   const window = Math.floor(Date.now() / 1000 / limit.windowSeconds);
-  const key = `ratelimit:${group}:${ctx.ip}:${window}`;
+  const key = `ratelimit:${group}:${options.subject ?? ctx.ip}:${window}`;
   let count: number;
   try {
     const results = await redis.multi().incr(key).expire(key, limit.windowSeconds, 'NX').exec();

@@ -4,6 +4,13 @@ import { unredactedChild, type Logger } from '../../internal/logger';
 import type { HttpMetrics } from '../metrics';
 
 const INCOMING_ID = /^[\w.:-]{1,128}$/;
+// A public link's token is its credential: the log keeps that a link was opened, never which.
+const PUBLIC_LINK_TOKEN = /^(\/v1\/public\/)[^/]+/i;
+
+/** The request path as the access log may keep it. */
+export function loggablePath(path: string): string {
+  return path.replace(PUBLIC_LINK_TOKEN, '$1[redacted]');
+}
 
 /** Request id (kept from X-Request-Id when sane), one access-log line and the latency histogram. */
 export function requestContextMiddleware(logger: Logger, metrics: HttpMetrics): Middleware {
@@ -27,7 +34,7 @@ export function requestContextMiddleware(logger: Logger, metrics: HttpMetrics): 
             requestId,
             method: ctx.method,
             route,
-            path: ctx.path,
+            path: loggablePath(ctx.path),
             status: ctx.status,
             ms: Math.round(seconds * 1000),
             userId: ctx.state.userId as string | undefined,

@@ -7,6 +7,7 @@ import { adminUserRoutes } from './admin-users';
 import { authRoutes } from './auth';
 import { fileRoutes } from './files';
 import { folderRoutes } from './folders';
+import { linkRoutes } from './links';
 import { meRoutes } from './me';
 import { opsRoutes } from './ops';
 import { planRoutes } from './plans';
@@ -21,6 +22,7 @@ export const ROUTES: RouteDefinition[] = [
   ...uploadRoutes,
   ...fileRoutes,
   ...folderRoutes,
+  ...linkRoutes,
   ...planRoutes,
   ...subscriptionRoutes,
   ...adminAccountRoutes,
