@@ -21,6 +21,8 @@ import { hotPaths, measureHealthz } from './hot-paths';
 import { listScaling } from './list-scaling';
 import { putThroughput } from './put-throughput';
 import { appRss, formatRss } from './rss';
+import { sharedAccess } from './shared-access';
+import { sharedWithMe } from './shared-with-me';
 import { soak } from './soak';
 import {
   createContext,
@@ -51,6 +53,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'put-throughput': putThroughput,
   'list-scaling': listScaling,
   soak,
+  'shared-access': sharedAccess,
+  'shared-with-me': sharedWithMe,
 };
 
 /** Which benchmark measures each of the rows (for --profile <row>). */

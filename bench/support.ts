@@ -124,6 +124,8 @@ export type Api = ReturnType<typeof apiClient>;
 
 export interface BenchUser {
   id: string;
+  /** The address it signed up with (shares name their grantee by email). */
+  email: string;
   call: Api;
   /** The headers `call` sends, for requests made with fetch directly (load loops). */
   headers: Record<string, string>;
@@ -133,8 +135,9 @@ export interface BenchUser {
 export async function newUser(baseUrl: string, label: string): Promise<BenchUser> {
   const ip = `10.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}.7`;
   const api = apiClient(baseUrl, { ip });
+  const email = uniqueEmail(`bench-${label}`);
   const signup = await api<{ accessToken: string; user: { id: string } }>('POST', '/v1/auth/signup', {
-    body: { email: uniqueEmail(`bench-${label}`), password: 'correct horse battery staple' },
+    body: { email, password: 'correct horse battery staple' },
   });
   if (signup.status !== 201)
     throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
@@ -142,6 +145,7 @@ export async function newUser(baseUrl: string, label: string): Promise<BenchUser
   const call: Api = (method, path, options = {}) => api(method, path, { token, ...options });
   return {
     id: signup.body.user.id,
+    email,
     call,
     headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': ip },
   };
@@ -152,10 +156,10 @@ export interface CreatedUpload {
   upload: { url: string; headers: Record<string, string> };
 }
 
-/** POST /v1/uploads for a single-PUT upload of `size` bytes. */
-export async function createUpload(user: BenchUser, size: number): Promise<CreatedUpload> {
+/** POST /v1/uploads for a single-PUT upload of `size` bytes (into `folderId`, or the root). */
+export async function createUpload(user: BenchUser, size: number, folderId?: string): Promise<CreatedUpload> {
   const created = await user.call<CreatedUpload>('POST', '/v1/uploads', {
-    body: { name: `bench-${randomUUID()}.bin`, size, contentType: 'application/octet-stream' },
+    body: { name: `bench-${randomUUID()}.bin`, size, contentType: 'application/octet-stream', folderId },
   });
   if (created.status !== 201)
     throw new Error(`POST /v1/uploads answered ${created.status}: ${JSON.stringify(created.body)}`);
