@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { apiClient, uniqueEmail } from './http';
+import { latestCodeTo } from './mailpit';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -27,6 +28,16 @@ export async function signUpUser(baseUrl: string, prefix = 'user'): Promise<ApiU
     password: PASSWORD,
     call: (method, path, options = {}) => api(method, path, { token, ...options }),
   };
+}
+
+/** Confirms the user's address with the verify-email code that sign-up mailed (Mailpit). */
+export async function verifyEmail(baseUrl: string, user: ApiUser): Promise<void> {
+  const code = await latestCodeTo(user.email, 1, 'StreamHub: Confirm your email address');
+  const verified = await apiClient(baseUrl)('POST', '/v1/auth/otp/verify', {
+    body: { email: user.email, purpose: 'verify-email', code },
+  });
+  if (verified.status !== 204)
+    throw new Error(`verify-email answered ${verified.status}: ${JSON.stringify(verified.body)}`);
 }
 
 /** A user promoted to admin directly in auth.users, logged in again so the token carries the role. */
@@ -62,14 +73,15 @@ export async function putAndComplete(
     throw new Error(`complete answered ${complete.status}: ${JSON.stringify(complete.body)}`);
 }
 
-/** Uploads a new file through the API until it is ready; answers its id. */
+/** Uploads a new file through the API until it is ready (at the root, or in `folderId`); answers its id. */
 export async function uploadFile(
   user: ApiUser,
   bytes: Buffer,
   name = `${Math.random()}.bin`,
+  folderId?: string,
 ): Promise<string> {
   const created = await user.call('POST', '/v1/uploads', {
-    body: { name, size: bytes.length, contentType: 'application/octet-stream' },
+    body: { name, size: bytes.length, contentType: 'application/octet-stream', folderId },
   });
   if (created.status !== 201)
     throw new Error(`upload answered ${created.status}: ${JSON.stringify(created.body)}`);
