@@ -7,17 +7,10 @@
 // GET /v1/files/{id}/download?redirect=false as each. The grantee's rate over
 // the owner's must be ≥ 0.8. `npm run bench -- shared-access`; not part of
 // the default run.
+import { putAndComplete } from '../services/internal/testing/api-users';
 import { wrkPath } from './hot-paths';
 import { createFolder, expectOk, removeOwnerData, shareItem, waitUntil } from './sharing';
-import {
-  createUpload,
-  newUser,
-  putBytes,
-  say,
-  type BenchContext,
-  type BenchUser,
-  type ResultRow,
-} from './support';
+import { createUpload, newUser, say, type BenchContext, type BenchUser, type ResultRow } from './support';
 import { markdownTable } from './table';
 import { newVerifiedUser } from './verified-user';
 import type { WrkResult } from './wrk';
@@ -33,14 +26,7 @@ async function fileDeepDown(owner: BenchUser) {
   for (let level = 2; level <= DEPTH; level += 1)
     parentId = await createFolder(owner, `level-${level}`, parentId);
   const created = await createUpload(owner, 1024, parentId);
-  await putBytes(created.upload.url, created.upload.headers, Buffer.alloc(1024, 7));
-  const completed = await owner.call<{ file: { status: string } }>(
-    'POST',
-    `/v1/uploads/${created.file.id}/complete`,
-    { body: {} },
-  );
-  if (completed.status !== 200 || completed.body.file.status !== 'ready')
-    throw new Error(`complete answered ${completed.status}: ${JSON.stringify(completed.body)}`);
+  await putAndComplete(owner, created, Buffer.alloc(1024, 7));
   return { fileId: created.file.id, topId };
 }
 

@@ -126,10 +126,13 @@ export interface BenchUser {
   id: string;
   /** The address it signed up with (shares name their grantee by email). */
   email: string;
+  password: string;
   call: Api;
   /** The headers `call` sends, for requests made with fetch directly (load loops). */
   headers: Record<string, string>;
 }
+
+const PASSWORD = 'correct horse battery staple';
 
 /** A fresh account through POST /v1/auth/signup; its requests come from their own client address. */
 export async function newUser(baseUrl: string, label: string): Promise<BenchUser> {
@@ -137,7 +140,7 @@ export async function newUser(baseUrl: string, label: string): Promise<BenchUser
   const api = apiClient(baseUrl, { ip });
   const email = uniqueEmail(`bench-${label}`);
   const signup = await api<{ accessToken: string; user: { id: string } }>('POST', '/v1/auth/signup', {
-    body: { email, password: 'correct horse battery staple' },
+    body: { email, password: PASSWORD },
   });
   if (signup.status !== 201)
     throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
@@ -146,6 +149,7 @@ export async function newUser(baseUrl: string, label: string): Promise<BenchUser
   return {
     id: signup.body.user.id,
     email,
+    password: PASSWORD,
     call,
     headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': ip },
   };

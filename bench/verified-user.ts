@@ -1,13 +1,11 @@
 // A signed-up user whose email is verified, for the sharing benchmarks: a
 // share reaches only an account that proved its address. The code is read
 // from the mail the app really sent, through the Mailpit the local servers
-// run, with the same helper the OTP tests use.
+// run, with the helper the API tests use.
+import { verifyEmail } from '../services/internal/testing/api-users';
 import { resolvePorts } from '../tilt/local/ports';
 import { mailpitUiUrl } from '../tilt/local/servers/mailpit';
-import { latestCodeTo } from '../services/internal/testing/mailpit';
 import { newUser, type BenchUser } from './support';
-
-const VERIFY_EMAIL_SUBJECT = 'StreamHub: Confirm your email address';
 
 /**
  * The Mailpit helper reads MAILPIT_URL, which `npm test` sets for jest; the
@@ -22,12 +20,6 @@ function useLocalMailpit(): void {
 export async function newVerifiedUser(baseUrl: string, label: string): Promise<BenchUser> {
   useLocalMailpit();
   const user = await newUser(baseUrl, label);
-  // By subject: shares made later may mail the grantee too.
-  const code = await latestCodeTo(user.email, 1, VERIFY_EMAIL_SUBJECT);
-  const verified = await user.call('POST', '/v1/auth/otp/verify', {
-    body: { email: user.email, purpose: 'verify-email', code },
-  });
-  if (verified.status !== 204)
-    throw new Error(`otp/verify answered ${verified.status}: ${JSON.stringify(verified.body)}`);
+  await verifyEmail(baseUrl, user);
   return user;
 }
