@@ -44,18 +44,15 @@ describe('listSharedWithMe', () => {
       ['file', trashedFile.id],
       ['folder', trashedFolder.id],
     ] as const)
-      await trx()
-        .withSchema('files')
-        .table('shares')
-        .insert({
-          id: randomUUID(),
-          item_kind: kind,
-          item_id: id,
-          owner_id: ownerId,
-          grantee_email: me.email,
-          grantee_id: me.userId,
-          role: 'viewer',
-        });
+      await trx().withSchema('files').table('shares').insert({
+        id: randomUUID(),
+        item_kind: kind,
+        item_id: id,
+        owner_id: ownerId,
+        grantee_email: me.email,
+        grantee_id: me.userId,
+        role: 'viewer',
+      });
 
     const { items, nextCursor } = await list(me.userId);
 

@@ -28,9 +28,11 @@ export async function insertFolder(
   ownerId: string,
   fields: { name?: string; trashed?: boolean } = {},
 ): Promise<{ id: string; name: string }> {
-  const [folder] = (await trx
+  const [folder] = await trx
     .withSchema('files')
-    .table('folders')
+    .table<{ id: string; name: string; owner_id: string; parent_id: null; trashed_at: Date | null }>(
+      'folders',
+    )
     .insert({
       id: randomUUID(),
       owner_id: ownerId,
@@ -38,7 +40,7 @@ export async function insertFolder(
       name: fields.name ?? `folder-${randomUUID()}`,
       trashed_at: fields.trashed ? new Date() : null,
     })
-    .returning(['id', 'name'])) as Array<{ id: string; name: string }>;
+    .returning(['id', 'name']);
   return folder!;
 }
 
