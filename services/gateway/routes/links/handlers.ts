@@ -32,7 +32,8 @@ export async function createLink({
   koa.status = 201;
   koa.body = {
     id: presented.id,
-    url: `${koa.origin}/v1/public/${token}`,
+    // Where the caller reached the API (behind a trusted proxy, its X-Forwarded-Proto and -Host).
+    url: `${koa.protocol}://${koa.host}/v1/public/${token}`,
     token,
     expiresAt: presented.expiresAt,
     maxDownloads: presented.maxDownloads,
