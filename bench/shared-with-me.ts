@@ -32,22 +32,22 @@ const PATH = '/v1/shared-with-me?limit=50';
 
 interface SharedPage {
   items: unknown[];
-  nextCursor?: string;
+  nextCursor: string | null;
 }
 
 /** Every item the grantee is shown, page by page (100 a page, the most the API gives). */
 async function countSharedWithMe(grantee: BenchUser): Promise<number> {
   let count = 0;
-  let cursor: string | undefined;
-  do {
-    const query = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = await grantee.call<SharedPage>('GET', `/v1/shared-with-me?${query}`);
+  let path = '/v1/shared-with-me?limit=100';
+  for (;;) {
+    const page = await grantee.call<SharedPage>('GET', path);
     if (page.status !== 200)
-      throw new Error(`GET /v1/shared-with-me answered ${page.status}: ${JSON.stringify(page.body)}`);
+      throw new Error(`GET ${path} answered ${page.status}: ${JSON.stringify(page.body)}`);
     count += page.body.items.length;
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return count;
+    const cursor = page.body.nextCursor;
+    if (!cursor) return count;
+    path = `/v1/shared-with-me?limit=100&cursor=${encodeURIComponent(cursor)}`;
+  }
 }
 
 /** `count` items of the owner's (files seeded in Postgres, folders through the API), as [kind, id]. */
