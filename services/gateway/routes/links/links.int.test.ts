@@ -97,6 +97,25 @@ describe('public links through the HTTP API (real MinIO, Postgres, Redis, Tempor
     expect(JSON.stringify(listed.body)).not.toContain(link.token);
   });
 
+  it('records link.created and link.revoked in the audit log, with the link as subject and no token', async () => {
+    const { owner, fileId, link } = await ownerWithLink({ password: 'open sesame' });
+    expect((await owner.call('DELETE', `/v1/files/${fileId}/links/${link.id}`)).status).toBe(204);
+    const entries = await eventually(async () => {
+      const rows = (await db('admin.audit_log')
+        .where({ subject_id: link.id })
+        .orderBy('occurred_at')) as Array<{
+        action: string;
+        actor_user_id: string;
+        data: unknown;
+      }>;
+      return rows.length === 2 ? rows : undefined;
+    }, 'both link events in the audit log');
+    expect(entries.map((entry) => entry.action).sort()).toEqual(['link.created', 'link.revoked']);
+    expect(entries.every((entry) => entry.actor_user_id === owner.id)).toBe(true);
+    expect(JSON.stringify(entries)).not.toContain(link.token);
+    expect(JSON.stringify(entries)).not.toContain('open sesame');
+  });
+
   it('stores the token’s SHA-256 and never the token', async () => {
     const { link } = await ownerWithLink();
     const row = (await db('files.links').where({ id: link.id }).first()) as { token_hash: Buffer };
