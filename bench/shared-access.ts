@@ -30,9 +30,11 @@ async function fileDeepDown(owner: BenchUser) {
   return { fileId: created.file.id, topId };
 }
 
-const figures = (result: WrkResult): string =>
-  `${result.rate.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms` +
+const rate = (result: WrkResult): string => `${Math.round(result.rate).toLocaleString('en-US')} req/s`;
+const latencies = (result: WrkResult): string =>
+  `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms` +
   (result.errors > 0 ? `, ${result.errors} FAILED` : '');
+const figures = (result: WrkResult): string => `${rate(result)}, ${latencies(result)}`;
 
 export async function sharedAccess(ctx: BenchContext): Promise<ResultRow[]> {
   const owner = await newUser(ctx.baseUrl, `${NAME}-owner`);
@@ -79,14 +81,14 @@ export async function sharedAccess(ctx: BenchContext): Promise<ResultRow[]> {
         {
           benchmark: NAME,
           metric: `${label} as owner`,
-          value: `${asOwner.rate.toFixed(0)} req/s`,
-          note: figures(asOwner),
+          value: rate(asOwner),
+          note: latencies(asOwner),
         },
         {
           benchmark: NAME,
           metric: `${label} as grantee (folder share ${DEPTH} levels up)`,
-          value: `${asGrantee.rate.toFixed(0)} req/s`,
-          note: figures(asGrantee),
+          value: rate(asGrantee),
+          note: latencies(asGrantee),
         },
         {
           benchmark: NAME,

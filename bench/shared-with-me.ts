@@ -105,7 +105,7 @@ export async function sharedWithMe(ctx: BenchContext): Promise<ResultRow[]> {
       `GET ${PATH} with ${SHARES} shares: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
         `${result.rate.toFixed(0)} req/s${failed}; ratio to /healthz ${toHealthz}`,
     );
-    const figures = `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.rate.toFixed(0)} req/s${failed}`;
+    const figures = `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${Math.round(result.rate).toLocaleString('en-US')} req/s${failed}`;
     process.stdout.write(
       `\nIssue 10, shared with me (no target in the issue: p50 and req/s are reported):\n\n` +
         `${markdownTable(['route', 'now', 'ratio to /healthz'], [[`GET ${PATH} (${SHARES.toLocaleString('en-US')} shares)`, figures, toHealthz]])}\n\n`,

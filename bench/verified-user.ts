@@ -4,16 +4,18 @@
 // run, with the helper the API tests use.
 import { verifyEmail } from '../services/internal/testing/api-users';
 import { resolvePorts } from '../tilt/local/ports';
-import { mailpitUiUrl } from '../tilt/local/servers/mailpit';
+import { mailpitSmtpUrl, mailpitUiUrl } from '../tilt/local/servers/mailpit';
 import { newUser, type BenchUser } from './support';
 
 /**
- * The Mailpit helper reads MAILPIT_URL, which `npm test` sets for jest; the
- * bench runs outside jest, against the Mailpit its stack started (or reused),
- * whose address the ports give.
+ * The Mailpit helper reads MAILPIT_URL and SMTP_URL, which `npm test` sets
+ * for jest; the bench runs outside jest, against the Mailpit its stack
+ * started (or reused) and the app mails through, whose ports these are.
  */
 function useLocalMailpit(): void {
-  if (!process.env.MAILPIT_URL) process.env.MAILPIT_URL = mailpitUiUrl(resolvePorts().mailpitUi);
+  const ports = resolvePorts();
+  process.env.MAILPIT_URL ||= mailpitUiUrl(ports.mailpitUi);
+  process.env.SMTP_URL ||= mailpitSmtpUrl(ports.mailpitSmtp);
 }
 
 /** Signs up, then POST /v1/auth/otp/verify with the code of the sign-up's verify-email mail. */
