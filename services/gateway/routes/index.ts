@@ -11,6 +11,7 @@ import { linkRoutes } from './links';
 import { meRoutes } from './me';
 import { opsRoutes } from './ops';
 import { planRoutes } from './plans';
+import { shareRoutes } from './shares';
 import { subscriptionRoutes } from './subscription';
 import { uploadRoutes } from './uploads';
 
@@ -23,6 +24,7 @@ export const ROUTES: RouteDefinition[] = [
   ...fileRoutes,
   ...folderRoutes,
   ...linkRoutes,
+  ...shareRoutes,
   ...planRoutes,
   ...subscriptionRoutes,
   ...adminAccountRoutes,

@@ -1,6 +1,7 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { presentFile, presentUpload, presentVersion } from '../../presenters/file';
 import type { HandlerContext } from '../../route';
+import { listFilesSharedWithMe } from '../shares/handlers';
 import type {
   DownloadQuery,
   FileIdParams,
@@ -19,6 +20,8 @@ export async function listFiles({
   query,
   services,
 }: HandlerContext<undefined, ListFilesQuery, undefined>) {
+  if (query.sharedWithMe)
+    return listFilesSharedWithMe({ koa, user, query, services, body: undefined, params: undefined });
   const response = await services.files.listFiles({
     userId: user.userId,
     view: 'all',

@@ -35,6 +35,11 @@ export const ListFilesQuery = z.object({
     .describe('a folder id, or root; absent lists every folder'),
   q: z.string().trim().min(1).max(255).optional().describe('case-insensitive substring of the name'),
   starred: booleanQuery.optional(),
+  sharedWithMe: booleanQuery
+    .optional()
+    .describe(
+      'true: the files others shared with the caller (q, sort, limit and cursor apply; folderId and starred cannot be combined)',
+    ),
   sort: z.enum(['name', '-name', 'createdAt', '-createdAt', 'size', '-size']).optional(),
   limit,
   cursor: z.string().max(1024).optional(),
