@@ -37,7 +37,11 @@ describe('public links through the HTTP API (real MinIO, Postgres, Redis, Tempor
     const fileId = await uploadFile(owner, BYTES, 'minutes.txt');
     const created = await owner.call('POST', `/v1/files/${fileId}/links`, { body });
     expect(created.status).toBe(201);
-    return { owner, fileId, link: created.body as { id: string; url: string; token: string } };
+    return {
+      owner,
+      fileId,
+      link: created.body as { id: string; url: string; token: string; expiresAt: string; createdAt: string },
+    };
   }
   const open = (token: string, options: { query?: string; headers?: Record<string, string> } = {}) =>
     stranger(app.baseUrl)('GET', `/v1/public/${token}${options.query ?? ''}`, { headers: options.headers });
