@@ -44,6 +44,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('gives public links a 7-day default within a 30-day maximum, and refuses a default above the maximum', () => {
+    const files = loadConfig({}, ['files', 'rateLimits']);
+    expect(files.get('files')).toMatchObject({
+      linkDefaultTtlSeconds: 7 * 86_400,
+      linkMaxTtlSeconds: 30 * 86_400,
+      linkUrlTtlSeconds: 60,
+      bcryptCost: 12,
+    });
+    expect(files.get('rateLimits')).toMatchObject({ publicLinkPerIp: 120, publicLinkPerToken: 60 });
+    expect(() =>
+      loadConfig({ LINK_DEFAULT_TTL_SECONDS: '100', LINK_MAX_TTL_SECONDS: '99' }, ['files']),
+    ).toThrow(/LINK_DEFAULT_TTL_SECONDS/);
+  });
+
   it('refuses to hand out a section nobody declared', () => {
     const config = loadConfig({}, ['http']);
     expect(() => config.get('tokens')).toThrow(/not declared/);
