@@ -148,6 +148,7 @@ describe('the grantee-accounts consumer', () => {
 
     const revoked = await shareRow(share.id);
     expect(revoked.revoked_at).toBeInstanceOf(Date);
+    expect(revoked.grantee_id).toBeNull();
     expect(await db.withSchema('files').table('grantee_accounts').where({ user_id: account.userId })).toEqual(
       [],
     );

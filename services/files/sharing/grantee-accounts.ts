@@ -48,9 +48,12 @@ export async function forgetGranteeAccount(props: { db: Database; userId: string
       .first<{ email: string } | undefined>('email');
     if (account) await sharesStore.lockEmail(trx, account.email);
     await accounts(trx).where({ user_id: props.userId }).delete();
-    return shares(trx)
+    const revoked = await shares(trx)
       .where({ grantee_id: props.userId })
       .whereNull('revoked_at')
       .update({ revoked_at: trx.fn.now() });
+    // No row keeps pointing at the deleted account (its address stays: the owner typed it).
+    await shares(trx).where({ grantee_id: props.userId }).update({ grantee_id: null });
+    return revoked;
   });
 }

@@ -17,6 +17,7 @@ export async function accountLeftovers(db: Knex, userId: string): Promise<Record
     'files.file_versions': await count(db('files.file_versions').whereIn('file_id', fileIds)),
     'files.folders': await count(db('files.folders').where({ owner_id: userId })),
     'files.usage': await count(db('files.usage').where({ user_id: userId })),
+    'files.shares (made)': await count(db('files.shares').where({ owner_id: userId })),
     'admin.audit_log (actor or subject)': await count(
       db('admin.audit_log').where({ actor_user_id: userId }).orWhere({ subject_id: userId }),
     ),
