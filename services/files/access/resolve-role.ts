@@ -73,6 +73,9 @@ export async function resolveAccess(
     return { role, state, ownerId: row.owner_id, file };
   }
   const [row] = await runStatement<FolderAccessRow>(db, FOLDER_ACCESS, [itemId, callerId]);
-  if (!row) return GONE;
-  return { role: row.caller_role, state: row.trashed_at ? 'trashed' : 'ready', ownerId: row.owner_id };
+  // A trashed folder is gone, not in a trash: its files went to the trash on
+  // their own (each restorable), the folder itself has no restore. So it
+  // answers as a purged item, to its owner too.
+  if (!row || row.trashed_at) return GONE;
+  return { role: row.caller_role, state: 'ready', ownerId: row.owner_id };
 }

@@ -15,9 +15,12 @@ export interface ApiUser {
 const PASSWORD = 'correct horse battery';
 
 /** Signs a new user up through the REST API; `call` sends their access token. */
-export async function signUpUser(baseUrl: string, prefix = 'user'): Promise<ApiUser> {
+export async function signUpUser(
+  baseUrl: string,
+  prefix = 'user',
+  email = uniqueEmail(prefix),
+): Promise<ApiUser> {
   const api = apiClient(baseUrl);
-  const email = uniqueEmail(prefix);
   const signup = await api('POST', '/v1/auth/signup', { body: { email, password: PASSWORD } });
   if (signup.status !== 201)
     throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);

@@ -49,7 +49,10 @@ export type ListFilesQuery = z.infer<typeof ListFilesQuery>;
 export const PageQuery = z.object({ limit, cursor: z.string().max(1024).optional() });
 export type PageQuery = z.infer<typeof PageQuery>;
 
-export const UpdateFileBody = z.object({
+// Strict: owner, status, size, version and the like are never writable, and a
+// client that sends them learns so (400 naming the field) instead of
+// believing a silently ignored change happened (property-level authorization).
+export const UpdateFileBody = z.strictObject({
   name: FileName.optional(),
   folderId: z.uuid().nullable().optional(),
   starred: z.boolean().optional(),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { FileName } from '../files/schema';
 
 export const CreateFolderBody = z.object({ name: FileName, parentId: z.uuid().optional() });
-export const UpdateFolderBody = z.object({
+// Strict, like a file's PATCH: only the name and the parent are writable.
+export const UpdateFolderBody = z.strictObject({
   name: FileName.optional(),
   parentId: z.uuid().nullable().optional(),
 });
