@@ -14,7 +14,9 @@ import { linkStore, type LinkRow } from './link-store';
 import { hashLinkToken, newLinkToken } from './link-token';
 
 export const MAX_LINK_DOWNLOADS = 1_000_000;
-export const MAX_LINK_PASSWORD_LENGTH = 128;
+// bcrypt reads only the first 72 bytes: a longer password is refused rather
+// than silently matched by any other with the same first 72 bytes.
+export const MAX_LINK_PASSWORD_BYTES = 72;
 
 /**
  * A new public link to a file (owner only). The token is answered here and
@@ -37,8 +39,11 @@ export async function createLink(props: {
     (!Number.isInteger(maxDownloads) || maxDownloads < 1 || maxDownloads > MAX_LINK_DOWNLOADS)
   )
     throw LINK_ERRORS.invalidField('body.maxDownloads', `must be an integer from 1 to ${MAX_LINK_DOWNLOADS}`);
-  if (password !== undefined && (password.length < 1 || password.length > MAX_LINK_PASSWORD_LENGTH))
-    throw LINK_ERRORS.invalidField('body.password', `must be 1 to ${MAX_LINK_PASSWORD_LENGTH} characters`);
+  if (
+    password !== undefined &&
+    (password.length < 1 || Buffer.byteLength(password, 'utf8') > MAX_LINK_PASSWORD_BYTES)
+  )
+    throw LINK_ERRORS.invalidField('body.password', `must be 1 to ${MAX_LINK_PASSWORD_BYTES} bytes`);
   const { ownerId } = await authorizeItem(deps, {
     callerId: userId,
     kind: 'file',

@@ -13,7 +13,14 @@ export const CreateLinkBody = z
     expiresAt: z.iso.datetime({ offset: true }).optional().describe('when the link stops working'),
     expiresIn: z.number().int().positive().optional().describe('or: seconds from now'),
     maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
-    password: z.string().min(1).max(128).optional(),
+    password: z
+      .string()
+      .min(1)
+      .refine(
+        (value) => Buffer.byteLength(value, 'utf8') <= 72,
+        'must be at most 72 bytes (bcrypt reads no further)',
+      )
+      .optional(),
   })
   .refine((body) => body.expiresAt === undefined || body.expiresIn === undefined, {
     message: 'send expiresAt or expiresIn, not both',
