@@ -25,6 +25,12 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   shareRoleChanged: 'share.role_changed',
   linkCreated: 'link.created',
   linkRevoked: 'link.revoked',
+  messagePosted: 'message.created',
+  messageEdited: 'message.updated',
+  messageDeleted: 'message.deleted',
+  channelRead: 'channel.read',
+  channelMembersChanged: 'channel.members_changed',
+  notificationCreated: 'notification.created',
 };
 
 export function newEvent(payload: EventPayload, actorUserId: string, occurredAt = new Date()): Event {

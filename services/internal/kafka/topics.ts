@@ -23,6 +23,10 @@ export const TOPICS = {
   filesEvents: { name: 'files.events', partitions: 3, retentionMs: 30 * DAY_MS },
   billingEvents: { name: 'billing.events', partitions: 3, retentionMs: 30 * DAY_MS },
   auditEvents: { name: 'audit.events', partitions: 3, retentionMs: 90 * DAY_MS },
+  // Keyed by channel id: a channel's messages stay in order. Every gateway
+  // process reads all of it (its own consumer group) to push to its sockets.
+  chatEvents: { name: 'chat.events', partitions: 6, retentionMs: 7 * DAY_MS },
+  notificationEvents: { name: 'notifications.events', partitions: 3, retentionMs: 7 * DAY_MS },
 } as const satisfies Record<string, TopicSpec>;
 
 export const ALL_TOPICS: TopicSpec[] = Object.values(TOPICS);

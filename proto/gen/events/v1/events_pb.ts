@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file events/v1/events.proto.
  */
 export const file_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIvIICgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEkUKE3VzZXJfZW1haWxfdmVyaWZpZWQYIiABKAsyJi5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbWFpbFZlcmlmaWVkSAASPgoPYWNjb3VudF9kZWxldGVkGCggASgLMiMuc3RyZWFtaHViLmV2ZW50cy52MS5BY2NvdW50RGVsZXRlZEgAEjoKDXNoYXJlX2NyZWF0ZWQYMiABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlNoYXJlQ3JlYXRlZEgAEjoKDXNoYXJlX3Jldm9rZWQYMyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlNoYXJlUmV2b2tlZEgAEkMKEnNoYXJlX3JvbGVfY2hhbmdlZBg0IAEoCzIlLnN0cmVhbWh1Yi5ldmVudHMudjEuU2hhcmVSb2xlQ2hhbmdlZEgAEjgKDGxpbmtfY3JlYXRlZBg3IAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuTGlua0NyZWF0ZWRIABI4CgxsaW5rX3Jldm9rZWQYOCABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkxpbmtSZXZva2VkSABCCQoHcGF5bG9hZCJECgxVc2VyU2lnbmVkVXASDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiWwoJRmlsZVJlYWR5Eg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBRIMCgRzaXplGAQgASgDEgwKBG5hbWUYBSABKAkiRwoKRmlsZVB1cmdlZBIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhYKDnJlbGVhc2VkX2J5dGVzGAMgASgDIkcKD1VzZXJSb2xlQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhUKDXByZXZpb3VzX3JvbGUYAiABKAkSDAoEcm9sZRgDIAEoCSIfCgxVc2VyRGlzYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSIeCgtVc2VyRW5hYmxlZBIPCgd1c2VyX2lkGAEgASgJIl0KEUxvZ2luRmFpbHVyZUJ1cnN0Eg0KBWVtYWlsGAEgASgJEhAKCGZhaWx1cmVzGAIgASgFEhYKDndpbmRvd19zZWNvbmRzGAMgASgFEg8KB3VzZXJfaWQYBCABKAkiggEKFlN1YnNjcmlwdGlvblJlbmV3YWxEdWUSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSFAoMYW1vdW50X2NlbnRzGAMgASgFEi4KCnBlcmlvZF9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIokBChNTdWJzY3JpcHRpb25DaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEg4KBnN0YXR1cxgDIAEoCRIOCgZjaGFuZ2UYBCABKAkSLgoKcGVyaW9kX2VuZBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIQoOQWNjb3VudERlbGV0ZWQSDwoHdXNlcl9pZBgBIAEoCSKeAQoLTGlua0NyZWF0ZWQSDwoHbGlua19pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEhAKCG93bmVyX2lkGAMgASgJEi4KCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDW1heF9kb3dubG9hZHMYBSABKAUSFAoMaGFzX3Bhc3N3b3JkGAYgASgIIkEKC0xpbmtSZXZva2VkEg8KB2xpbmtfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIQCghvd25lcl9pZBgDIAEoCSIzChFVc2VyRW1haWxWZXJpZmllZBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJInsKDFNoYXJlQ3JlYXRlZBIQCghzaGFyZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIRCglpdGVtX2tpbmQYAyABKAkSDwoHaXRlbV9pZBgEIAEoCRIVCg1ncmFudGVlX2VtYWlsGAUgASgJEgwKBHJvbGUYBiABKAkibQoMU2hhcmVSZXZva2VkEhAKCHNoYXJlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhEKCWl0ZW1fa2luZBgDIAEoCRIPCgdpdGVtX2lkGAQgASgJEhUKDWdyYW50ZWVfZW1haWwYBSABKAkilgEKEFNoYXJlUm9sZUNoYW5nZWQSEAoIc2hhcmVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSEQoJaXRlbV9raW5kGAMgASgJEg8KB2l0ZW1faWQYBCABKAkSFQoNZ3JhbnRlZV9lbWFpbBgFIAEoCRIVCg1wcmV2aW91c19yb2xlGAYgASgJEgwKBHJvbGUYByABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("ChZldmVudHMvdjEvZXZlbnRzLnByb3RvEhNzdHJlYW1odWIuZXZlbnRzLnYxIoEMCgVFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1hY3Rvcl91c2VyX2lkGAQgASgJEjsKDnVzZXJfc2lnbmVkX3VwGAogASgLMiEuc3RyZWFtaHViLmV2ZW50cy52MS5Vc2VyU2lnbmVkVXBIABI0CgpmaWxlX3JlYWR5GAsgASgLMh4uc3RyZWFtaHViLmV2ZW50cy52MS5GaWxlUmVhZHlIABI2CgtmaWxlX3B1cmdlZBgMIAEoCzIfLnN0cmVhbWh1Yi5ldmVudHMudjEuRmlsZVB1cmdlZEgAEk8KGHN1YnNjcmlwdGlvbl9yZW5ld2FsX2R1ZRgUIAEoCzIrLnN0cmVhbWh1Yi5ldmVudHMudjEuU3Vic2NyaXB0aW9uUmVuZXdhbER1ZUgAEkgKFHN1YnNjcmlwdGlvbl9jaGFuZ2VkGBUgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5TdWJzY3JpcHRpb25DaGFuZ2VkSAASQQoRdXNlcl9yb2xlX2NoYW5nZWQYHiABKAsyJC5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJSb2xlQ2hhbmdlZEgAEjoKDXVzZXJfZGlzYWJsZWQYHyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJEaXNhYmxlZEgAEjgKDHVzZXJfZW5hYmxlZBggIAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuVXNlckVuYWJsZWRIABJFChNsb2dpbl9mYWlsdXJlX2J1cnN0GCEgASgLMiYuc3RyZWFtaHViLmV2ZW50cy52MS5Mb2dpbkZhaWx1cmVCdXJzdEgAEkUKE3VzZXJfZW1haWxfdmVyaWZpZWQYIiABKAsyJi5zdHJlYW1odWIuZXZlbnRzLnYxLlVzZXJFbWFpbFZlcmlmaWVkSAASPgoPYWNjb3VudF9kZWxldGVkGCggASgLMiMuc3RyZWFtaHViLmV2ZW50cy52MS5BY2NvdW50RGVsZXRlZEgAEjoKDXNoYXJlX2NyZWF0ZWQYMiABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlNoYXJlQ3JlYXRlZEgAEjoKDXNoYXJlX3Jldm9rZWQYMyABKAsyIS5zdHJlYW1odWIuZXZlbnRzLnYxLlNoYXJlUmV2b2tlZEgAEkMKEnNoYXJlX3JvbGVfY2hhbmdlZBg0IAEoCzIlLnN0cmVhbWh1Yi5ldmVudHMudjEuU2hhcmVSb2xlQ2hhbmdlZEgAEjgKDGxpbmtfY3JlYXRlZBg3IAEoCzIgLnN0cmVhbWh1Yi5ldmVudHMudjEuTGlua0NyZWF0ZWRIABI4CgxsaW5rX3Jldm9rZWQYOCABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkxpbmtSZXZva2VkSAASPAoObWVzc2FnZV9wb3N0ZWQYPCABKAsyIi5zdHJlYW1odWIuZXZlbnRzLnYxLk1lc3NhZ2VQb3N0ZWRIABI8Cg5tZXNzYWdlX2VkaXRlZBg9IAEoCzIiLnN0cmVhbWh1Yi5ldmVudHMudjEuTWVzc2FnZUVkaXRlZEgAEj4KD21lc3NhZ2VfZGVsZXRlZBg+IAEoCzIjLnN0cmVhbWh1Yi5ldmVudHMudjEuTWVzc2FnZURlbGV0ZWRIABI4CgxjaGFubmVsX3JlYWQYPyABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkNoYW5uZWxSZWFkSAASTQoXY2hhbm5lbF9tZW1iZXJzX2NoYW5nZWQYQCABKAsyKi5zdHJlYW1odWIuZXZlbnRzLnYxLkNoYW5uZWxNZW1iZXJzQ2hhbmdlZEgAEkgKFG5vdGlmaWNhdGlvbl9jcmVhdGVkGEYgASgLMiguc3RyZWFtaHViLmV2ZW50cy52MS5Ob3RpZmljYXRpb25DcmVhdGVkSABCCQoHcGF5bG9hZCJECgxVc2VyU2lnbmVkVXASDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkiWwoJRmlsZVJlYWR5Eg8KB2ZpbGVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBRIMCgRzaXplGAQgASgDEgwKBG5hbWUYBSABKAkiRwoKRmlsZVB1cmdlZBIPCgdmaWxlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhYKDnJlbGVhc2VkX2J5dGVzGAMgASgDIkcKD1VzZXJSb2xlQ2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhUKDXByZXZpb3VzX3JvbGUYAiABKAkSDAoEcm9sZRgDIAEoCSIfCgxVc2VyRGlzYWJsZWQSDwoHdXNlcl9pZBgBIAEoCSIeCgtVc2VyRW5hYmxlZBIPCgd1c2VyX2lkGAEgASgJIl0KEUxvZ2luRmFpbHVyZUJ1cnN0Eg0KBWVtYWlsGAEgASgJEhAKCGZhaWx1cmVzGAIgASgFEhYKDndpbmRvd19zZWNvbmRzGAMgASgFEg8KB3VzZXJfaWQYBCABKAkiggEKFlN1YnNjcmlwdGlvblJlbmV3YWxEdWUSDwoHdXNlcl9pZBgBIAEoCRIRCglwbGFuX3NsdWcYAiABKAkSFAoMYW1vdW50X2NlbnRzGAMgASgFEi4KCnBlcmlvZF9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIokBChNTdWJzY3JpcHRpb25DaGFuZ2VkEg8KB3VzZXJfaWQYASABKAkSEQoJcGxhbl9zbHVnGAIgASgJEg4KBnN0YXR1cxgDIAEoCRIOCgZjaGFuZ2UYBCABKAkSLgoKcGVyaW9kX2VuZBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIQoOQWNjb3VudERlbGV0ZWQSDwoHdXNlcl9pZBgBIAEoCSKeAQoLTGlua0NyZWF0ZWQSDwoHbGlua19pZBgBIAEoCRIPCgdmaWxlX2lkGAIgASgJEhAKCG93bmVyX2lkGAMgASgJEi4KCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDW1heF9kb3dubG9hZHMYBSABKAUSFAoMaGFzX3Bhc3N3b3JkGAYgASgIIkEKC0xpbmtSZXZva2VkEg8KB2xpbmtfaWQYASABKAkSDwoHZmlsZV9pZBgCIAEoCRIQCghvd25lcl9pZBgDIAEoCSIzChFVc2VyRW1haWxWZXJpZmllZBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJInsKDFNoYXJlQ3JlYXRlZBIQCghzaGFyZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIRCglpdGVtX2tpbmQYAyABKAkSDwoHaXRlbV9pZBgEIAEoCRIVCg1ncmFudGVlX2VtYWlsGAUgASgJEgwKBHJvbGUYBiABKAkibQoMU2hhcmVSZXZva2VkEhAKCHNoYXJlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhEKCWl0ZW1fa2luZBgDIAEoCRIPCgdpdGVtX2lkGAQgASgJEhUKDWdyYW50ZWVfZW1haWwYBSABKAkilgEKEFNoYXJlUm9sZUNoYW5nZWQSEAoIc2hhcmVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSEQoJaXRlbV9raW5kGAMgASgJEg8KB2l0ZW1faWQYBCABKAkSFQoNZ3JhbnRlZV9lbWFpbBgFIAEoCRIVCg1wcmV2aW91c19yb2xlGAYgASgJEgwKBHJvbGUYByABKAkihAIKC0NoYXRNZXNzYWdlEgoKAmlkGAEgASgJEhIKCmNoYW5uZWxfaWQYAiABKAkSCwoDc2VxGAMgASgDEhEKCXNlbmRlcl9pZBgEIAEoCRIMCgRib2R5GAUgASgJEhsKE2F0dGFjaG1lbnRfZmlsZV9pZHMYBiADKAkSGgoSbWVudGlvbmVkX3VzZXJfaWRzGAcgAygJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHZGVsZXRlZBgKIAEoCCJWCg1NZXNzYWdlUG9zdGVkEjEKB21lc3NhZ2UYASABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkNoYXRNZXNzYWdlEhIKCm1lbWJlcl9pZHMYAiADKAkiVgoNTWVzc2FnZUVkaXRlZBIxCgdtZXNzYWdlGAEgASgLMiAuc3RyZWFtaHViLmV2ZW50cy52MS5DaGF0TWVzc2FnZRISCgptZW1iZXJfaWRzGAIgAygJIlcKDk1lc3NhZ2VEZWxldGVkEjEKB21lc3NhZ2UYASABKAsyIC5zdHJlYW1odWIuZXZlbnRzLnYxLkNoYXRNZXNzYWdlEhIKCm1lbWJlcl9pZHMYAiADKAkieQoLQ2hhbm5lbFJlYWQSEgoKY2hhbm5lbF9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEhIKCm1lc3NhZ2VfaWQYAyABKAkSEAoIcmVhZF9zZXEYBCABKAMSCwoDc2VxGAUgASgDEhIKCm1lbWJlcl9pZHMYBiADKAkifgoVQ2hhbm5lbE1lbWJlcnNDaGFuZ2VkEhIKCmNoYW5uZWxfaWQYASABKAkSCwoDc2VxGAIgASgDEhIKCm1lbWJlcl9pZHMYAyADKAkSFgoOYWRkZWRfdXNlcl9pZHMYBCADKAkSGAoQcmVtb3ZlZF91c2VyX2lkcxgFIAMoCSKuAQoTTm90aWZpY2F0aW9uQ3JlYXRlZBIXCg9ub3RpZmljYXRpb25faWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCRIMCgRraW5kGAMgASgJEg0KBXRpdGxlGAQgASgJEgwKBGJvZHkYBSABKAkSEgoKc3ViamVjdF9pZBgGIAEoCRIuCgpjcmVhdGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Every domain event on Kafka is one Event. Consumers deduplicate by `id`
@@ -154,6 +154,47 @@ export type Event = Message<"streamhub.events.v1.Event"> & {
      */
     value: LinkRevoked;
     case: "linkRevoked";
+  } | {
+    /**
+     * 60-69: chat (docs/messaging.md). Keyed by channel id on chat.events, so
+     * a channel's events keep their order; each carries the channel's next seq.
+     *
+     * @generated from field: streamhub.events.v1.MessagePosted message_posted = 60;
+     */
+    value: MessagePosted;
+    case: "messagePosted";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.MessageEdited message_edited = 61;
+     */
+    value: MessageEdited;
+    case: "messageEdited";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.MessageDeleted message_deleted = 62;
+     */
+    value: MessageDeleted;
+    case: "messageDeleted";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.ChannelRead channel_read = 63;
+     */
+    value: ChannelRead;
+    case: "channelRead";
+  } | {
+    /**
+     * @generated from field: streamhub.events.v1.ChannelMembersChanged channel_members_changed = 64;
+     */
+    value: ChannelMembersChanged;
+    case: "channelMembersChanged";
+  } | {
+    /**
+     * 70-74: in-app notifications (docs/messaging.md), keyed by user id.
+     *
+     * @generated from field: streamhub.events.v1.NotificationCreated notification_created = 70;
+     */
+    value: NotificationCreated;
+    case: "notificationCreated";
   } | { case: undefined; value?: undefined };
 };
 
@@ -689,4 +730,278 @@ export type ShareRoleChanged = Message<"streamhub.events.v1.ShareRoleChanged"> &
  */
 export const ShareRoleChangedSchema: GenMessage<ShareRoleChanged> = /*@__PURE__*/
   messageDesc(file_events_v1_events, 16);
+
+/**
+ * One chat message as every consumer sees it. A deleted message keeps its
+ * id and seq and loses its body and attachments.
+ *
+ * @generated from message streamhub.events.v1.ChatMessage
+ */
+export type ChatMessage = Message<"streamhub.events.v1.ChatMessage"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string channel_id = 2;
+   */
+  channelId: string;
+
+  /**
+   * The channel's sequence number of the event that carried this state.
+   *
+   * @generated from field: int64 seq = 3;
+   */
+  seq: bigint;
+
+  /**
+   * @generated from field: string sender_id = 4;
+   */
+  senderId: string;
+
+  /**
+   * @generated from field: string body = 5;
+   */
+  body: string;
+
+  /**
+   * @generated from field: repeated string attachment_file_ids = 6;
+   */
+  attachmentFileIds: string[];
+
+  /**
+   * @generated from field: repeated string mentioned_user_ids = 7;
+   */
+  mentionedUserIds: string[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 8;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp edited_at = 9;
+   */
+  editedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: bool deleted = 10;
+   */
+  deleted: boolean;
+};
+
+/**
+ * Describes the message streamhub.events.v1.ChatMessage.
+ * Use `create(ChatMessageSchema)` to create a new message.
+ */
+export const ChatMessageSchema: GenMessage<ChatMessage> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 17);
+
+/**
+ * The members at the time of the event travel with it, so a gateway fans
+ * out without a database read.
+ *
+ * @generated from message streamhub.events.v1.MessagePosted
+ */
+export type MessagePosted = Message<"streamhub.events.v1.MessagePosted"> & {
+  /**
+   * @generated from field: streamhub.events.v1.ChatMessage message = 1;
+   */
+  message?: ChatMessage | undefined;
+
+  /**
+   * @generated from field: repeated string member_ids = 2;
+   */
+  memberIds: string[];
+};
+
+/**
+ * Describes the message streamhub.events.v1.MessagePosted.
+ * Use `create(MessagePostedSchema)` to create a new message.
+ */
+export const MessagePostedSchema: GenMessage<MessagePosted> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 18);
+
+/**
+ * @generated from message streamhub.events.v1.MessageEdited
+ */
+export type MessageEdited = Message<"streamhub.events.v1.MessageEdited"> & {
+  /**
+   * @generated from field: streamhub.events.v1.ChatMessage message = 1;
+   */
+  message?: ChatMessage | undefined;
+
+  /**
+   * @generated from field: repeated string member_ids = 2;
+   */
+  memberIds: string[];
+};
+
+/**
+ * Describes the message streamhub.events.v1.MessageEdited.
+ * Use `create(MessageEditedSchema)` to create a new message.
+ */
+export const MessageEditedSchema: GenMessage<MessageEdited> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 19);
+
+/**
+ * @generated from message streamhub.events.v1.MessageDeleted
+ */
+export type MessageDeleted = Message<"streamhub.events.v1.MessageDeleted"> & {
+  /**
+   * @generated from field: streamhub.events.v1.ChatMessage message = 1;
+   */
+  message?: ChatMessage | undefined;
+
+  /**
+   * @generated from field: repeated string member_ids = 2;
+   */
+  memberIds: string[];
+};
+
+/**
+ * Describes the message streamhub.events.v1.MessageDeleted.
+ * Use `create(MessageDeletedSchema)` to create a new message.
+ */
+export const MessageDeletedSchema: GenMessage<MessageDeleted> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 20);
+
+/**
+ * A member's read position moved to `message_id` (whose seq is `read_seq`).
+ *
+ * @generated from message streamhub.events.v1.ChannelRead
+ */
+export type ChannelRead = Message<"streamhub.events.v1.ChannelRead"> & {
+  /**
+   * @generated from field: string channel_id = 1;
+   */
+  channelId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string message_id = 3;
+   */
+  messageId: string;
+
+  /**
+   * @generated from field: int64 read_seq = 4;
+   */
+  readSeq: bigint;
+
+  /**
+   * This event's own seq in the channel.
+   *
+   * @generated from field: int64 seq = 5;
+   */
+  seq: bigint;
+
+  /**
+   * @generated from field: repeated string member_ids = 6;
+   */
+  memberIds: string[];
+};
+
+/**
+ * Describes the message streamhub.events.v1.ChannelRead.
+ * Use `create(ChannelReadSchema)` to create a new message.
+ */
+export const ChannelReadSchema: GenMessage<ChannelRead> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 21);
+
+/**
+ * @generated from message streamhub.events.v1.ChannelMembersChanged
+ */
+export type ChannelMembersChanged = Message<"streamhub.events.v1.ChannelMembersChanged"> & {
+  /**
+   * @generated from field: string channel_id = 1;
+   */
+  channelId: string;
+
+  /**
+   * @generated from field: int64 seq = 2;
+   */
+  seq: bigint;
+
+  /**
+   * The members after the change.
+   *
+   * @generated from field: repeated string member_ids = 3;
+   */
+  memberIds: string[];
+
+  /**
+   * @generated from field: repeated string added_user_ids = 4;
+   */
+  addedUserIds: string[];
+
+  /**
+   * @generated from field: repeated string removed_user_ids = 5;
+   */
+  removedUserIds: string[];
+};
+
+/**
+ * Describes the message streamhub.events.v1.ChannelMembersChanged.
+ * Use `create(ChannelMembersChangedSchema)` to create a new message.
+ */
+export const ChannelMembersChangedSchema: GenMessage<ChannelMembersChanged> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 22);
+
+/**
+ * An in-app notification was stored for `user_id`; gateways push it live.
+ *
+ * @generated from message streamhub.events.v1.NotificationCreated
+ */
+export type NotificationCreated = Message<"streamhub.events.v1.NotificationCreated"> & {
+  /**
+   * @generated from field: string notification_id = 1;
+   */
+  notificationId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * file.ready, share.created, link.created, subscription.*, mention
+   *
+   * @generated from field: string kind = 3;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: string title = 4;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string body = 5;
+   */
+  body: string;
+
+  /**
+   * What it is about (a file, folder, channel or message id).
+   *
+   * @generated from field: string subject_id = 6;
+   */
+  subjectId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 7;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message streamhub.events.v1.NotificationCreated.
+ * Use `create(NotificationCreatedSchema)` to create a new message.
+ */
+export const NotificationCreatedSchema: GenMessage<NotificationCreated> = /*@__PURE__*/
+  messageDesc(file_events_v1_events, 23);
 
