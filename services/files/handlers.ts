@@ -23,12 +23,12 @@ import { updateFile } from './commands/update-file';
 import { authorizeItem } from './access/authorize';
 import { authorizeCreation, authorizeUpdate } from './access/authorize-changes';
 import type { FilesDeps } from './deps';
+import { fileMessage, folderMessage } from './item-messages';
 import { createLinkHandlers } from './links/handlers';
 import { createShareHandlers } from './sharing/handlers';
 import type { FileRow } from './store';
 import type { Operation } from '../internal/authorization';
 
-const optionalTime = (value: Date | null) => (value ? timestampFromDate(value) : undefined);
 const VIEWS: FileView[] = ['all', 'recent', 'trash'];
 
 // gRPC <-> commands. Each item's request is first decided by the access
@@ -58,7 +58,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         sha256: request.sha256Hex || undefined,
         fileId: request.fileId || undefined,
       });
-      return { file: toFileMessage(file), upload: upload.upload, expiresAt: timestampFromDate(expiresAt) };
+      return { file: fileMessage(file), upload: upload.upload, expiresAt: timestampFromDate(expiresAt) };
     },
     async presignUploadParts(request) {
       return {
@@ -72,7 +72,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async completeUpload(request) {
       return {
-        file: toFileMessage(
+        file: fileMessage(
           await completeUpload({
             deps,
             userId: await fileOwner(request.userId, request.fileId, 'uploadNewVersion'),
@@ -88,7 +88,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       return {};
     },
     async getFile(request) {
-      return { file: toFileMessage(await getFile({ deps, userId: request.userId, fileId: request.fileId })) };
+      return { file: fileMessage(await getFile({ deps, userId: request.userId, fileId: request.fileId })) };
     },
     async updateFile(request) {
       const userId = await authorizeUpdate(deps, {
@@ -107,7 +107,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         folderId: request.folderId,
         starred: request.starred,
       });
-      return { file: toFileMessage(file) };
+      return { file: fileMessage(file) };
     },
     async listFiles(request) {
       const view = VIEWS.includes(request.view as FileView) ? (request.view as FileView) : 'all';
@@ -126,7 +126,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         limit: request.limit,
         cursor: request.cursor || undefined,
       });
-      return { files: files.map(toFileMessage), nextCursor: nextCursor ?? '' };
+      return { files: files.map(fileMessage), nextCursor: nextCursor ?? '' };
     },
     async getDownloadUrl(request) {
       const { ownerId, file } = await authorizeItem(deps, {
@@ -145,7 +145,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async trashFile(request) {
       return {
-        file: toFileMessage(
+        file: fileMessage(
           await trashFile({
             deps,
             userId: await fileOwner(request.userId, request.fileId, 'trash'),
@@ -156,7 +156,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async restoreFile(request) {
       return {
-        file: toFileMessage(
+        file: fileMessage(
           await restoreFile({
             deps,
             userId: await fileOwner(request.userId, request.fileId, 'restore'),
@@ -170,7 +170,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async purgeFile(request) {
       const userId = await fileOwner(request.userId, request.fileId, 'purge');
-      return { file: toFileMessage(await purgeFile({ deps, userId, fileId: request.fileId })) };
+      return { file: fileMessage(await purgeFile({ deps, userId, fileId: request.fileId })) };
     },
     async listVersions(request) {
       const { versions, current } = await listVersions({
@@ -191,7 +191,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async restoreVersion(request) {
       return {
-        file: toFileMessage(
+        file: fileMessage(
           await restoreVersion({
             deps,
             userId: await fileOwner(request.userId, request.fileId, 'uploadNewVersion'),
@@ -203,7 +203,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async createFolder(request) {
       return {
-        folder: toFolderMessage(
+        folder: folderMessage(
           await createFolder({
             deps,
             userId: await authorizeCreation(deps, request.userId, request.parentId || undefined),
@@ -215,7 +215,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     },
     async getFolder(request) {
       return {
-        folder: toFolderMessage(
+        folder: folderMessage(
           await getFolder({
             deps,
             userId: await folderOwner(request.userId, request.folderId, 'readMetadata'),
@@ -239,7 +239,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         name: request.name,
         parentId: request.parentId,
       });
-      return { folder: toFolderMessage(folder) };
+      return { folder: folderMessage(folder) };
     },
     async trashFolder(request) {
       const userId = await folderOwner(request.userId, request.folderId, 'trash');
@@ -272,32 +272,5 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
     async getStorageStats(request) {
       return getStorageStats({ deps, days: Math.min(Math.max(request.days || 30, 1), 366) });
     },
-  };
-}
-
-function toFileMessage(file: FileRow) {
-  return {
-    id: file.id,
-    name: file.name,
-    size: BigInt(file.size),
-    contentType: file.content_type,
-    status: file.status,
-    folderId: file.folder_id ?? '',
-    starred: file.starred,
-    version: file.current_version,
-    createdAt: timestampFromDate(file.created_at),
-    updatedAt: timestampFromDate(file.updated_at),
-    trashedAt: optionalTime(file.trashed_at),
-    purgeAt: optionalTime(file.purge_at),
-  };
-}
-
-function toFolderMessage(folder: FolderRow) {
-  return {
-    id: folder.id,
-    name: folder.name,
-    parentId: folder.parent_id ?? '',
-    createdAt: timestampFromDate(folder.created_at),
-    updatedAt: timestampFromDate(folder.updated_at),
   };
 }

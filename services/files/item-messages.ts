@@ -2,8 +2,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { FolderRow } from './commands/folders';
 import type { FileRow } from './store';
 
-// A file or folder row as its gRPC message, for handlers outside handlers.ts
-// (which holds the same two for its own calls).
+// A file or folder row as its gRPC message, for every handler of the service.
 
 const optionalTime = (value: Date | null) => (value ? timestampFromDate(value) : undefined);
 
