@@ -5,7 +5,7 @@ import { abortUpload } from './commands/abort-upload';
 import { completeUpload } from './commands/complete-upload';
 import { createUpload } from './commands/create-upload';
 import { emptyTrash } from './commands/empty-trash';
-import { createFolder, getFolder, updateFolder, type FolderRow } from './commands/folders';
+import { createFolder, getFolder, updateFolder } from './commands/folders';
 import { getDownloadUrl } from './commands/get-download-url';
 import { getFile } from './commands/get-file';
 import { getStorageStats } from './commands/get-storage-stats';
@@ -26,7 +26,6 @@ import type { FilesDeps } from './deps';
 import { fileMessage, folderMessage } from './item-messages';
 import { createLinkHandlers } from './links/handlers';
 import { createShareHandlers } from './sharing/handlers';
-import type { FileRow } from './store';
 import type { Operation } from '../internal/authorization';
 
 const VIEWS: FileView[] = ['all', 'recent', 'trash'];
