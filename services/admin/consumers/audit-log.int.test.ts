@@ -4,6 +4,7 @@ import knex from 'knex';
 import { create } from '@bufbuild/protobuf';
 import {
   AccountDeletedSchema,
+  ShareCreatedSchema,
   FileReadySchema,
   SubscriptionChangedSchema,
   UserDisabledSchema,
@@ -190,5 +191,34 @@ describe('user.signed_up events', () => {
       subject_id: null,
       data: {},
     });
+  });
+
+  it('records a share without its address: the log cannot forget a deleted person’s email', async () => {
+    const owner = randomUUID();
+    const shared = newEvent(
+      {
+        case: 'shareCreated',
+        value: create(ShareCreatedSchema, {
+          shareId: randomUUID(),
+          ownerId: owner,
+          itemKind: 'file',
+          itemId: randomUUID(),
+          granteeEmail: 'someone@example.test',
+          role: 'viewer',
+        }),
+      },
+      owner,
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: names.topic(TOPICS.filesEvents),
+      messages: [{ key: owner, value: encodeEvent(shared) }],
+    });
+    await producer.disconnect();
+    await eventually(async () => (await auditRows(shared.id)).length === 1 || undefined, 'the share row');
+    const [row] = await auditRows(shared.id);
+    expect(row).toMatchObject({ action: 'share.created', actor_user_id: owner, data: { role: 'viewer' } });
+    expect(JSON.stringify(row.data)).not.toContain('someone@example.test');
   });
 });

@@ -41,6 +41,18 @@ export const AUDITED_EVENTS: { [C in EventCase]?: (payload: PayloadOf<C>) => str
 /** Events whose payload names a person the log must not keep. */
 const RECORDED_WITHOUT_PAYLOAD = new Set<EventCase>(['accountDeleted']);
 
+/**
+ * Payload fields the log never keeps: a share's address may belong to an
+ * account that is later deleted, and the append-only log can only anonymise
+ * entries by user id. The share itself (files.shares) keeps the address the
+ * owner typed; the entry keeps the share id, the item and the role.
+ */
+const UNRECORDED_FIELDS: { [C in EventCase]?: string[] } = {
+  shareCreated: ['granteeEmail'],
+  shareRevoked: ['granteeEmail'],
+  shareRoleChanged: ['granteeEmail'],
+};
+
 export const AUDITED_TOPICS = [
   TOPICS.authEvents,
   TOPICS.auditEvents,
@@ -68,7 +80,10 @@ export function createAuditLogConsumer(db: Database, logger: Logger): EventHandl
         logger.warn({ eventId: event.id, actor: event.actorUserId }, 'event actor is not a user id');
       const data = RECORDED_WITHOUT_PAYLOAD.has(payload.case)
         ? {}
-        : (toJson(PAYLOAD_SCHEMAS.get(payload.case)!, payload.value) as Record<string, unknown>);
+        : withoutFields(
+            toJson(PAYLOAD_SCHEMAS.get(payload.case)!, payload.value) as Record<string, unknown>,
+            UNRECORDED_FIELDS[payload.case] ?? [],
+          );
       const recorded = await adminStore.recordAuditEntry(db, {
         eventId: event.id,
         action: event.type,
@@ -80,4 +95,8 @@ export function createAuditLogConsumer(db: Database, logger: Logger): EventHandl
       if (!recorded) logger.debug({ eventId: event.id }, 'duplicate event ignored');
     },
   };
+}
+
+function withoutFields(data: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([field]) => !fields.includes(field)));
 }
