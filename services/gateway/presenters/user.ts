@@ -30,6 +30,12 @@ export const ProfileSchema = UserSchema.extend({
   plan: PlanSchema,
   usage: z.object({
     usedBytes: z.number().int().describe('Every stored version, live or in the trash'),
+    reservedBytes: z
+      .number()
+      .int()
+      .describe(
+        'Held by uploads in flight (pending files and new versions): counted against the quota until they complete or are released',
+      ),
     quotaBytes: z.number().int(),
     fileCount: z.number().int(),
   }),
@@ -68,6 +74,7 @@ export function presentProfile(
     plan: presentPlan(plan),
     usage: {
       usedBytes: jsonSafeNumber(usage.usedBytes, 'usedBytes'),
+      reservedBytes: jsonSafeNumber(usage.reservedBytes, 'reservedBytes'),
       quotaBytes: jsonSafeNumber(usage.quotaBytes, 'quotaBytes'),
       fileCount: usage.fileCount,
     },

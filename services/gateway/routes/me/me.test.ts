@@ -31,6 +31,22 @@ describe('GET and PATCH /v1/me', () => {
     });
   });
 
+  it('shows the bytes pending uploads hold as usage.reservedBytes, apart from usedBytes', async () => {
+    const gateway = await createTestGateway({
+      ...backends,
+      files: {
+        getUsage: () => ({ usage: usageMessage({ usedBytes: 1024n, reservedBytes: 4096n, fileCount: 2 }) }),
+      },
+    });
+    const response = await gateway.request('GET', '/v1/me', { token: await gateway.tokenFor(userId) });
+    expect(response.body.usage).toEqual({
+      usedBytes: 1024,
+      reservedBytes: 4096,
+      quotaBytes: 5 * 1024 ** 3,
+      fileCount: 2,
+    });
+  });
+
   it('returns 401 unauthenticated with WWW-Authenticate without a bearer token', async () => {
     const gateway = await createTestGateway(backends);
     const response = await gateway.request('GET', '/v1/me');
