@@ -1,7 +1,10 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import { refuseEncodedBodies } from './middlewares/content-encoding';
 import { errorMiddleware } from './middlewares/errors';
+import { optionsNoContent } from './middlewares/options-requests';
 import { requestContextMiddleware } from './middlewares/request-context';
+import { securityHeaders } from './middlewares/security-headers';
 import { buildOpenApiDocument } from './openapi';
 import type { RouteDefinition } from './route';
 import { publicLinkRequests } from './routes/links/public-link-requests';
@@ -10,7 +13,7 @@ import type { GatewayServices } from './services';
 
 export const API_VERSION = '1.0.0';
 
-/** The Koa application: request context -> problem+json errors -> JSON body -> routes. */
+/** The Koa application: request context -> security headers -> problem+json errors -> body checks -> JSON body -> routes. */
 export function createGatewayApp(options: {
   routes: RouteDefinition[];
   services: Omit<GatewayServices, 'openApiDocument'>;
@@ -23,9 +26,12 @@ export function createGatewayApp(options: {
   const router = buildRouter(options.routes, services);
   const app = new Koa({ proxy: options.trustProxy });
   app.use(requestContextMiddleware(services.logger, services.metrics));
+  app.use(securityHeaders());
   app.use(errorMiddleware(services.logger));
+  app.use(refuseEncodedBodies());
   app.use(publicLinkRequests());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(optionsNoContent());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

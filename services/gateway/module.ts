@@ -8,12 +8,14 @@ import { createHealthChecker, createServiceClient } from '../internal/grpc/clien
 import { httpListener } from '../internal/http-listener';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { createGatewayApp } from './app';
+import { createListCursors } from './list-cursors';
+import { metricsHandler } from './metrics-listener';
 import { HttpMetrics } from './metrics';
 import { startRevocationMirror } from './revocation-mirror';
 import { ROUTES } from './routes';
 
 export const gatewayModule: StreamHubModule = {
-  config: ['http', 'grpcClients', 'tokens', 'rateLimits'],
+  config: ['http', 'grpcClients', 'tokens', 'rateLimits', 'cursors', 'metricsListener'],
   async start({ config, use, logger }) {
     const http = config.get('http');
     const { authUrl, filesUrl, billingUrl, adminUrl } = config.get('grpcClients');
@@ -52,15 +54,27 @@ export const gatewayModule: StreamHubModule = {
         health,
         metrics: new HttpMetrics(use('metrics')),
         rateLimits: config.get('rateLimits'),
+        cursors: createListCursors(config.get('cursors').signingKey),
         logger,
       },
     });
     // Accept traffic only after every module, including the gRPC server, is up.
     const listener = httpListener(app.callback(), http, logger, 'gateway listening');
+    // Prometheus scrapes its own port: the API port is public, /metrics is not.
+    const metricsListener = httpListener(
+      metricsHandler(use('metrics')),
+      config.get('metricsListener'),
+      logger,
+      'gateway metrics listening',
+    );
     return {
-      ...listener,
+      afterStart: async () => {
+        await listener.afterStart?.();
+        await metricsListener.afterStart?.();
+      },
       stop: async () => {
         await listener.stop?.();
+        await metricsListener.stop?.();
         await revokedSessions.stop();
       },
     };

@@ -88,7 +88,7 @@ describe('/openapi.json and the routes', () => {
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
   });
 
-  it('reports health, readiness and Prometheus metrics', async () => {
+  it('reports health and readiness, and Prometheus metrics on the metrics port only', async () => {
     const request = apiClient(app.baseUrl);
     expect((await request('GET', '/healthz')).body).toEqual({ status: 'ok' });
     const ready = await request('GET', '/readyz');
@@ -104,7 +104,12 @@ describe('/openapi.json and the routes', () => {
         'session-revocations': true,
       },
     });
-    const metrics = await request('GET', '/metrics');
-    expect(metrics.body).toMatch(/streamhub_http_request_duration_seconds_bucket\{[^}]*route="\/readyz"/);
+    // Prometheus' endpoint is on its own port; the public API port does not serve it.
+    const metrics = await fetch(`${app.metricsUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(
+      /streamhub_http_request_duration_seconds_bucket\{[^}]*route="\/readyz"/,
+    );
+    expect((await request('GET', '/metrics')).status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { httpStatusOf, type ErrorCode } from '../internal/error-codes';
 import type { RouteDefinition } from './route';
 
@@ -12,7 +13,10 @@ export function routeErrorCodes(route: RouteDefinition): ErrorCode[] {
   if (route.body) {
     codes.add('body_too_large');
     codes.add('unsupported_media_type');
+    codes.add('unsupported_encoding');
   }
+  // The router opens every list cursor (list-cursors.ts).
+  if (route.query instanceof z.ZodObject && 'cursor' in route.query.shape) codes.add('invalid_cursor');
   if (route.auth || route.requiredRole) codes.add('unauthenticated');
   if (route.requiredRole) codes.add('forbidden');
   if (route.rateLimit) codes.add('rate_limited');

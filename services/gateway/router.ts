@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import { AppError } from '../internal/errors';
 import { authenticate } from './middlewares/authenticate';
 import { enforceRateLimit } from './middlewares/rate-limit';
+import { openListCursor, sealNextCursor } from './list-cursors';
+import { nulCharacterProblems } from './nul-characters';
 import { koaPath, type RouteDefinition } from './route';
 import type { GatewayServices } from './services';
 
-/** Mounts every route as `rate limit -> auth -> role -> validate -> handler`. */
+/** Mounts every route as `rate limit -> auth -> role -> validate -> open cursor -> handler -> seal cursor`. */
 export function buildRouter(routes: RouteDefinition[], services: GatewayServices): Router {
   const router = new Router();
   for (const route of routes) {
@@ -33,9 +35,10 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
       if (route.requiredRole && user?.role !== route.requiredRole)
         throw new AppError('forbidden', `this route needs the ${route.requiredRole} role`);
       const params = parse('path', route.params, ctx.params);
-      const query = parse('query', route.query, ctx.query);
+      const query = openListCursor(route, parse('query', route.query, ctx.query), services.cursors);
       const body = parse('body', route.body, (ctx.request as { body?: unknown }).body);
       await route.handler({ koa: ctx, body, query, params, user: user!, services });
+      sealNextCursor(route, ctx, services.cursors);
     });
   }
   return router;
@@ -43,12 +46,15 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
 
 function parse(where: 'path' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
-  if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  const nulProblems = nulCharacterProblems(where, value);
+  const result =
+    nulProblems.length > 0 ? undefined : schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result?.success) return result.data;
+  const fields =
+    result?.error.issues.map((issue) => ({
+      field: [where, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })) ?? nulProblems;
   const summary = fields.map((field) => `${field.field}: ${field.message}`).join('; ');
   throw new AppError('invalid_argument', `the request is invalid: ${summary}`, fields);
 }

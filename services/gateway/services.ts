@@ -8,6 +8,7 @@ import type { ConfigSection } from '../internal/config';
 import type { ServiceClient } from '../internal/grpc/client';
 import type { HealthRegistry } from '../internal/health';
 import type { Logger } from '../internal/logger';
+import type { ListCursors } from './list-cursors';
 import type { HttpMetrics } from './metrics';
 import type { RevokedSessions } from './revocation-mirror';
 
@@ -24,6 +25,8 @@ export interface GatewayServices {
   health: HealthRegistry;
   metrics: HttpMetrics;
   rateLimits: ConfigSection<'rateLimits'>;
+  /** Seals and opens every list's cursor (list-cursors.ts). */
+  cursors: ListCursors;
   logger: Logger;
   /** Built once from ROUTES when the app is assembled. */
   openApiDocument: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_UPLOAD_TTL_SECONDS, MAX_UPLOAD_TTL_SECONDS } from './upload-expiry';
 
@@ -47,6 +48,11 @@ export const CONFIG_SECTIONS = {
       HTTP_TRUST_PROXY: z.stringbool().default(false),
     })
     .transform((env) => ({ host: env.HTTP_HOST, port: env.HTTP_PORT, trustProxy: env.HTTP_TRUST_PROXY })),
+  // The gateway serves Prometheus' /metrics here, apart from the public API
+  // port (other targets serve it on HTTP_PORT, which only the cluster reaches).
+  metricsListener: z
+    .object({ HTTP_HOST: z.string().default('127.0.0.1'), METRICS_PORT: port.default(9464) })
+    .transform((env) => ({ host: env.HTTP_HOST, port: env.METRICS_PORT })),
   grpcServer: z
     .object({ GRPC_HOST: z.string().default('127.0.0.1'), GRPC_PORT: port.default(9090) })
     .transform((env) => ({ host: env.GRPC_HOST, port: env.GRPC_PORT })),
@@ -196,6 +202,23 @@ export const CONFIG_SECTIONS = {
       otpWindowSeconds: env.RATE_LIMIT_OTP_WINDOW_SECONDS,
       publicLinkPerIp: env.PUBLIC_LINK_RATE_PER_IP,
       publicLinkPerToken: env.PUBLIC_LINK_RATE_PER_TOKEN,
+    })),
+  // List cursors leave the gateway signed (services/gateway/list-cursors.ts):
+  // every gateway process must share the key. Unset outside production, a
+  // fixed, public development key; production refuses to start without one.
+  cursors: z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      CURSOR_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    })
+    .refine((env) => env.CURSOR_SIGNING_KEY !== undefined || env.NODE_ENV !== 'production', {
+      message: 'is required when NODE_ENV=production (at least 32 random characters)',
+      path: ['CURSOR_SIGNING_KEY'],
+    })
+    .transform((env) => ({
+      signingKey: env.CURSOR_SIGNING_KEY
+        ? Buffer.from(env.CURSOR_SIGNING_KEY, 'utf8')
+        : createHash('sha256').update('streamhub development cursor key').digest(),
     })),
   // Outgoing mail (services/internal/mail). The default is the local stack's Mailpit.
   mail: z

@@ -7,11 +7,12 @@ import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
 import { FilesService } from '../../../proto/gen/files/v1/files_pb.js';
 import { createAccessTokenVerifier } from '../../internal/access-tokens';
-import type { ConfigSection } from '../../internal/config';
+import { loadConfig, type ConfigSection } from '../../internal/config';
 import type { ServiceClient } from '../../internal/grpc/client';
 import { serverErrorInterceptor } from '../../internal/grpc/errors';
 import { HealthRegistry } from '../../internal/health';
 import type { Logger } from '../../internal/logger';
+import { createListCursors } from '../list-cursors';
 import { HttpMetrics } from '../metrics';
 import { NO_REVOKED_SESSIONS, type RevokedSessions } from '../revocation-mirror';
 import type { GatewayServices } from '../services';
@@ -76,6 +77,8 @@ export function fakeGatewayServices(options: {
     health: new HealthRegistry(),
     metrics: new HttpMetrics(new Registry()),
     rateLimits: options.rateLimits,
+    // The key a configuration without CURSOR_SIGNING_KEY gets (development).
+    cursors: createListCursors(loadConfig({}, ['cursors']).get('cursors').signingKey),
     logger,
   };
 }

@@ -17,6 +17,7 @@ export const ERROR_KINDS = {
   too_large: { status: 413, grpc: Code.OutOfRange },
   unsupported_media_type: { status: 415, grpc: Code.InvalidArgument },
   rate_limited: { status: 429, grpc: Code.ResourceExhausted },
+  headers_too_large: { status: 431, grpc: Code.InvalidArgument },
   internal: { status: 500, grpc: Code.Internal },
   unavailable: { status: 503, grpc: Code.Unavailable },
 } as const;

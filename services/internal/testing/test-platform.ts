@@ -25,6 +25,8 @@ export const ISOLATION_ENV = [
 
 export interface TestPlatform {
   baseUrl: string;
+  /** The gateway's Prometheus endpoint's origin (METRICS_PORT): /metrics is not on the API port. */
+  metricsUrl: string;
   grpcPort: number;
   platform: RunningPlatform;
   stop(): Promise<void>;
@@ -39,7 +41,7 @@ export async function startTestPlatform(
   options: { targets?: string[]; env?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
   const servers = requireTestEnv([...SERVER_ENV, ...ISOLATION_ENV]);
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const platform = await startPlatform({
     targets: options.targets ?? ['all'],
     env: {
@@ -48,6 +50,7 @@ export async function startTestPlatform(
       HTTP_PORT: String(httpPort),
       HTTP_TRUST_PROXY: 'true',
       GRPC_PORT: String(grpcPort),
+      METRICS_PORT: String(metricsPort),
       BCRYPT_COST: '4',
       OUTBOX_POLL_MS: '50',
       // Each test app has its own task queue: workflows left over from one app never run on another's worker.
@@ -57,5 +60,11 @@ export async function startTestPlatform(
       ...options.env,
     },
   });
-  return { baseUrl: `http://127.0.0.1:${httpPort}`, grpcPort, platform, stop: () => platform.stop() };
+  return {
+    baseUrl: `http://127.0.0.1:${httpPort}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
+    grpcPort,
+    platform,
+    stop: () => platform.stop(),
+  };
 }

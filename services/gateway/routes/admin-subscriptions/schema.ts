@@ -5,12 +5,12 @@ export const ListSubscriptionsQuery = z.object({
   status: z.enum(['active', 'past_due', 'canceled', 'expired']).optional(),
   plan: z.string().trim().min(1).max(253).optional().describe("a plan's id or slug"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.uuid().optional().describe('nextCursor of the previous page'),
+  cursor: z.string().max(1024).optional().describe('nextCursor of the previous page (opaque)'),
 });
 export type ListSubscriptionsQuery = z.infer<typeof ListSubscriptionsQuery>;
 
 export const SubscriptionPage = z
-  .object({ items: z.array(AdminSubscriptionSchema), nextCursor: z.uuid().nullable() })
+  .object({ items: z.array(AdminSubscriptionSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'AdminSubscriptionPage' });
 
 export const UserIdParams = z.object({ userId: z.uuid() });

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 // Names are shown in folders and sent back in Content-Disposition: no path
-// separators or control characters, and a sane length.
+// separators or control characters, and a sane length. Nor bidirectional
+// controls (embeddings, overrides, isolates, marks): they make a name display
+// otherwise than it reads ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf").
 const isControl = (char: string) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f;
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
 export const FileName = z
   .string()
@@ -12,7 +15,8 @@ export const FileName = z
   .refine(
     (name) => !/[/\\]/.test(name) && ![...name].some(isControl) && name !== '.' && name !== '..',
     'must not contain / \\ or control characters',
-  );
+  )
+  .refine((name) => !BIDI_CONTROLS.test(name), 'must not contain bidirectional control characters');
 
 export const ContentType = z
   .string()
@@ -21,7 +25,15 @@ export const ContentType = z
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
 
 export const FileIdParams = z.object({ id: z.uuid() });
-export const VersionParams = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) });
+// Versions are int4 in Postgres: a larger number failed the query with a 500.
+export const VersionParams = z.object({
+  id: z.uuid(),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+});
 export type FileIdParams = z.infer<typeof FileIdParams>;
 export type VersionParams = z.infer<typeof VersionParams>;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
@@ -15,6 +16,12 @@ export function readDocsAsset(name: string): { body: Buffer; type: string } | un
   return type ? { body: readFileSync(path.join(getAbsoluteFSPath(), name)), type } : undefined;
 }
 
+// No validator badge: it would load an image from validator.swagger.io.
+const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', validatorUrl: null, presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });`;
+
+/** The page's one inline script, for its Content-Security-Policy (middlewares/security-headers.ts). */
+export const DOCS_INLINE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(INIT_SCRIPT).digest('base64')}'`;
+
 export const DOCS_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -26,8 +33,6 @@ export const DOCS_HTML = `<!doctype html>
   <div id="swagger-ui"></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
   <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });
-  </script>
+  <script>${INIT_SCRIPT}</script>
 </body>
 </html>`;

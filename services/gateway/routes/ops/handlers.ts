@@ -15,11 +15,6 @@ export async function readyz({ koa, services }: Plain) {
   koa.body = report;
 }
 
-export async function metrics({ koa, services }: Plain) {
-  koa.type = services.metrics.registry.contentType;
-  koa.body = await services.metrics.registry.metrics();
-}
-
 export async function jwks({ koa, services }: Plain) {
   const { jwksJson } = await services.auth.getJwks({});
   koa.set('Cache-Control', 'public, max-age=300');

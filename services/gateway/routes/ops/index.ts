@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../route';
-import { docs, docsAsset, healthz, jwks, metrics, openApi, readyz } from './handlers';
+import { docs, docsAsset, healthz, jwks, openApi, readyz } from './handlers';
 import { DocsAssetParams, HealthSchema, JwksSchema, ReadinessSchema } from './schema';
 
 const tags = ['Operations'];
@@ -28,18 +28,6 @@ export const opsRoutes = [
       503: { description: 'Not ready; `checks` says what failed', schema: ReadinessSchema },
     },
     handler: readyz,
-  }),
-  defineRoute({
-    operationId: 'metrics',
-    method: 'get',
-    path: '/metrics',
-    summary: 'Prometheus metrics',
-    tags,
-    auth: false,
-    responses: {
-      200: { description: 'Prometheus text format', contentType: 'text/plain', schema: z.string() },
-    },
-    handler: metrics,
   }),
   defineRoute({
     operationId: 'jwks',
