@@ -57,6 +57,14 @@ describe('POST /v1/auth/*', () => {
     expect(response.body.errors[0].message).toBe('must be at most 72 bytes');
   });
 
+  it('returns 400 for an address with more than 64 bytes before the @ (RFC 5321)', async () => {
+    const gateway = await createTestGateway({ auth: {} });
+    const response = await gateway.request('POST', '/v1/auth/signup', {
+      body: { email: `${'a'.repeat(65)}@example.test`, password },
+    });
+    expectProblem(response, { status: 400, code: 'invalid_argument', fields: ['body.email'] });
+  });
+
   it('returns 400 invalid_argument for a body that is not JSON', async () => {
     const gateway = await createTestGateway({ auth: {} });
     const response = await gateway.request('POST', '/v1/auth/login', {

@@ -4,7 +4,14 @@ import { z } from 'zod';
 // rather than silently truncated.
 const MAX_PASSWORD_BYTES = 72;
 
-export const EmailSchema = z.email().max(254);
+// RFC 5321 allows 64 octets before the @; longer addresses fail to deliver,
+// and clients validating our answers against the OpenAPI format reject them.
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .refine((email) => Buffer.byteLength(email.slice(0, email.lastIndexOf('@')), 'utf8') <= 64, {
+    message: 'the part before @ must be at most 64 bytes',
+  });
 export const PasswordSchema = z
   .string()
   .min(8, 'must be at least 8 characters')
