@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from './http-client-errors';
 import type { Logger } from './logger';
 import type { StartedModule } from './module-runner';
 
@@ -18,7 +19,9 @@ export function httpListener(
   return {
     afterStart: async () => {
       server = await new Promise<Server>((resolve, reject) => {
-        const listening = createServer(handler).listen(address.port, address.host, () => resolve(listening));
+        const listening = createServer(handler)
+          .on('clientError', answerClientError)
+          .listen(address.port, address.host, () => resolve(listening));
         listening.once('error', reject);
       });
       logger.info({ port: (server.address() as AddressInfo).port }, message);
