@@ -9,24 +9,33 @@ type JsonObject = Record<string, unknown>;
 // Built from the same route definitions and zod schemas the router validates
 // with; `components.schemas` collects every schema that carries a meta id.
 export function buildOpenApiDocument(routes: RouteDefinition[], info: { version: string }): JsonObject {
-  const components: Record<string, unknown> = {};
+  const components: Record<string, JsonObject> = {};
+  const addComponent = (id: string, definition: JsonObject) => {
+    // A component that is itself only a $ref (to itself, as zod answers a
+    // schema whose id is its own) would match any value: never store one.
+    if (typeof definition.$ref === 'string' && Object.keys(definition).length === 1)
+      throw new Error(`OpenAPI component ${id} would be a bare $ref to ${definition.$ref}`);
+    const { id: _id, ...schema } = definition;
+    const known = components[id];
+    if (known && JSON.stringify(known) !== JSON.stringify(schema))
+      throw new Error(`two different schemas carry the OpenAPI id ${id} (an input and an output form?)`);
+    components[id] = schema;
+  };
   const toSchema = (schema: z.ZodType, io: 'input' | 'output') => {
     const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
     // Nested schemas with a meta id arrive in $defs; they become shared components.
     const json = JSON.parse(
       JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),
     ) as JsonObject;
-    Object.assign(components, json.$defs ?? {});
+    const defs = (json.$defs ?? {}) as Record<string, JsonObject>;
     delete json.$defs;
     delete json.$schema;
     const id = (schema.meta() as { id?: string } | undefined)?.id;
-    if (!id) return json;
-    const ref = `#/components/schemas/${id}`;
-    // With nested ids of its own, the schema itself comes back as a $ref into
-    // $defs (already collected above); storing that $ref would point at itself.
-    if (json.$ref !== ref) components[id] = json;
-    delete (components[id] as JsonObject).id;
-    return { $ref: ref };
+    // A schema with an id comes back as a $ref into $defs, where its
+    // definition is; one without nested ids may come back inline instead.
+    if (id && !defs[id]) defs[id] = json;
+    for (const [name, definition] of Object.entries(defs)) addComponent(name, definition);
+    return id ? { $ref: `#/components/schemas/${id}` } : json;
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
