@@ -39,11 +39,35 @@ export function encodeCursor(order: SortOrder, value: unknown, id: string): stri
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+// What a cursor's value must look like for its sort, checked before it is
+// bound into SQL: a size that is not a number, a time that is not a time, an
+// id that is not a UUID or a NUL (which Postgres text cannot hold) failed the
+// query with a 500. The gateway also seals cursors (services/gateway/list-cursors.ts).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VALID_VALUE: Record<SortField, (value: string) => boolean> = {
+  name: (value) => value.length <= 1024,
+  size: (value) => /^\d{1,19}$/.test(value),
+  createdAt: isIsoTime,
+  recent: isIsoTime,
+};
+
+function isIsoTime(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 function decodeCursor(cursor: string, order: SortOrder): Cursor {
   try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (decoded.sort === `${order.descending ? '-' : ''}${order.field}` && typeof decoded.id === 'string')
-      return decoded;
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
+    const { sort, value, id } = decoded;
+    if (
+      sort === `${order.descending ? '-' : ''}${order.field}` &&
+      typeof id === 'string' &&
+      UUID.test(id) &&
+      typeof value === 'string' &&
+      !value.includes('\u0000') &&
+      VALID_VALUE[order.field](value)
+    )
+      return { sort, value, id };
   } catch {
     // fall through to the error below
   }
