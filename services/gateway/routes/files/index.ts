@@ -41,7 +41,7 @@ export const fileRoutes = [
     auth: true,
     query: ListFilesQuery,
     responses: { 200: { description: 'A page of files', schema: FileListSchema } },
-    errors: ['invalid_cursor'],
+    errors: ['invalid_cursor', 'folder_not_found'],
     handler: listFiles,
   }),
   defineRoute({
@@ -81,7 +81,7 @@ export const fileRoutes = [
       200: { description: 'The file', schema: FileSchema },
       ...notFound,
     },
-    errors: ['file_not_found', 'folder_not_found', 'name_taken'],
+    errors: ['forbidden', 'file_not_found', 'folder_not_found', 'name_taken'],
     handler: updateFile,
   }),
   defineRoute({
@@ -119,7 +119,7 @@ export const fileRoutes = [
       202: { description: 'Trashed, with purgeAt', schema: z.object({ file: FileSchema }) },
       ...notFound,
     },
-    errors: ['file_not_found', 'no_default_plan'],
+    errors: ['forbidden', 'file_not_found', 'no_default_plan'],
     handler: trashFile,
   }),
   defineRoute({
@@ -134,7 +134,7 @@ export const fileRoutes = [
       ...fileResponse,
       ...notFound,
     },
-    errors: ['file_not_found', 'not_trashed', 'restore_window_closed', 'name_taken'],
+    errors: ['forbidden', 'file_not_found', 'not_trashed', 'restore_window_closed', 'name_taken'],
     handler: restoreFile,
   }),
   defineRoute({
@@ -208,6 +208,7 @@ export const fileRoutes = [
       ...notFound,
     },
     errors: [
+      'forbidden',
       'file_not_found',
       'upload_in_progress',
       'quota_exceeded',
@@ -230,7 +231,7 @@ export const fileRoutes = [
       ...fileResponse,
       404: { description: '`file_not_found` or `version_not_found`: no such (ready) file or version' },
     },
-    errors: ['file_not_found', 'version_not_found'],
+    errors: ['forbidden', 'file_not_found', 'version_not_found'],
     handler: restoreVersion,
   }),
 ];

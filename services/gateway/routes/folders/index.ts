@@ -20,7 +20,7 @@ export const folderRoutes = [
       201: { description: 'The folder', schema: FolderSchema },
       404: { description: '`folder_not_found`: the parent folder does not exist' },
     },
-    errors: ['folder_not_found', 'name_taken'],
+    errors: ['forbidden', 'folder_not_found', 'name_taken'],
     handler: createFolder,
   }),
   defineRoute({
@@ -48,7 +48,7 @@ export const folderRoutes = [
       200: { description: 'The folder', schema: FolderSchema },
       ...notFound,
     },
-    errors: ['folder_not_found', 'folder_cycle', 'name_taken'],
+    errors: ['forbidden', 'folder_not_found', 'folder_cycle', 'name_taken'],
     handler: updateFolder,
   }),
   defineRoute({
@@ -63,7 +63,7 @@ export const folderRoutes = [
       202: { description: 'How many files went to the trash', schema: z.object({ files: z.number().int() }) },
       ...notFound,
     },
-    errors: ['folder_not_found', 'no_default_plan'],
+    errors: ['forbidden', 'folder_not_found', 'no_default_plan'],
     handler: trashFolder,
   }),
 ];

@@ -22,6 +22,7 @@ export const uploadRoutes = [
       },
     },
     errors: [
+      'forbidden',
       'quota_exceeded',
       'account_over_quota',
       'payload_too_large',
@@ -47,7 +48,7 @@ export const uploadRoutes = [
         schema: z.object({ parts: z.array(z.object({ partNumber: z.number().int(), url: z.url() })) }),
       },
     },
-    errors: ['file_not_found', 'not_uploading', 'upload_not_multipart'],
+    errors: ['forbidden', 'file_not_found', 'not_uploading', 'upload_not_multipart'],
     handler: presignParts,
   }),
   defineRoute({
@@ -70,6 +71,7 @@ export const uploadRoutes = [
       },
     },
     errors: [
+      'forbidden',
       'file_not_found',
       'upload_not_arrived',
       'upload_verification_failed',
@@ -87,7 +89,7 @@ export const uploadRoutes = [
     auth: true,
     params: UploadParams,
     responses: { 204: { description: 'Aborted' } },
-    errors: ['file_not_found', 'not_uploading'],
+    errors: ['forbidden', 'file_not_found', 'not_uploading'],
     handler: abortUpload,
   }),
 ];
