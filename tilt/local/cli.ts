@@ -12,6 +12,7 @@ import { ensureMailpit } from './install/mailpit';
 import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
+import { ensureSchemathesis } from './install/schemathesis';
 import { ensureTemporal } from './install/temporal';
 import { ensureTemporalTestServer } from './install/temporal-test-server';
 import { HOST, resolvePorts } from './ports';
@@ -152,7 +153,7 @@ async function up(): Promise<number> {
 async function servers(args: string[]): Promise<number> {
   const stop = interruption();
   const kubernetes = args.includes('--kubernetes');
-  const tools = kubernetes ? await kubernetesTools(stop.signal) : {};
+  const tools = kubernetes ? await testTools(stop.signal) : {};
   const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes });
   printSummary(stack);
   printEnv(stack.env);
@@ -197,14 +198,15 @@ function testEnvironment(run: TestRun, temporalTestServer: string): Record<strin
 }
 
 // Built once and cached; tests get their paths from the environment.
-async function kubernetesTools(signal: AbortSignal): Promise<Record<string, string>> {
-  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt, hadolint] = await Promise.all([
+async function testTools(signal: AbortSignal): Promise<Record<string, string>> {
+  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt, hadolint, schemathesis] = await Promise.all([
     ensureEtcd(signal),
     ensureKubeApiserver(signal),
     ensureHelm(signal),
     ensureKubeconform(signal),
     ensureTilt(signal),
     ensureHadolint(signal),
+    ensureSchemathesis(signal),
   ]);
   return {
     ETCD_BIN: etcdBin,
@@ -213,6 +215,7 @@ async function kubernetesTools(signal: AbortSignal): Promise<Record<string, stri
     KUBECONFORM_BIN: kubeconform,
     TILT_BIN: tilt,
     HADOLINT_BIN: hadolint,
+    SCHEMATHESIS_BIN: schemathesis,
   };
 }
 
@@ -222,7 +225,7 @@ async function test(jestArgs: string[]): Promise<number> {
   const stop = interruption();
   // Before the servers, so a failed fetch or build starts (and stops) nothing.
   const testServer = await ensureTemporalTestServer(stop.signal);
-  const tools = await kubernetesTools(stop.signal);
+  const tools = await testTools(stop.signal);
   const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes: true });
   try {
     const run = await step('test run', () => startTestRun(stack.env, RUNTIME_DIR));
@@ -295,7 +298,7 @@ async function install(): Promise<number> {
     kafkaThenTestServer.then(([, script]) => `temporal test server (time-skipping)  ${script}`),
   ]);
   // After the others: the API server's build wants most of the machine.
-  const tools = await kubernetesTools(new AbortController().signal);
+  const tools = await testTools(new AbortController().signal);
   found.push(...Object.entries(tools).map(([name, bin]) => `${name.padEnd(18)} ${bin}`));
   process.stdout.write(`\nInstalled:\n${found.map((line) => `  ${line}`).join('\n')}\n`);
   return 0;
