@@ -70,7 +70,7 @@ The facts about each target that values cannot change: whether it serves gRPC, w
 stateless (may autoscale), and which secrets it reads (only the storage service holds S3 keys).
 */}}
 {{- define "streamhub.targetFacts" -}}
-gateway: { grpc: false, stateless: true, needs: [redis] }
+gateway: { grpc: false, stateless: true, needs: [redis, cursors] }
 auth: { grpc: true, stateless: true, needs: [database, redis, smtp] }
 billing: { grpc: true, stateless: true, needs: [database, redis] }
 files: { grpc: true, stateless: true, needs: [database, redis] }
@@ -99,7 +99,7 @@ Each entry: name, targets (the --target argument), grpc, stateless, needs, value
 {{- range $name := splitList " " (include "streamhub.targetOrder" .) -}}
 {{- if and (ne $name "operator") (index $.Values.targets $name).enabled -}}{{- $names = append $names $name -}}{{- end -}}
 {{- end -}}
-{{- $list = append $list (dict "name" "all" "targets" (join "," $names) "grpc" true "stateless" false "needs" (list "database" "redis" "s3" "smtp") "values" .Values.allInOne) -}}
+{{- $list = append $list (dict "name" "all" "targets" (join "," $names) "grpc" true "stateless" false "needs" (list "database" "redis" "s3" "smtp" "cursors") "values" .Values.allInOne) -}}
 {{- if .Values.targets.operator.enabled -}}
 {{- $list = append $list (dict "name" "operator" "targets" "operator" "grpc" false "stateless" false "needs" $facts.operator.needs "values" .Values.targets.operator) -}}
 {{- end -}}
@@ -248,6 +248,12 @@ holding only the password works too.
       name: {{ $name }}
       key: {{ ternary $s3.existingSecretSecretKeyKey "S3_SECRET_KEY" (ne $s3.existingSecret "") }}
 {{- end -}}
+{{- else if eq .need "cursors" -}}
+- name: CURSOR_SIGNING_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "streamhub.componentName" (dict "root" $root "component" "cursor-key") }}
+      key: key
 {{- else if eq .need "smtp" -}}
 {{- $smtp := $root.Values.external.smtp }}
 {{- if or $smtp.url $smtp.existingSecret }}

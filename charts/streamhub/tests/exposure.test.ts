@@ -53,12 +53,12 @@ describe('Ingress and ServiceMonitor', () => {
     expect(ingress.spec.tls).toBeUndefined();
   });
 
-  it('scrapes /metrics on the http port of every StreamHub Service when the Prometheus Operator API is served', async () => {
+  it('scrapes /metrics on the metrics port of every StreamHub Service when the Prometheus Operator API is served', async () => {
     const objects = await renderChart({ valuesFiles: [SPLIT], apiVersions: [SERVICE_MONITOR_API] });
     const monitor = find(objects, 'ServiceMonitor', 'sh-streamhub');
     expect(monitor.metadata.labels?.release).toBe('prometheus');
     expect(monitor.spec.endpoints).toEqual([
-      { port: 'http', path: '/metrics', interval: '15s', scrapeTimeout: '10s' },
+      { port: 'metrics', path: '/metrics', interval: '15s', scrapeTimeout: '10s' },
     ]);
     const selected = ofKind(objects, 'Service').filter((service) =>
       Object.entries(monitor.spec.selector.matchLabels as Record<string, string>).every(

@@ -32,10 +32,22 @@ describe('NetworkPolicies', () => {
     }
   });
 
-  it('opens only the http port of the gateway to everyone', async () => {
+  it('opens only the http port of the gateway to everyone, its metrics port to the release', async () => {
     const policies = ofKind(await renderChart({ set: { mode: 'split' } }), 'NetworkPolicy');
     const gateway = policies.find((policy) => component(policy) === 'gateway');
-    expect(gateway?.spec.ingress).toEqual([{ ports: [{ port: 'http', protocol: 'TCP' }] }]);
+    expect(gateway?.spec.ingress).toEqual([
+      { ports: [{ port: 'http', protocol: 'TCP' }] },
+      {
+        from: [
+          {
+            podSelector: {
+              matchLabels: { 'app.kubernetes.io/name': 'streamhub', 'app.kubernetes.io/instance': 'sh' },
+            },
+          },
+        ],
+        ports: [{ port: 'metrics', protocol: 'TCP' }],
+      },
+    ]);
   });
 
   it('denies ingress by default to every pod of the release', async () => {

@@ -103,7 +103,7 @@ describe('StreamHub workloads', () => {
           !variable.startsWith('OPERATOR_') &&
           !variable.endsWith('_GRPC_URL'),
       );
-    expect(secretVariables('gateway')).toEqual(['REDIS_PASSWORD', 'REDIS_URL']);
+    expect(secretVariables('gateway')).toEqual(['REDIS_PASSWORD', 'REDIS_URL', 'CURSOR_SIGNING_KEY']);
     // They write and read the plan and usage caches (docs/decisions.md, "Read caches that are never stale").
     for (const name of ['billing', 'files', 'worker']) expect(secretVariables(name)).toContain('REDIS_URL');
     expect(secretVariables('storage')).toEqual(['S3_ACCESS_KEY', 'S3_SECRET_KEY']);
