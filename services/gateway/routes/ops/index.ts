@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../route';
 import { docs, docsAsset, healthz, jwks, openApi, readyz } from './handlers';
-import { DocsAssetParams, HealthSchema, JwksSchema, ReadinessSchema } from './schema';
+import { DocsAssetParams, HealthSchema, JwksSchema, OpenApiDocumentSchema, ReadinessSchema } from './schema';
 
 const tags = ['Operations'];
 
@@ -46,7 +46,7 @@ export const opsRoutes = [
     summary: 'This document',
     tags,
     auth: false,
-    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+    responses: { 200: { description: 'OpenAPI 3.1 document', schema: OpenApiDocumentSchema } },
     handler: openApi,
   }),
   defineRoute({
