@@ -84,9 +84,14 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: ['database', 'redis', 'kafka', 'producer', 'grpcServer', 'localServices', 'temporalClient'],
     load: async () => (await import('./files/module.js')).filesModule,
   },
+  chat: {
+    kind: 'target',
+    deps: ['database', 'kafka', 'producer', 'grpcServer', 'localServices'],
+    load: async () => (await import('./chat/module.js')).chatModule,
+  },
   ingest: {
     kind: 'target',
-    deps: ['kafka', 'temporalClient'],
+    deps: ['kafka', 'temporalClient', 'localServices'],
     load: async () => (await import('./ingest/module.js')).ingestModule,
   },
   operator: {

@@ -48,6 +48,10 @@ export const FILES_ERRORS = {
       'the cursor is invalid or belongs to another sort order; list from the start',
       [{ field: 'query.cursor', message: 'invalid cursor' }],
     ),
+  invalidPartNumbers: (partCount: number) =>
+    filesError('invalid_argument', `this upload has parts 1 to ${partCount}`, [
+      { field: 'body.partNumbers', message: `must be part numbers from 1 to ${partCount}` },
+    ]),
   invalidUserId: () =>
     filesError('invalid_argument', 'the user id must be a UUID', [
       { field: 'query.userId', message: 'must be a UUID' },

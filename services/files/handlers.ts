@@ -1,7 +1,13 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ServiceImpl } from '@connectrpc/connect';
-import type { FilesService } from '../../proto/gen/files/v1/files_pb.js';
+import {
+  ClaimStoredObjectResponse_Disposition,
+  type FilesService,
+} from '../../proto/gen/files/v1/files_pb.js';
+import { AppError } from '../internal/errors';
+import { objectRefProblems } from '../internal/object-keys';
 import { abortUpload } from './commands/abort-upload';
+import { claimStoredObject } from './commands/claim-stored-object';
 import { completeUpload } from './commands/complete-upload';
 import { createUpload } from './commands/create-upload';
 import { emptyTrash } from './commands/empty-trash';
@@ -85,6 +91,24 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
       const userId = await fileOwner(request.userId, request.fileId, 'uploadNewVersion');
       await abortUpload({ deps, userId, fileId: request.fileId });
       return {};
+    },
+    async claimStoredObject(request) {
+      const object = {
+        userId: request.object?.userId ?? '',
+        fileId: request.object?.fileId ?? '',
+        version: request.object?.version ?? 0,
+        attempt: request.object?.attempt ?? '',
+      };
+      const problems = objectRefProblems(object);
+      if (problems.length > 0)
+        throw new AppError('invalid_argument', 'the object reference is invalid', problems);
+      const claim = await claimStoredObject({ deps, object });
+      const disposition = {
+        pending: ClaimStoredObjectResponse_Disposition.PENDING,
+        kept: ClaimStoredObjectResponse_Disposition.KEPT,
+        deleted: ClaimStoredObjectResponse_Disposition.DELETED,
+      }[claim.disposition];
+      return { disposition, deletedVersions: claim.disposition === 'deleted' ? claim.deletedVersions : 0 };
     },
     async getFile(request) {
       return { file: fileMessage(await getFile({ deps, userId: request.userId, fileId: request.fileId })) };

@@ -10,11 +10,14 @@ import type { FileRow } from './store';
  */
 export async function presignFileDownload(
   deps: Pick<FilesDeps, 'storage'>,
-  file: Pick<FileRow, 'id' | 'owner_id' | 'current_version' | 'name' | 'content_type'>,
+  file: Pick<
+    FileRow,
+    'id' | 'owner_id' | 'current_version' | 'current_object_attempt' | 'name' | 'content_type'
+  >,
   expiresInSeconds: number,
 ): Promise<{ url: string; expiresAt: Date }> {
   const presigned = await deps.storage.presignDownload({
-    object: objectRef(file.owner_id, file.id, file.current_version),
+    object: objectRef(file.owner_id, file.id, file.current_version, file.current_object_attempt),
     fileName: file.name,
     contentType: file.content_type,
     expiresInSeconds,

@@ -15,6 +15,8 @@ export interface FileRow {
   status: FileStatus;
   starred: boolean;
   current_version: number;
+  /** The upload attempt of the current version's object (NULL: stored before attempt keys). */
+  current_object_attempt: string | null;
   opened_at: Date | null;
   trashed_at: Date | null;
   purge_at: Date | null;
@@ -30,6 +32,10 @@ export interface VersionRow {
   sha256: string | null;
   status: 'pending' | 'ready' | 'failed';
   multipart_upload_id: string | null;
+  /** Part of the object key (object-ref.ts); NULL for a version stored before attempt keys. */
+  object_attempt: string | null;
+  /** A multipart upload's planned part size (bigint as text). */
+  part_size: string | null;
   expires_at: Date;
   workflow_started_at: Date | null;
   ready_at: Date | null;
@@ -148,6 +154,8 @@ export const filesStore = {
     trx: Transaction,
     row: Pick<VersionRow, 'file_id' | 'version' | 'content_type' | 'sha256' | 'expires_at'> & {
       size: number;
+      /** Absent only for a row as stored before attempt keys (tests of the old keys). */
+      object_attempt?: string;
     },
   ): Promise<void> {
     await versions(trx).insert({ ...row, status: 'pending' });
@@ -157,7 +165,7 @@ export const filesStore = {
     db: Queryable,
     fileId: string,
     version: number,
-    changes: Partial<VersionRow>,
+    changes: Partial<Omit<VersionRow, 'part_size'>> & { part_size?: number },
   ): Promise<void> {
     await versions(db).where({ file_id: fileId, version }).update(changes);
   },

@@ -1,18 +1,24 @@
 import { AppError, type FieldProblem } from './errors';
 
-// Object keys are `users/<userId>/<fileId>/<version>`: the bucket notification
-// filters on `users/`, and a user's objects share one prefix for listing and
-// account deletion. objectKey and parseObjectKey are exact inverses.
+// Object keys are `users/<userId>/<fileId>/<version>-<attempt>`: the bucket
+// notification filters on `users/`, and a user's objects share one prefix for
+// listing and account deletion. The attempt (a random UUID per upload) makes
+// each upload's key new, so a presigned URL can write nothing but its own
+// attempt's object. Objects stored before attempts existed keep
+// `users/<userId>/<fileId>/<version>` (no attempt). objectKey and
+// parseObjectKey are exact inverses.
 
 export interface ObjectRef {
   userId: string;
   fileId: string;
   version: number;
+  /** The upload attempt's id; empty or absent for an object stored before attempt keys. */
+  attempt?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY =
-  /^users\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([1-9][0-9]{0,9})$/;
+  /^users\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([1-9][0-9]{0,9})(?:-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
 // Versions travel as protobuf int32.
 const MAX_VERSION = 2 ** 31 - 1;
 
@@ -23,6 +29,8 @@ export function objectRefProblems(ref: ObjectRef, field = 'object'): FieldProble
   if (!UUID.test(ref.fileId)) problems.push({ field: `${field}.file_id`, message: 'must be a UUID' });
   if (!Number.isInteger(ref.version) || ref.version < 1 || ref.version > MAX_VERSION)
     problems.push({ field: `${field}.version`, message: `must be an integer from 1 to ${MAX_VERSION}` });
+  if (ref.attempt && !UUID.test(ref.attempt))
+    problems.push({ field: `${field}.attempt`, message: 'must be a UUID or empty' });
   return problems;
 }
 
@@ -32,7 +40,8 @@ export function objectKey(ref: ObjectRef): string {
   if (problems.length > 0)
     throw new AppError('invalid_argument', 'the object reference is invalid', problems);
   // One spelling per id, so the same file never lands under two keys.
-  return `users/${ref.userId.toLowerCase()}/${ref.fileId.toLowerCase()}/${ref.version}`;
+  const base = `users/${ref.userId.toLowerCase()}/${ref.fileId.toLowerCase()}/${ref.version}`;
+  return ref.attempt ? `${base}-${ref.attempt.toLowerCase()}` : base;
 }
 
 /**
@@ -52,7 +61,7 @@ export function parseObjectKey(key: string): ObjectRef | undefined {
   }
   const match = KEY.exec(plain);
   if (!match) return undefined;
-  const [, userId, fileId, version] = match as unknown as [string, string, string, string];
-  const ref = { userId, fileId, version: Number(version) };
+  const [, userId, fileId, version, attempt] = match as unknown as [string, string, string, string, string?];
+  const ref: ObjectRef = { userId, fileId, version: Number(version), ...(attempt ? { attempt } : {}) };
   return ref.version <= MAX_VERSION ? ref : undefined;
 }

@@ -49,6 +49,8 @@ export function createStorageHandlers(deps: StorageDeps): ServiceImpl<typeof Sto
         uploadId: request.uploadId,
         partNumbers: request.partNumbers,
         expiresInSeconds: request.expiresInSeconds,
+        size: toSafeNumber(request.size),
+        partSize: toSafeNumber(request.partSize),
       });
       return { parts };
     },
@@ -58,6 +60,8 @@ export function createStorageHandlers(deps: StorageDeps): ServiceImpl<typeof Sto
         object: toObjectRef(request.object),
         uploadId: request.uploadId,
         parts: request.parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })),
+        size: toSafeNumber(request.size),
+        partSize: toSafeNumber(request.partSize),
       });
     },
     async abortUpload(request) {
@@ -113,7 +117,12 @@ export function createStorageHandlers(deps: StorageDeps): ServiceImpl<typeof Sto
 
 // A missing ObjectRef reads as an empty one, which the commands reject field by field.
 function toObjectRef(message: ObjectRefMessage | undefined): ObjectRef {
-  return { userId: message?.userId ?? '', fileId: message?.fileId ?? '', version: message?.version ?? 0 };
+  return {
+    userId: message?.userId ?? '',
+    fileId: message?.fileId ?? '',
+    version: message?.version ?? 0,
+    attempt: message?.attempt ?? '',
+  };
 }
 
 // Past 2^53 a size is beyond any S3 limit anyway; NaN makes the command reject it.

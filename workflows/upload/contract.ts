@@ -58,7 +58,8 @@ export type UploadCheck = UploadVerdict | { kind: 'needsHash' };
  * may take minutes on a large object and stay regular activities.
  */
 export interface UploadActivities {
-  completeMultipart(input: UploadInput & { parts: CompletedPart[] }): Promise<void>;
+  /** A mismatch when the stored parts cannot make the declared object (the upload then fails); else nothing. */
+  completeMultipart(input: UploadInput & { parts: CompletedPart[] }): Promise<UploadVerdict | void>;
   /** One HEAD: size, and the SHA-256 S3 kept; never streams the object. */
   checkUpload(input: UploadInput): Promise<UploadCheck>;
   verifyUpload(input: UploadInput): Promise<UploadVerdict>;

@@ -77,11 +77,13 @@ export async function uploadWorkflow(input: UploadInput): Promise<UploadOutcome>
     if (!woken) nextCheckMs = Math.min(nextCheckMs * 2, MAX_CHECK_MS);
     wakeUp = false;
     started += 1;
+    let assembled: UploadVerdict | void = undefined;
     if (parts) {
-      await activities.completeMultipart({ ...input, parts });
+      // Histories from before this answered nothing: they replay the same way.
+      assembled = await activities.completeMultipart({ ...input, parts });
       parts = undefined;
     }
-    const verdict = await verify();
+    const verdict = assembled?.kind === 'mismatch' ? assembled : await verify();
     if (verdict.kind === 'ok') {
       await settle.commitUpload(input);
       outcome = { status: 'ready' };

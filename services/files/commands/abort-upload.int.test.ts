@@ -37,7 +37,12 @@ describe('abortUpload', () => {
 
     await abortUpload({ deps: deps(), userId, fileId });
 
-    expect((await deps().storage.statObject({ object: objectRef(userId, fileId, 1) })).exists).toBe(false);
+    const { object_attempt } = await trx()('files.file_versions')
+      .where({ file_id: fileId, version: 1 })
+      .first();
+    expect(object_attempt).toMatch(/^[0-9a-f-]{36}$/);
+    const object = objectRef(userId, fileId, 1, object_attempt as string);
+    expect((await deps().storage.statObject({ object })).exists).toBe(false);
     expect((await trx()('files.files').where({ id: fileId }).first()).status).toBe('failed');
     expect(await usage(userId)).toEqual({ used: 0, reserved: 0, files: 0 });
     await expect(abortUpload({ deps: deps(), userId, fileId })).rejects.toMatchObject(

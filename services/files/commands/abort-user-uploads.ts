@@ -19,12 +19,18 @@ export async function abortUserUploads(props: {
     .join('files as f', 'f.id', 'v.file_id')
     .where({ 'f.owner_id': userId, 'v.status': 'pending' })
     .select<
-      Array<{ file_id: string; version: number; multipart_upload_id: string | null; expires_at: Date }>
-    >('v.file_id', 'v.version', 'v.multipart_upload_id', 'v.expires_at');
+      Array<{
+        file_id: string;
+        version: number;
+        object_attempt: string | null;
+        multipart_upload_id: string | null;
+        expires_at: Date;
+      }>
+    >('v.file_id', 'v.version', 'v.object_attempt', 'v.multipart_upload_id', 'v.expires_at');
   let validUntil: Date | null = null;
   for (const version of pending) {
     await deps.storage.abortUpload({
-      object: objectRef(userId, version.file_id, version.version),
+      object: objectRef(userId, version.file_id, version.version, version.object_attempt),
       uploadId: version.multipart_upload_id ?? '',
     });
     if (!validUntil || version.expires_at > validUntil) validUntil = version.expires_at;

@@ -27,6 +27,7 @@ export async function commitUpload(props: {
       // A first upload becomes ready; a new version of a file trashed meanwhile stays trashed.
       status: trx.raw("CASE WHEN status = 'pending' THEN 'ready' ELSE status END"),
       current_version: version,
+      current_object_attempt: versionRow?.object_attempt ?? null,
       size,
       content_type: versionRow?.content_type,
     });

@@ -10,12 +10,14 @@ import { presignUploadParts } from './presign-upload-parts';
 const MULTIPART_THRESHOLD_BYTES = 1024;
 
 describe('completeMultipart', () => {
-  const { deps } = platformFilesDeps({
+  const { deps, trx } = platformFilesDeps({
     env: { MULTIPART_THRESHOLD_BYTES: String(MULTIPART_THRESHOLD_BYTES) },
   });
 
-  const stat = (userId: string, fileId: string) =>
-    deps().storage.statObject({ object: objectRef(userId, fileId, 1) });
+  const stat = async (userId: string, fileId: string) => {
+    const row = await trx()('files.file_versions').where({ file_id: fileId, version: 1 }).first();
+    return deps().storage.statObject({ object: objectRef(userId, fileId, 1, row.object_attempt as string) });
+  };
 
   /** A pending upload of `bytes` through the real command; for a multipart one, its single part PUT. */
   async function upload(userId: string, bytes: Buffer) {

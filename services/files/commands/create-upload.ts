@@ -37,6 +37,8 @@ export async function createUpload(
   // Decided once: the row, the presigned URLs, the client's answer and the workflow all use it.
   const { urlExpiresAt } = newUploadExpiry(deps.settings.uploadUrlTtlSeconds);
 
+  // A key of its own: no URL of another attempt (aborted, failed, ready) can write it.
+  const attempt = randomUUID();
   let file: FileRow;
   let version: number;
   try {
@@ -78,6 +80,7 @@ export async function createUpload(
         content_type: props.contentType,
         sha256: props.sha256 ?? null,
         expires_at: urlExpiresAt,
+        object_attempt: attempt,
       });
       await filesStore.changeUsage(trx, userId, { reserved: size });
       return { file: row, version: next };
@@ -88,7 +91,7 @@ export async function createUpload(
   }
 
   const upload = await deps.storage.createUpload({
-    object: objectRef(userId, file.id, version),
+    object: objectRef(userId, file.id, version, attempt),
     size: BigInt(size),
     contentType: props.contentType,
     sha256Hex: props.sha256 ?? '',
@@ -97,6 +100,7 @@ export async function createUpload(
   if (upload.upload.case === 'multipart') {
     await filesStore.updateVersion(deps.db, file.id, version, {
       multipart_upload_id: upload.upload.value.uploadId,
+      part_size: Number(upload.upload.value.partSize),
     });
   }
   await startUploadWorkflow({

@@ -15,8 +15,11 @@ describe('failUpload', () => {
   const fileRow = (fileId: string) => trx()('files.files').where({ id: fileId }).first();
   const versionStatus = async (fileId: string, version: number) =>
     (await trx()('files.file_versions').where({ file_id: fileId, version }).first()).status;
-  const stored = async (userId: string, fileId: string, version: number) =>
-    (await deps().storage.statObject({ object: objectRef(userId, fileId, version) })).exists;
+  const stored = async (userId: string, fileId: string, version: number) => {
+    const row = await trx()('files.file_versions').where({ file_id: fileId, version }).first();
+    const object = objectRef(userId, fileId, version, row.object_attempt as string);
+    return (await deps().storage.statObject({ object })).exists;
+  };
 
   /** Starts an upload through the real command and, unless told otherwise, PUTs its bytes to storage. */
   async function upload(userId: string, bytes: Buffer, options: { fileId?: string; put?: boolean } = {}) {

@@ -18,7 +18,7 @@ export async function failUpload(props: {
   const versionRow = await filesStore.findVersion(deps.db, fileId, version);
   if (!versionRow || versionRow.status !== 'pending') return;
   await deps.storage.abortUpload({
-    object: objectRef(userId, fileId, version),
+    object: objectRef(userId, fileId, version, versionRow.object_attempt),
     uploadId: versionRow.multipart_upload_id ?? '',
   });
   await deps.db.transaction(async (trx) => {

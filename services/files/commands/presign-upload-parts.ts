@@ -16,10 +16,21 @@ export async function presignUploadParts(props: {
   const pending = await filesStore.pendingVersion(deps.db, fileId);
   if (!pending) throw FILES_ERRORS.notUploading();
   if (!pending.multipart_upload_id) throw FILES_ERRORS.notMultipart();
+  const size = Number(pending.size);
+  const partSize = Number(pending.part_size ?? 0);
+  // A URL only for a part the upload has: 1..part count (rows from before part_size: storage's own limit).
+  if (partSize > 0) {
+    const partCount = Math.ceil(size / partSize);
+    if (props.partNumbers.some((n) => !Number.isInteger(n) || n < 1 || n > partCount))
+      throw FILES_ERRORS.invalidPartNumbers(partCount);
+  }
   const { parts } = await deps.storage.presignUploadParts({
-    object: objectRef(userId, fileId, pending.version),
+    object: objectRef(userId, fileId, pending.version, pending.object_attempt),
     uploadId: pending.multipart_upload_id,
     partNumbers: props.partNumbers,
+    // Each URL signs its part's exact Content-Length.
+    size: BigInt(partSize > 0 ? size : 0),
+    partSize: BigInt(partSize),
     // Parts stop working with the upload, not a part's lifetime later.
     expiresInSeconds: presignSecondsUntil(pending.expires_at),
   });

@@ -63,8 +63,13 @@ export async function purgeDueFiles(props: {
       .withSchema('files')
       .table('file_versions')
       .whereIn('file_id', due)
-      .select<Array<{ file_id: string; version: number }>>('file_id', 'version');
-    const objects = versions.map((row) => objectRef(userId, row.file_id, row.version));
+      .select<Array<{ file_id: string; version: number; object_attempt: string | null }>>(
+        'file_id',
+        'version',
+        'object_attempt',
+      );
+    // Every version's own key: what an upload URL writes there after this is a stray the ingest removes.
+    const objects = versions.map((row) => objectRef(userId, row.file_id, row.version, row.object_attempt));
     for (let start = 0; start < objects.length; start += PURGE_OBJECTS_PER_CALL) {
       await deps.storage.deleteObjects(
         { objects: objects.slice(start, start + PURGE_OBJECTS_PER_CALL) },

@@ -1,7 +1,9 @@
+import { objectKey } from '../../internal/object-keys';
 import { isUserId } from '../../internal/user-id';
 import type { Transaction } from '../../internal/db';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
+import { objectRef } from '../object-ref';
 import { filesStore } from '../store';
 
 export interface UsageFigures {
@@ -43,6 +45,7 @@ interface VersionRow {
   owner_id: string;
   file_id: string;
   version: number;
+  object_attempt: string | null;
   size: string;
   status: 'ready' | 'pending';
 }
@@ -132,7 +135,7 @@ async function readRows(trx: Transaction, userId: string | undefined) {
       .table('file_versions as v')
       .join('files as f', 'f.id', 'v.file_id')
       .whereIn('v.status', ['ready', 'pending'])
-      .select('f.owner_id', 'v.file_id', 'v.version', 'v.size', 'v.status'),
+      .select('f.owner_id', 'v.file_id', 'v.version', 'v.object_attempt', 'v.size', 'v.status'),
     'f.owner_id',
   )) as VersionRow[];
   const fileCounts = (await only(
@@ -172,7 +175,7 @@ async function listStore(deps: FilesDeps, userId: string): Promise<Map<string, M
   do {
     const page = await deps.storage.listStoredVersions({ userId, pageToken, pageSize: 1000 });
     for (const version of page.versions) {
-      // A key that is not `users/<id>/<file>/<version>` still belongs to the user its prefix names.
+      // A key that is not a StreamHub object key still belongs to the user its prefix names.
       const owner = version.object?.userId ?? /^users\/([^/]+)\//.exec(version.key)?.[1] ?? '';
       const keys = byUser.get(owner) ?? new Map<string, StoredEntry[]>();
       byUser.set(owner, keys);
@@ -201,7 +204,8 @@ function checkUser(
   compare('file_count', recorded.fileCount, fromRows.fileCount);
 
   const expected = new Map<string, VersionRow>(
-    versions.map((row) => [`users/${userId}/${row.file_id}/${row.version}`, row]),
+    // Each version's own key: `.../<version>-<attempt>`, or `.../<version>` for one stored before attempts.
+    versions.map((row) => [objectKey(objectRef(userId, row.file_id, row.version, row.object_attempt)), row]),
   );
   let bytes = 0;
   let count = 0;

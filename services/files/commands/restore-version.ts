@@ -17,6 +17,7 @@ export async function restoreVersion(props: {
     if (!version || version.status !== 'ready') throw FILES_ERRORS.versionNotFound();
     return filesStore.updateFile(trx, fileId, {
       current_version: version.version,
+      current_object_attempt: version.object_attempt,
       size: version.size,
       content_type: version.content_type,
     });

@@ -18,7 +18,10 @@ export interface LinkRow {
 
 /** The link a token opens, joined with what a download of its file needs. */
 export type OpenableLink = Pick<LinkRow, 'id' | 'password_hash'> &
-  Pick<FileRow, 'owner_id' | 'name' | 'size' | 'content_type' | 'current_version'> & { file_id: string };
+  Pick<
+    FileRow,
+    'owner_id' | 'name' | 'size' | 'content_type' | 'current_version' | 'current_object_attempt'
+  > & { file_id: string };
 
 // A link opens while it is neither revoked, expired nor used up, and its file
 // is ready (a trashed file's links come back with a restore; a purged file's
@@ -27,7 +30,8 @@ const LIVE_LINK = `l.revoked_at IS NULL AND l.expires_at > now()
   AND (l.max_downloads IS NULL OR l.downloads < l.max_downloads)`;
 
 const FIND_OPENABLE = statement(`
-  SELECT l.id, l.password_hash, l.file_id, f.owner_id, f.name, f.size, f.content_type, f.current_version
+  SELECT l.id, l.password_hash, l.file_id, f.owner_id, f.name, f.size, f.content_type, f.current_version,
+         f.current_object_attempt
     FROM files.links l JOIN files.files f ON f.id = l.file_id
    WHERE l.token_hash = $1 AND ${LIVE_LINK} AND f.status = 'ready'`);
 

@@ -1,5 +1,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  ClaimStoredObjectResponse_Disposition as Disposition,
+  type FilesService,
+} from '../../../proto/gen/files/v1/files_pb.js';
 import { objectCreatedSignal, uploadWorkflowId } from '../../../workflows/upload/contract';
+import type { ServiceClient } from '../../internal/grpc/client';
 import type { MessageHandler } from '../../internal/kafka/consumer';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
@@ -9,16 +14,24 @@ interface MinioNotification {
   EventName?: string;
 }
 
+/** The one files call the ingest makes: whose object is this? */
+export type ObjectClaims = Pick<ServiceClient<typeof FilesService>, 'claimStoredObject'>;
+
 /**
- * MinIO's bucket notification (JSON, keyed `bucket/key`) -> a signal to the
- * object's `upload:<fileId>` workflow. Duplicates and events for uploads
- * already settled are harmless: the workflow re-verifies or is gone.
+ * MinIO's bucket notification (JSON, keyed `bucket/key`) -> the files
+ * service's claim on the object -> a signal to the object's
+ * `upload:<fileId>` workflow when it is a pending upload's. A presigned URL
+ * works until it expires, so an object can arrive after its upload was
+ * aborted, failed or purged: files deletes such a stray (idempotently) and
+ * it is logged here. Duplicates and events for uploads already settled are
+ * harmless: the workflow re-verifies or is gone.
  * MinIO writes every bucket's events to one topic, so another StreamHub on
  * the same MinIO (a test run beside a dev app) is heard too: only events of
  * this installation's own bucket are acted on.
  */
 export function createObjectCreatedConsumer(
   temporal: Client,
+  files: ObjectClaims,
   logger: Logger,
   bucket: string,
 ): MessageHandler {
@@ -36,6 +49,15 @@ export function createObjectCreatedConsumer(
         logger.warn({ key: bucketAndKey }, 'ignoring an object outside users/<user>/<file>/<version>');
         return;
       }
+      const claim = await files.claimStoredObject({ object: { ...object, attempt: object.attempt ?? '' } });
+      if (claim.disposition === Disposition.DELETED) {
+        logger.warn(
+          { key: bucketAndKey, deletedVersions: claim.deletedVersions },
+          'deleted a stray object: no pending upload attempt has its key',
+        );
+        return;
+      }
+      if (claim.disposition !== Disposition.PENDING) return;
       try {
         await temporal.workflow
           .getHandle(uploadWorkflowId(object.fileId))

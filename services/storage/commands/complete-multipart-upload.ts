@@ -2,6 +2,7 @@ import type { StorageDeps } from '../deps';
 import { STORAGE_ERRORS } from '../errors';
 import { objectKey, objectRefProblems, type ObjectRef } from '../../internal/object-keys';
 import { S3_LIMITS } from '../multipart';
+import { partLayoutProblem } from '../part-sizes';
 import { s3ErrorCode } from '../s3/object-store';
 import { assertValid, uploadIdProblem } from '../validation';
 
@@ -12,12 +13,19 @@ const PART_ERRORS: Record<string, string> = {
   EntityTooSmall: 'a part other than the last is smaller than 5 MiB',
 };
 
-/** Joins the uploaded parts into the object; returns its ETag. */
+/**
+ * Joins the uploaded parts into the object; returns its ETag. Given the
+ * declared size and part size, first checks what S3 holds: parts 1..count,
+ * each of the part size but the last, adding up to the size; otherwise
+ * nothing is assembled (upload_parts_rejected).
+ */
 export async function completeMultipartUpload(props: {
   deps: StorageDeps;
   object: ObjectRef;
   uploadId: string;
   parts: Array<{ partNumber: number; etag: string }>;
+  size?: number;
+  partSize?: number;
 }): Promise<{ etag: string }> {
   const { parts, uploadId } = props;
   const numbers = parts.map((part) => part.partNumber);
@@ -35,8 +43,14 @@ export async function completeMultipartUpload(props: {
       ? undefined
       : { field: 'parts', message: 'must list each uploaded part once, with its number and ETag' },
   ]);
+  const key = objectKey(props.object);
   try {
-    return await props.deps.objects.completeMultipart({ key: objectKey(props.object), uploadId, parts });
+    if (props.size && props.partSize) {
+      const stored = await props.deps.objects.listParts({ key, uploadId });
+      const problem = partLayoutProblem({ size: props.size, partSize: props.partSize }, stored);
+      if (problem) throw STORAGE_ERRORS.partsRejected(problem);
+    }
+    return await props.deps.objects.completeMultipart({ key, uploadId, parts });
   } catch (error) {
     const code = s3ErrorCode(error);
     if (code === 'NoSuchUpload') throw STORAGE_ERRORS.uploadNotFound();

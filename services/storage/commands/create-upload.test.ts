@@ -55,13 +55,16 @@ describe('createUpload', () => {
       headers: {
         'content-length': String(DEFAULT_MULTIPART_THRESHOLD_BYTES),
         'content-type': 'application/pdf',
+        'if-none-match': '*',
         'x-amz-checksum-sha256': Buffer.from(SHA256, 'hex').toString('base64'),
       },
       expiresAt: new Date('2026-03-01T12:10:00Z'),
     });
     if (upload.kind !== 'put') throw new Error('expected a single PUT');
     const query = new URL(upload.url).searchParams;
-    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-checksum-sha256');
+    expect(query.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host;if-none-match;x-amz-checksum-sha256',
+    );
     expect(query.get('X-Amz-Expires')).toBe('600');
     expect(send).not.toHaveBeenCalled();
   });

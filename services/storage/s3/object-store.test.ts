@@ -20,7 +20,7 @@ describe('ObjectStore presigning', () => {
       expiresInSeconds: 60,
     });
     expect(put.url.startsWith('https://files.example.test/b/users/u/f/1?')).toBe(true);
-    expect(new URL(put.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(new URL(put.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
   });
 
   it('signs for the S3 endpoint itself otherwise, path-style, in the configured region', async () => {
@@ -47,11 +47,15 @@ describe('ObjectStore presigning', () => {
       expiresInSeconds: 60,
     });
     const query = new URL(put.url).searchParams;
-    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-checksum-sha256');
+    expect(query.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host;if-none-match;x-amz-checksum-sha256',
+    );
     expect([...query.keys()].filter((name) => name.toLowerCase().startsWith('x-amz-checksum'))).toEqual([]);
     expect(put.headers).toEqual({
       'content-length': '0',
       'content-type': 'application/octet-stream',
+      // Only while the key is empty: the URL cannot replace the stored object.
+      'if-none-match': '*',
       'x-amz-checksum-sha256': Buffer.from(SHA256, 'hex').toString('base64'),
     });
   });
@@ -88,6 +92,11 @@ describe('ObjectStore presigning', () => {
     expect(part.searchParams.get('uploadId')).toBe('up/1+2');
     expect(part.searchParams.get('partNumber')).toBe('3');
     expect(part.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+    // With its size, a part URL binds Content-Length: no larger part gets in.
+    const sized = new URL(
+      await store.presignPart({ key: 'k', uploadId: 'u', partNumber: 1, size: 16, expiresInSeconds: 60 }),
+    );
+    expect(sized.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
 
     const get = new URL(
       await store.presignGet({

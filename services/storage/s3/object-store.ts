@@ -9,6 +9,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
+  ListPartsCommand,
   PutObjectCommand,
   S3ServiceException,
   UploadPartCommand,
@@ -86,7 +87,9 @@ export class ObjectStore {
 
   /**
    * A single PUT that S3 accepts only with this exact Content-Length and
-   * Content-Type and, when given, a body whose SHA-256 matches.
+   * Content-Type, when given a body whose SHA-256 matches, and only while
+   * the key holds no object (If-None-Match: *): once the upload is stored
+   * the same URL cannot replace it (412 Precondition Failed).
    */
   async presignPut(
     props: { key: string; size: number; contentType: string; sha256Hex?: string } & Presigning,
@@ -99,10 +102,12 @@ export class ObjectStore {
       ContentLength: props.size,
       ContentType: props.contentType,
       ChecksumSHA256: checksum,
+      IfNoneMatch: '*',
     });
     const headers: Record<string, string> = {
       'content-length': String(props.size),
       'content-type': props.contentType,
+      'if-none-match': '*',
       ...(checksum ? { 'x-amz-checksum-sha256': checksum } : {}),
     };
     const url = await getSignedUrl(this.publicClient, command, presignOptions(props, Object.keys(headers)));
@@ -121,16 +126,45 @@ export class ObjectStore {
     return UploadId;
   }
 
+  /**
+   * One part's PUT; with `size`, S3 accepts it only with exactly that
+   * Content-Length (signed), so a part cannot be larger than planned.
+   */
   async presignPart(
-    props: { key: string; uploadId: string; partNumber: number } & Presigning,
+    props: { key: string; uploadId: string; partNumber: number; size?: number } & Presigning,
   ): Promise<string> {
     const command = new UploadPartCommand({
       Bucket: this.bucket,
       Key: props.key,
       UploadId: props.uploadId,
       PartNumber: props.partNumber,
+      ContentLength: props.size,
     });
-    return getSignedUrl(this.publicClient, command, presignOptions(props));
+    const bound = props.size === undefined ? [] : ['content-length'];
+    return getSignedUrl(this.publicClient, command, presignOptions(props, bound));
+  }
+
+  /** The parts S3 holds for a multipart upload, by number, with their sizes (NoSuchUpload as S3 throws it). */
+  async listParts(props: {
+    key: string;
+    uploadId: string;
+  }): Promise<Array<{ partNumber: number; size: number }>> {
+    const parts: Array<{ partNumber: number; size: number }> = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListPartsCommand({
+          Bucket: this.bucket,
+          Key: props.key,
+          UploadId: props.uploadId,
+          PartNumberMarker: marker,
+        }),
+      );
+      for (const part of page.Parts ?? [])
+        parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0 });
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+    return parts;
   }
 
   /** Throws S3's error (see s3ErrorCode: NoSuchUpload, InvalidPart, InvalidPartOrder, EntityTooSmall, ...) as is. */
