@@ -1,9 +1,11 @@
 import { setInterval as every } from 'node:timers/promises';
+import { FileAttachmentsService } from '../../proto/gen/files/v1/attachments_pb.js';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { GuardedCache, READ_CACHE_NAMESPACE } from '../internal/cache/guarded-cache';
 import { startModuleConsumers } from '../internal/modules/consumers';
 import { startModuleOutboxRelay } from '../internal/modules/outbox-relay';
+import { createFileAttachmentHandlers } from './attachments/handlers';
 import { sweepStalledProcesses } from './commands/sweep-stalled-processes';
 import { createGranteeAccountsConsumer } from './consumers/grantee-accounts';
 import { createFilesDeps } from './create-deps';
@@ -23,6 +25,8 @@ export const filesModule: StreamHubModule = {
       usageCache: new GuardedCache(use('redis'), READ_CACHE_NAMESPACE),
     });
     use('grpcServer').register(FilesService, createFilesHandlers(deps));
+    // Files attached to chat messages: checked at post time, downloaded by members.
+    use('grpcServer').register(FileAttachmentsService, createFileAttachmentHandlers(deps));
     const relay = startModuleOutboxRelay(context, 'files');
     // Who shares reach: accounts whose email auth verified (docs/authorization.md#shares).
     const consumers = await startModuleConsumers(context, [createGranteeAccountsConsumer(deps.db, logger)]);

@@ -1,6 +1,7 @@
 import { Code } from '@connectrpc/connect';
 import { AUTH_ERROR_CODES } from './auth';
 import { BILLING_ERROR_CODES } from './billing';
+import { CHAT_ERROR_CODES } from './chat';
 import { COMMON_ERROR_CODES } from './common';
 import { FILES_ERROR_CODES } from './files';
 import { GATEWAY_ERROR_CODES } from './gateway';
@@ -19,6 +20,7 @@ export const ERROR_CODE_CATALOGS = {
   files: FILES_ERROR_CODES,
   billing: BILLING_ERROR_CODES,
   storage: STORAGE_ERROR_CODES,
+  chat: CHAT_ERROR_CODES,
 };
 
 type Catalogs = typeof ERROR_CODE_CATALOGS;

@@ -1,0 +1,13 @@
+import type { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
+import type { FileAttachmentsService } from '../../proto/gen/files/v1/attachments_pb.js';
+import type { Database } from '../internal/db';
+import type { ServiceClient } from '../internal/grpc/client';
+
+/** What the chat commands need, built once by module.ts. */
+export interface ChatDeps {
+  db: Database;
+  /** Whether a member id is an account. */
+  auth: ServiceClient<typeof AuthService>;
+  /** Attachments: the sender's access at post time, a member's download later. */
+  fileAttachments: ServiceClient<typeof FileAttachmentsService>;
+}

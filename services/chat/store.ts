@@ -1,0 +1,289 @@
+import type { Database, Transaction } from '../internal/db';
+
+export type ChannelType = 'direct' | 'group';
+export type MemberRole = 'owner' | 'member';
+
+export interface ChannelRow {
+  id: string;
+  type: ChannelType;
+  name: string | null;
+  direct_low: string | null;
+  direct_high: string | null;
+  created_by: string;
+  /** int8 columns arrive from pg as strings. */
+  last_seq: string;
+  last_message_at: Date | null;
+  created_at: Date;
+}
+
+export interface MemberRow {
+  channel_id: string;
+  user_id: string;
+  role: MemberRole;
+  read_seq: string;
+  joined_at: Date;
+}
+
+export interface MessageRow {
+  id: string;
+  channel_id: string;
+  seq: string;
+  sender_id: string;
+  body: string | null;
+  mentioned_user_ids: string[];
+  client_message_id: string | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export interface AttachmentRow {
+  message_id: string;
+  file_id: string;
+  owner_id: string;
+  name: string;
+  size: string;
+  content_type: string;
+  position: number;
+}
+
+type Db = Database | Transaction;
+
+const channels = (db: Db) => db.withSchema('chat').table('channels');
+const members = (db: Db) => db.withSchema('chat').table('members');
+const messages = (db: Db) => db.withSchema('chat').table('messages');
+const attachments = (db: Db) => db.withSchema('chat').table('attachments');
+
+/** Queries on the chat schema; commands own the rules and the transactions. */
+export const chatStore = {
+  async findChannel(db: Db, channelId: string): Promise<ChannelRow | undefined> {
+    return (await channels(db).where({ id: channelId }).first()) as ChannelRow | undefined;
+  },
+
+  /**
+   * Locks the channel row until the transaction ends: every change of a
+   * channel starts here, so its writers run one at a time, in seq order.
+   */
+  async lockChannel(trx: Transaction, channelId: string): Promise<ChannelRow | undefined> {
+    return (await channels(trx).where({ id: channelId }).forUpdate().first()) as ChannelRow | undefined;
+  },
+
+  /** The channel's next event seq (the row must be locked by this transaction, or is locked now). */
+  async takeNextSeq(trx: Transaction, channelId: string, messageAt?: Date): Promise<bigint> {
+    const result = await trx.raw<{ rows: Array<Pick<ChannelRow, 'last_seq'>> }>(
+      `UPDATE chat.channels SET last_seq = last_seq + 1,
+              last_message_at = coalesce(?::timestamptz, last_message_at)
+        WHERE id = ? RETURNING last_seq`,
+      [messageAt ?? null, channelId],
+    );
+    return BigInt(result.rows[0]!.last_seq);
+  },
+
+  async insertChannel(
+    trx: Transaction,
+    row: Omit<ChannelRow, 'last_seq' | 'last_message_at' | 'created_at'>,
+  ) {
+    await channels(trx).insert(row);
+  },
+
+  /** Inserts a direct channel unless the pair has one; answers whether it inserted. */
+  async insertDirectChannel(
+    trx: Transaction,
+    row: Pick<ChannelRow, 'id' | 'direct_low' | 'direct_high' | 'created_by'>,
+  ): Promise<boolean> {
+    const result = await trx.raw<{ rows: unknown[] }>(
+      `INSERT INTO chat.channels (id, type, direct_low, direct_high, created_by)
+       VALUES (?, 'direct', ?, ?, ?)
+       ON CONFLICT (direct_low, direct_high) WHERE type = 'direct' DO NOTHING
+       RETURNING id`,
+      [row.id, row.direct_low, row.direct_high, row.created_by],
+    );
+    return result.rows.length === 1;
+  },
+
+  async findDirectChannel(db: Db, low: string, high: string): Promise<ChannelRow | undefined> {
+    return (await channels(db).where({ type: 'direct', direct_low: low, direct_high: high }).first()) as
+      ChannelRow | undefined;
+  },
+
+  async listMembers(db: Db, channelId: string): Promise<MemberRow[]> {
+    return (await members(db)
+      .where({ channel_id: channelId })
+      .orderBy([{ column: 'joined_at' }, { column: 'user_id' }])) as MemberRow[];
+  },
+
+  async listMembersOf(db: Db, channelIds: string[]): Promise<MemberRow[]> {
+    if (channelIds.length === 0) return [];
+    return (await members(db)
+      .whereIn('channel_id', channelIds)
+      .orderBy([{ column: 'joined_at' }, { column: 'user_id' }])) as MemberRow[];
+  },
+
+  async findMember(db: Db, channelId: string, userId: string): Promise<MemberRow | undefined> {
+    return (await members(db).where({ channel_id: channelId, user_id: userId }).first()) as
+      MemberRow | undefined;
+  },
+
+  /** Inserts the members not in the channel yet; answers the user ids it added. */
+  async addMembers(
+    trx: Transaction,
+    channelId: string,
+    rows: Array<{ user_id: string; role: MemberRole }>,
+  ): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted: Array<{ user_id: string }> = await members(trx)
+      .insert(rows.map((row) => ({ ...row, channel_id: channelId })))
+      .onConflict(['channel_id', 'user_id'])
+      .ignore()
+      .returning('user_id');
+    return inserted.map((row) => row.user_id);
+  },
+
+  async removeMember(trx: Transaction, channelId: string, userId: string): Promise<void> {
+    await members(trx).where({ channel_id: channelId, user_id: userId }).delete();
+  },
+
+  async setRole(trx: Transaction, channelId: string, userId: string, role: MemberRole): Promise<void> {
+    await members(trx).where({ channel_id: channelId, user_id: userId }).update({ role });
+  },
+
+  async setReadSeq(trx: Transaction, channelId: string, userId: string, readSeq: bigint): Promise<void> {
+    await members(trx)
+      .where({ channel_id: channelId, user_id: userId })
+      .update({ read_seq: readSeq.toString() });
+  },
+
+  async memberChannelIds(db: Db, userId: string): Promise<string[]> {
+    const rows: Array<{ channel_id: string }> = await members(db)
+      .where({ user_id: userId })
+      .select('channel_id');
+    return rows.map((row) => row.channel_id);
+  },
+
+  /** The user's channels with their read position and unread count, newest activity first. */
+  async listUserChannels(
+    db: Db,
+    userId: string,
+  ): Promise<Array<ChannelRow & { read_seq: string; unread_count: string }>> {
+    const result = await db.raw<{ rows: Array<ChannelRow & { read_seq: string; unread_count: string }> }>(
+      `SELECT c.*, m.read_seq,
+              (SELECT count(*) FROM chat.messages x
+                WHERE x.channel_id = c.id AND x.seq > m.read_seq
+                  AND x.sender_id <> m.user_id AND x.deleted_at IS NULL) AS unread_count
+         FROM chat.members m JOIN chat.channels c ON c.id = m.channel_id
+        WHERE m.user_id = ?
+        ORDER BY coalesce(c.last_message_at, c.created_at) DESC, c.id`,
+      [userId],
+    );
+    return result.rows;
+  },
+
+  /** The newest message of each channel. */
+  async lastMessages(db: Db, channelIds: string[]): Promise<MessageRow[]> {
+    if (channelIds.length === 0) return [];
+    const result = await db.raw<{ rows: MessageRow[] }>(
+      `SELECT DISTINCT ON (channel_id) * FROM chat.messages
+        WHERE channel_id = ANY(?::uuid[]) ORDER BY channel_id, seq DESC`,
+      [channelIds],
+    );
+    return result.rows;
+  },
+
+  async findMessage(db: Db, channelId: string, messageId: string): Promise<MessageRow | undefined> {
+    return (await messages(db).where({ channel_id: channelId, id: messageId }).first()) as
+      MessageRow | undefined;
+  },
+
+  async findByClientId(
+    db: Db,
+    channelId: string,
+    senderId: string,
+    clientMessageId: string,
+  ): Promise<MessageRow | undefined> {
+    return (await messages(db)
+      .where({ channel_id: channelId, sender_id: senderId, client_message_id: clientMessageId })
+      .first()) as MessageRow | undefined;
+  },
+
+  async insertMessage(trx: Transaction, row: Omit<MessageRow, 'edited_at' | 'deleted_at'>): Promise<void> {
+    await messages(trx).insert(row);
+  },
+
+  async updateMessage(
+    trx: Transaction,
+    messageId: string,
+    changes: Partial<Pick<MessageRow, 'body' | 'mentioned_user_ids' | 'edited_at' | 'deleted_at'>>,
+  ): Promise<MessageRow> {
+    const [row] = (await messages(trx).where({ id: messageId }).update(changes, '*')) as MessageRow[];
+    return row!;
+  },
+
+  /** A page of history, newest first, strictly before `beforeSeq` when given. */
+  async listMessages(db: Db, channelId: string, beforeSeq: string | undefined, limit: number) {
+    const query = messages(db).where({ channel_id: channelId });
+    if (beforeSeq !== undefined) query.andWhere('seq', '<', beforeSeq);
+    return (await query.orderBy('seq', 'desc').limit(limit)) as MessageRow[];
+  },
+
+  async insertAttachments(trx: Transaction, rows: AttachmentRow[]): Promise<void> {
+    if (rows.length > 0) await attachments(trx).insert(rows);
+  },
+
+  async deleteAttachments(trx: Transaction, messageId: string): Promise<void> {
+    await attachments(trx).where({ message_id: messageId }).delete();
+  },
+
+  async attachmentsOf(db: Db, messageIds: string[]): Promise<AttachmentRow[]> {
+    if (messageIds.length === 0) return [];
+    return (await attachments(db)
+      .whereIn('message_id', messageIds)
+      .orderBy([{ column: 'message_id' }, { column: 'position' }])) as AttachmentRow[];
+  },
+
+  async findAttachment(db: Db, messageId: string, fileId: string): Promise<AttachmentRow | undefined> {
+    return (await attachments(db).where({ message_id: messageId, file_id: fileId }).first()) as
+      AttachmentRow | undefined;
+  },
+
+  async insertChannelEvent(
+    trx: Transaction,
+    row: { channel_id: string; seq: bigint; event_type: string; event: Buffer },
+  ): Promise<void> {
+    await trx
+      .withSchema('chat')
+      .table('channel_events')
+      .insert({ ...row, seq: row.seq.toString() });
+  },
+
+  async listChannelEvents(
+    db: Db,
+    channelId: string,
+    afterSeq: bigint,
+    limit: number,
+  ): Promise<Array<{ seq: string; event: Buffer }>> {
+    return db
+      .withSchema('chat')
+      .table('channel_events')
+      .where({ channel_id: channelId })
+      .andWhere('seq', '>', afterSeq.toString())
+      .orderBy('seq')
+      .limit(limit)
+      .select('seq', 'event');
+  },
+
+  /** Messages posted per UTC day over the last `days` days, today included, zero days too. */
+  async messagesPerDay(db: Db, days: number): Promise<Array<{ day: string; count: string }>> {
+    const result = await db.raw<{ rows: Array<{ day: string; count: string }> }>(
+      `WITH bounds AS (SELECT (now() AT TIME ZONE 'UTC')::date AS today)
+       SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(m.id) AS count
+         FROM bounds,
+              generate_series(bounds.today - (?::int - 1), bounds.today, interval '1 day') AS d(day)
+         LEFT JOIN chat.messages m
+           ON m.created_at >= d.day AT TIME ZONE 'UTC'
+          AND m.created_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
+        GROUP BY d.day ORDER BY d.day`,
+      [days],
+    );
+    return result.rows;
+  },
+};
