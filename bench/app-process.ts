@@ -30,7 +30,7 @@ export async function startApp(options: {
   cpuProfileDir?: string;
   signal: AbortSignal;
 }): Promise<AppProcess> {
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child = startChild(
     process.execPath,
@@ -40,6 +40,8 @@ export async function startApp(options: {
       ...options.env,
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
+      // The gateway's Prometheus port: `npm start` may hold the default one.
+      METRICS_PORT: String(metricsPort),
       CLUSTER_WORKERS: workers(),
     },
     options.cwd,

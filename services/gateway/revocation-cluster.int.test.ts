@@ -52,6 +52,8 @@ describe('session revocation across cluster workers', () => {
         HTTP_PORT: String(port),
         HTTP_TRUST_PROXY: 'true',
         GRPC_PORT: String(await freePort()),
+        // Its own metrics port: 9464 may be taken by `npm start` beside the tests.
+        METRICS_PORT: String(await freePort()),
         BCRYPT_COST: '4',
         LOG_LEVEL: 'warn',
       },
