@@ -64,6 +64,11 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: ['database', 'kafka', 'grpcServer'],
     load: async () => (await import('./admin/module.js')).adminModule,
   },
+  notifications: {
+    kind: 'target',
+    deps: ['database', 'kafka', 'producer', 'grpcServer', 'localServices'],
+    load: async () => (await import('./notifications/module.js')).notificationsModule,
+  },
   gateway: {
     kind: 'target',
     deps: ['health', 'metrics', 'redis', 'localServices'],

@@ -3,6 +3,7 @@ import type { AdminService } from '../../proto/gen/admin/v1/admin_pb.js';
 import type { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import type { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
 import type { FilesService } from '../../proto/gen/files/v1/files_pb.js';
+import type { NotificationsService } from '../../proto/gen/notifications/v1/notifications_pb.js';
 import type { AccessTokenVerifier } from '../internal/access-tokens';
 import type { ConfigSection } from '../internal/config';
 import type { ServiceClient } from '../internal/grpc/client';
@@ -18,6 +19,7 @@ export interface GatewayServices {
   files: ServiceClient<typeof FilesService>;
   billing: ServiceClient<typeof BillingService>;
   admin: ServiceClient<typeof AdminService>;
+  notifications: ServiceClient<typeof NotificationsService>;
   verifier: AccessTokenVerifier;
   /** Sessions revoked by disabling a user or changing their role (docs/admin.md). */
   revokedSessions: RevokedSessions;

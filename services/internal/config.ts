@@ -66,6 +66,8 @@ export const CONFIG_SECTIONS = {
       STORAGE_GRPC_URL: z.url().optional(),
       BILLING_GRPC_URL: z.url().optional(),
       ADMIN_GRPC_URL: z.url().optional(),
+      CHAT_GRPC_URL: z.url().optional(),
+      NOTIFICATIONS_GRPC_URL: z.url().optional(),
     })
     .transform((env) => {
       const local = `http://127.0.0.1:${env.GRPC_PORT}`;
@@ -75,6 +77,8 @@ export const CONFIG_SECTIONS = {
         storageUrl: env.STORAGE_GRPC_URL ?? local,
         billingUrl: env.BILLING_GRPC_URL ?? local,
         adminUrl: env.ADMIN_GRPC_URL ?? local,
+        chatUrl: env.CHAT_GRPC_URL ?? local,
+        notificationsUrl: env.NOTIFICATIONS_GRPC_URL ?? local,
       };
     }),
   database: z

@@ -48,9 +48,10 @@ const RECORDED_WITHOUT_PAYLOAD = new Set<EventCase>(['accountDeleted']);
  * owner typed; the entry keeps the share id, the item and the role.
  */
 const UNRECORDED_FIELDS: { [C in EventCase]?: string[] } = {
-  shareCreated: ['granteeEmail'],
+  // The grantee's account id too: anonymisation finds entries by actor and subject only.
+  shareCreated: ['granteeEmail', 'granteeId'],
   shareRevoked: ['granteeEmail'],
-  shareRoleChanged: ['granteeEmail'],
+  shareRoleChanged: ['granteeEmail', 'granteeId'],
 };
 
 export const AUDITED_TOPICS = [

@@ -21,12 +21,15 @@ const about = (share: ShareRow) => ({
   granteeEmail: share.grantee_email,
 });
 
+// The account the share reaches now, for whoever tells the grantee (notifications); empty until one verified the address.
+const reached = (share: ShareRow) => share.grantee_id ?? '';
+
 function payloadFor(share: ShareRow, change: ShareChange): EventPayload {
   switch (change.kind) {
     case 'created':
       return {
         case: 'shareCreated',
-        value: create(ShareCreatedSchema, { ...about(share), role: share.role }),
+        value: create(ShareCreatedSchema, { ...about(share), role: share.role, granteeId: reached(share) }),
       };
     case 'revoked':
       return { case: 'shareRevoked', value: create(ShareRevokedSchema, about(share)) };
@@ -37,6 +40,7 @@ function payloadFor(share: ShareRow, change: ShareChange): EventPayload {
           ...about(share),
           previousRole: change.previousRole,
           role: share.role,
+          granteeId: reached(share),
         }),
       };
   }

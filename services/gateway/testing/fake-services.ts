@@ -6,6 +6,7 @@ import { AdminService } from '../../../proto/gen/admin/v1/admin_pb.js';
 import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
 import { FilesService } from '../../../proto/gen/files/v1/files_pb.js';
+import { NotificationsService } from '../../../proto/gen/notifications/v1/notifications_pb.js';
 import { createAccessTokenVerifier } from '../../internal/access-tokens';
 import { loadConfig, type ConfigSection } from '../../internal/config';
 import type { ServiceClient } from '../../internal/grpc/client';
@@ -32,6 +33,7 @@ export interface FakeBackends {
   files?: Partial<ServiceImpl<typeof FilesService>>;
   billing?: Partial<ServiceImpl<typeof BillingService>>;
   admin?: Partial<ServiceImpl<typeof AdminService>>;
+  notifications?: Partial<ServiceImpl<typeof NotificationsService>>;
 }
 
 export function fakeServiceClient<S extends DescService>(
@@ -66,6 +68,7 @@ export function fakeGatewayServices(options: {
     files: fakeServiceClient(FilesService, backends.files ?? {}, logger),
     billing: fakeServiceClient(BillingService, backends.billing ?? {}, logger),
     admin: fakeServiceClient(AdminService, backends.admin ?? {}, logger),
+    notifications: fakeServiceClient(NotificationsService, backends.notifications ?? {}, logger),
     // The gateway's own verification path (services/gateway/module.ts): the JWKS comes from auth over gRPC.
     verifier: createAccessTokenVerifier({
       issuer: options.tokens.issuer,

@@ -5,6 +5,7 @@ import { CHAT_ERROR_CODES } from './chat';
 import { COMMON_ERROR_CODES } from './common';
 import { FILES_ERROR_CODES } from './files';
 import { GATEWAY_ERROR_CODES } from './gateway';
+import { NOTIFICATIONS_ERROR_CODES } from './notifications';
 import { ERROR_KINDS, type ErrorCodeCatalog, type ErrorCodeSpec } from './kinds';
 import { STORAGE_ERROR_CODES } from './storage';
 
@@ -20,6 +21,7 @@ export const ERROR_CODE_CATALOGS = {
   files: FILES_ERROR_CODES,
   billing: BILLING_ERROR_CODES,
   storage: STORAGE_ERROR_CODES,
+  notifications: NOTIFICATIONS_ERROR_CODES,
   chat: CHAT_ERROR_CODES,
 };
 
