@@ -9,6 +9,7 @@ import { fileRoutes } from './files';
 import { folderRoutes } from './folders';
 import { linkRoutes } from './links';
 import { meRoutes } from './me';
+import { notificationRoutes } from './notifications';
 import { opsRoutes } from './ops';
 import { planRoutes } from './plans';
 import { shareRoutes } from './shares';
@@ -27,6 +28,7 @@ export const ROUTES: RouteDefinition[] = [
   ...shareRoutes,
   ...planRoutes,
   ...subscriptionRoutes,
+  ...notificationRoutes,
   ...adminAccountRoutes,
   ...adminUserRoutes,
   ...adminAuditRoutes,
