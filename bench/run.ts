@@ -78,6 +78,10 @@ const APP_ENV: Record<string, string> = {
   HTTP_TRUST_PROXY: 'true',
   // Every benchmark signs up users; the auth routes' limit must never answer 429.
   RATE_LIMIT_AUTH_MAX: '1000000',
+  // A benchmark user creates uploads, folders and shares far faster than a person (150 uploads/s is the target).
+  WRITE_RATE_UPLOADS_PER_MINUTE: '1000000',
+  WRITE_RATE_FOLDERS_PER_MINUTE: '1000000',
+  WRITE_RATE_SHARES_PER_MINUTE: '1000000',
   // 64 MiB is already a single PUT (size <= threshold); a higher threshold makes sure of it.
   MULTIPART_THRESHOLD_BYTES: String(128 * MIB),
   // One trash timer per user per second, so the purge benchmark waits seconds, not an hour.

@@ -32,6 +32,8 @@ export const FILES_ERRORS = {
   restoreWindowClosed: () =>
     filesError('restore_window_closed', 'the file is already being purged and cannot be restored'),
   folderCycle: () => filesError('folder_cycle', 'a folder cannot move into itself or one of its subfolders'),
+  folderTooDeep: (maxDepth: number) =>
+    filesError('folder_too_deep', `folders may nest at most ${maxDepth} levels deep`),
   notTrashed: () => filesError('not_trashed', 'the file is not in the trash'),
   forbidden: (operation: string, role: string) =>
     filesError(

@@ -19,7 +19,7 @@ export function routeErrorCodes(route: RouteDefinition): ErrorCode[] {
   if (route.query instanceof z.ZodObject && 'cursor' in route.query.shape) codes.add('invalid_cursor');
   if (route.auth || route.requiredRole) codes.add('unauthenticated');
   if (route.requiredRole) codes.add('forbidden');
-  if (route.rateLimit) codes.add('rate_limited');
+  if (route.rateLimit || route.writeLimit) codes.add('rate_limited');
   for (const code of route.errors ?? []) codes.add(code);
   codes.add('internal');
   // A route that documents its own 503 body (readiness) answers that instead.

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { AccessTokenClaims, Role } from '../internal/access-tokens';
 import type { ErrorCode } from '../internal/error-codes';
+import type { WriteLimit } from './middlewares/write-rate-limit';
 import type { GatewayServices } from './services';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -44,6 +45,8 @@ export interface RouteDefinition<Body = unknown, Query = unknown, Params = unkno
   requiredRole?: Role;
   /** A per-client-address limit: `auth` for password routes, `otp` (stricter) for one-time codes. */
   rateLimit?: 'auth' | 'otp';
+  /** A per-user limit on what the route creates (middlewares/write-rate-limit.ts); needs `auth`. */
+  writeLimit?: WriteLimit;
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   params?: z.ZodType<Params>;

@@ -4,12 +4,13 @@ import type { z } from 'zod';
 import { AppError } from '../internal/errors';
 import { authenticate } from './middlewares/authenticate';
 import { enforceRateLimit } from './middlewares/rate-limit';
+import { enforceWriteRateLimit } from './middlewares/write-rate-limit';
 import { openListCursor, sealNextCursor } from './list-cursors';
 import { nulCharacterProblems } from './nul-characters';
 import { koaPath, type RouteDefinition } from './route';
 import type { GatewayServices } from './services';
 
-/** Mounts every route as `rate limit -> auth -> role -> validate -> open cursor -> handler -> seal cursor`. */
+/** Mounts every route as `rate limit -> auth -> role -> write limit -> validate -> open cursor -> handler -> seal cursor`. */
 export function buildRouter(routes: RouteDefinition[], services: GatewayServices): Router {
   const router = new Router();
   for (const route of routes) {
@@ -34,6 +35,7 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
           : undefined;
       if (route.requiredRole && user?.role !== route.requiredRole)
         throw new AppError('forbidden', `this route needs the ${route.requiredRole} role`);
+      if (route.writeLimit && user) await enforceWriteRateLimit(ctx, route.writeLimit, user.userId, services);
       const params = parse('path', route.params, ctx.params);
       const query = openListCursor(route, parse('query', route.query, ctx.query), services.cursors);
       const body = parse('body', route.body, (ctx.request as { body?: unknown }).body);

@@ -159,6 +159,8 @@ export const CONFIG_SECTIONS = {
       LINK_MAX_TTL_SECONDS: positiveInt.default(30 * DAY_SECONDS),
       LINK_URL_TTL_SECONDS: positiveInt.default(60),
       BCRYPT_COST: bcryptCost,
+      // Folders nested deeper than this are refused (folder_too_deep): every access check walks the chain.
+      MAX_FOLDER_DEPTH: positiveInt.default(64),
     })
     .refine((env) => env.LINK_DEFAULT_TTL_SECONDS <= env.LINK_MAX_TTL_SECONDS, {
       message: 'LINK_DEFAULT_TTL_SECONDS must not exceed LINK_MAX_TTL_SECONDS',
@@ -172,6 +174,7 @@ export const CONFIG_SECTIONS = {
       linkMaxTtlSeconds: env.LINK_MAX_TTL_SECONDS,
       linkUrlTtlSeconds: env.LINK_URL_TTL_SECONDS,
       bcryptCost: env.BCRYPT_COST,
+      maxFolderDepth: env.MAX_FOLDER_DEPTH,
     })),
   tokens: z
     .object({
@@ -198,6 +201,11 @@ export const CONFIG_SECTIONS = {
       // GET/POST /v1/public/{token}: requests per minute per client address, and per link.
       PUBLIC_LINK_RATE_PER_IP: positiveInt.default(120),
       PUBLIC_LINK_RATE_PER_TOKEN: positiveInt.default(60),
+      // Creations per user and minute (docs/api.md#rate-limits): far above what a person or a sync
+      // client does, low enough that one account cannot flood the metadata tables.
+      WRITE_RATE_UPLOADS_PER_MINUTE: positiveInt.default(600),
+      WRITE_RATE_FOLDERS_PER_MINUTE: positiveInt.default(300),
+      WRITE_RATE_SHARES_PER_MINUTE: positiveInt.default(120),
     })
     .transform((env) => ({
       authMax: env.RATE_LIMIT_AUTH_MAX,
@@ -206,6 +214,11 @@ export const CONFIG_SECTIONS = {
       otpWindowSeconds: env.RATE_LIMIT_OTP_WINDOW_SECONDS,
       publicLinkPerIp: env.PUBLIC_LINK_RATE_PER_IP,
       publicLinkPerToken: env.PUBLIC_LINK_RATE_PER_TOKEN,
+      writesPerMinute: {
+        uploads: env.WRITE_RATE_UPLOADS_PER_MINUTE,
+        folders: env.WRITE_RATE_FOLDERS_PER_MINUTE,
+        shares: env.WRITE_RATE_SHARES_PER_MINUTE,
+      },
     })),
   // List cursors leave the gateway signed (services/gateway/list-cursors.ts):
   // every gateway process must share the key. Unset outside production, a

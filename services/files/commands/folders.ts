@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Transaction } from '../../internal/db';
 import type { FilesDeps } from '../deps';
 import { FILES_ERRORS } from '../errors';
+import { assertDepthAllowed } from './folder-depth';
 
 export interface FolderRow {
   id: string;
@@ -44,7 +45,10 @@ export async function createFolder(props: {
   parentId?: string;
 }): Promise<FolderRow> {
   const { deps, userId } = props;
-  if (props.parentId) await findFolder(deps.db, userId, props.parentId);
+  if (props.parentId) {
+    await findFolder(deps.db, userId, props.parentId);
+    await assertDepthAllowed(deps, deps.db, props.parentId, 1);
+  }
   return nameConflictsAsErrors(async () => {
     const [row] = (await folders(deps.db)
       .insert({ id: randomUUID(), owner_id: userId, parent_id: props.parentId ?? null, name: props.name })
@@ -61,7 +65,7 @@ export async function getFolder(props: {
   return findFolder(props.deps.db, props.userId, props.folderId);
 }
 
-/** Rename and move; a folder cannot move into itself or its own subtree. */
+/** Rename and move; a folder cannot move into itself or its own subtree, nor nest the tree too deep. */
 export async function updateFolder(props: {
   deps: FilesDeps;
   userId: string;
@@ -80,6 +84,7 @@ export async function updateFolder(props: {
           await findFolder(trx, userId, props.parentId);
           const subtree = await subtreeIds(trx, folderId);
           if (subtree.includes(props.parentId)) throw FILES_ERRORS.folderCycle();
+          await assertDepthAllowed(deps, trx, props.parentId, { movedFolderId: folderId });
         }
         changes.parent_id = props.parentId || null;
       }

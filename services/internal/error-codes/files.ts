@@ -7,6 +7,8 @@ export const FILES_ERROR_CODES = defineErrorCodes({
   version_not_found: { kind: 'not_found', title: 'Version not found', retry: false },
   name_taken: { kind: 'already_exists', title: 'Name taken', retry: false },
   folder_cycle: { kind: 'invalid_argument', title: 'Folder cycle', retry: false },
+  // The tree would nest deeper than MAX_FOLDER_DEPTH (a new folder, or a moved subtree).
+  folder_too_deep: { kind: 'failed_precondition', title: 'Folder too deep', retry: false },
   invalid_cursor: { kind: 'invalid_argument', title: 'Invalid cursor', retry: false },
   // The REST contract (docs/api.md) names these two for POST /v1/uploads.
   payload_too_large: { kind: 'too_large', title: 'File too large for the plan', retry: false },

@@ -53,6 +53,11 @@ export async function startTestPlatform(
       METRICS_PORT: String(metricsPort),
       BCRYPT_COST: '4',
       OUTBOX_POLL_MS: '50',
+      // One test user creates items in tight loops (the authorization matrix); a test of the
+      // per-user creation limits sets its own low ones.
+      WRITE_RATE_UPLOADS_PER_MINUTE: '100000',
+      WRITE_RATE_FOLDERS_PER_MINUTE: '100000',
+      WRITE_RATE_SHARES_PER_MINUTE: '100000',
       // Each test app has its own task queue: workflows left over from one app never run on another's worker.
       TEMPORAL_TASK_QUEUE: `streamhub-test-${randomUUID()}`,
       // Mail (sign-up's verify-email code) goes to the stack's Mailpit, wherever its port is.

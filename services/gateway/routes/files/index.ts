@@ -201,6 +201,7 @@ export const fileRoutes = [
     summary: 'Start the upload of a new version (same answer as POST /v1/uploads)',
     tags,
     auth: true,
+    writeLimit: 'uploads',
     params: FileIdParams,
     body: NewVersionBody,
     responses: {

@@ -15,12 +15,13 @@ export const folderRoutes = [
     summary: 'Create a folder (in parentId, or at the root)',
     tags,
     auth: true,
+    writeLimit: 'folders',
     body: CreateFolderBody,
     responses: {
       201: { description: 'The folder', schema: FolderSchema },
       404: { description: '`folder_not_found`: the parent folder does not exist' },
     },
-    errors: ['forbidden', 'folder_not_found', 'name_taken'],
+    errors: ['forbidden', 'folder_not_found', 'name_taken', 'folder_too_deep'],
     handler: createFolder,
   }),
   defineRoute({
@@ -48,7 +49,7 @@ export const folderRoutes = [
       200: { description: 'The folder', schema: FolderSchema },
       ...notFound,
     },
-    errors: ['forbidden', 'folder_not_found', 'folder_cycle', 'name_taken'],
+    errors: ['forbidden', 'folder_not_found', 'folder_cycle', 'name_taken', 'folder_too_deep'],
     handler: updateFolder,
   }),
   defineRoute({

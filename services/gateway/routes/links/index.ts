@@ -38,6 +38,7 @@ export const linkRoutes = [
     summary: 'Create a public link to a file (owner only); the token is answered once',
     tags,
     auth: true,
+    writeLimit: 'shares',
     params: FileLinksParams,
     body: CreateLinkBody,
     responses: {

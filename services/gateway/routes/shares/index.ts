@@ -24,6 +24,7 @@ function itemShareRoutes(kind: 'file' | 'folder') {
       summary: `Share a ${kind} with an email address as viewer or editor (owner only); again for the same address changes the role`,
       tags,
       auth: true,
+      writeLimit: 'shares',
       params: ItemParams,
       body: CreateShareBody,
       responses: {

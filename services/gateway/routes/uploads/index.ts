@@ -14,6 +14,7 @@ export const uploadRoutes = [
     summary: 'Reserve quota and get a presigned upload (single PUT, or multipart above the threshold)',
     tags,
     auth: true,
+    writeLimit: 'uploads',
     body: CreateUploadBody,
     responses: {
       201: {
