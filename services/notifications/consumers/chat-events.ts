@@ -2,6 +2,7 @@ import type { EventHandler } from '../../internal/kafka/consumer';
 import type { Event } from '../../internal/kafka/events';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
+import { isUserId } from '../../internal/user-id';
 import type { NotificationDraft } from '../commands/record-notifications';
 import type { NotificationsDeps } from '../deps';
 import { DEFAULT_CHANNEL_LEVEL } from '../levels';
@@ -32,9 +33,10 @@ export function createChatEventsConsumer(deps: NotificationsDeps, logger: Logger
 export async function chatEventDrafts(deps: NotificationsDeps, event: Event): Promise<NotificationDraft[]> {
   if (event.payload.case !== 'messagePosted') return [];
   const { message, memberIds } = event.payload.value;
-  if (!message) return [];
+  // Malformed ids must not wedge the partition (they would fail the uuid query).
+  if (!message || !isUserId(message.channelId)) return [];
   const mentioned = new Set(message.mentionedUserIds);
-  const others = [...new Set(memberIds)].filter((id) => id !== message.senderId);
+  const others = [...new Set(memberIds)].filter((id) => id !== message.senderId && isUserId(id));
   const levels = await notificationsStore.levelsInChannel(deps.db, message.channelId, others);
   const recipients = others.flatMap((userId) => {
     const level = levels.get(userId) ?? DEFAULT_CHANNEL_LEVEL;
