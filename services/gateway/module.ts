@@ -1,6 +1,7 @@
 import { AdminService } from '../../proto/gen/admin/v1/admin_pb.js';
 import { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import { ChatService } from '../../proto/gen/chat/v1/chat_pb.js';
 import { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import { NotificationsService } from '../../proto/gen/notifications/v1/notifications_pb.js';
 import { createAccessTokenVerifier } from '../internal/access-tokens';
@@ -19,7 +20,7 @@ export const gatewayModule: StreamHubModule = {
   config: ['http', 'grpcClients', 'tokens', 'rateLimits', 'cursors', 'metricsListener'],
   async start({ config, use, logger }) {
     const http = config.get('http');
-    const { authUrl, filesUrl, billingUrl, adminUrl, notificationsUrl } = config.get('grpcClients');
+    const { authUrl, filesUrl, billingUrl, adminUrl, chatUrl, notificationsUrl } = config.get('grpcClients');
     const tokens = config.get('tokens');
     const health = use('health');
     // In-process when this process runs the service too (--target=all), else gRPC.
@@ -49,6 +50,7 @@ export const gatewayModule: StreamHubModule = {
         files: createServiceClient(FilesService, filesUrl, local),
         billing: createServiceClient(BillingService, billingUrl, local),
         admin: createServiceClient(AdminService, adminUrl, local),
+        chat: createServiceClient(ChatService, chatUrl, local),
         notifications: createServiceClient(NotificationsService, notificationsUrl, local),
         verifier,
         revokedSessions,

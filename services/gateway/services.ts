@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AdminService } from '../../proto/gen/admin/v1/admin_pb.js';
 import type { AuthService } from '../../proto/gen/auth/v1/auth_pb.js';
 import type { BillingService } from '../../proto/gen/billing/v1/billing_pb.js';
+import type { ChatService } from '../../proto/gen/chat/v1/chat_pb.js';
 import type { FilesService } from '../../proto/gen/files/v1/files_pb.js';
 import type { NotificationsService } from '../../proto/gen/notifications/v1/notifications_pb.js';
 import type { AccessTokenVerifier } from '../internal/access-tokens';
@@ -19,6 +20,7 @@ export interface GatewayServices {
   files: ServiceClient<typeof FilesService>;
   billing: ServiceClient<typeof BillingService>;
   admin: ServiceClient<typeof AdminService>;
+  chat: ServiceClient<typeof ChatService>;
   notifications: ServiceClient<typeof NotificationsService>;
   verifier: AccessTokenVerifier;
   /** Sessions revoked by disabling a user or changing their role (docs/admin.md). */

@@ -5,6 +5,7 @@ import { adminStatsRoutes } from './admin-stats';
 import { adminSubscriptionRoutes } from './admin-subscriptions';
 import { adminUserRoutes } from './admin-users';
 import { authRoutes } from './auth';
+import { channelRoutes } from './channels';
 import { fileRoutes } from './files';
 import { folderRoutes } from './folders';
 import { linkRoutes } from './links';
@@ -28,6 +29,7 @@ export const ROUTES: RouteDefinition[] = [
   ...shareRoutes,
   ...planRoutes,
   ...subscriptionRoutes,
+  ...channelRoutes,
   ...notificationRoutes,
   ...adminAccountRoutes,
   ...adminUserRoutes,

@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { AdminService } from '../../../proto/gen/admin/v1/admin_pb.js';
 import { AuthService } from '../../../proto/gen/auth/v1/auth_pb.js';
 import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
+import { ChatService } from '../../../proto/gen/chat/v1/chat_pb.js';
 import { FilesService } from '../../../proto/gen/files/v1/files_pb.js';
 import { NotificationsService } from '../../../proto/gen/notifications/v1/notifications_pb.js';
 import { createAccessTokenVerifier } from '../../internal/access-tokens';
@@ -33,6 +34,7 @@ export interface FakeBackends {
   files?: Partial<ServiceImpl<typeof FilesService>>;
   billing?: Partial<ServiceImpl<typeof BillingService>>;
   admin?: Partial<ServiceImpl<typeof AdminService>>;
+  chat?: Partial<ServiceImpl<typeof ChatService>>;
   notifications?: Partial<ServiceImpl<typeof NotificationsService>>;
 }
 
@@ -68,6 +70,7 @@ export function fakeGatewayServices(options: {
     files: fakeServiceClient(FilesService, backends.files ?? {}, logger),
     billing: fakeServiceClient(BillingService, backends.billing ?? {}, logger),
     admin: fakeServiceClient(AdminService, backends.admin ?? {}, logger),
+    chat: fakeServiceClient(ChatService, backends.chat ?? {}, logger),
     notifications: fakeServiceClient(NotificationsService, backends.notifications ?? {}, logger),
     // The gateway's own verification path (services/gateway/module.ts): the JWKS comes from auth over gRPC.
     verifier: createAccessTokenVerifier({

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { decodeEvent } from '../../internal/kafka/events';
+import { AppError } from '../../internal/errors';
+import { eventually } from '../../internal/testing/eventually';
+import { startChatTestBed, type ChatTestBed } from '../testing/platform-deps';
+import { createChannel } from './create-channel';
+import { deleteMessage, editMessage } from './edit-message';
+import { getAttachmentDownloadUrl } from './get-attachment-download-url';
+import { getChannel } from './get-channel';
+import { listChannelEvents } from './list-channel-events';
+import { listChannels } from './list-channels';
+import { listMessages } from './list-messages';
+import { markRead } from './mark-read';
+import { postMessage } from './post-message';
+import { addMembers } from './add-members';
+import { removeMember } from './remove-member';
+
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+  );
+
+describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
+  let bed: ChatTestBed;
+  beforeAll(async () => {
+    bed = await startChatTestBed();
+  });
+  afterAll(async () => {
+    await bed?.stop();
+  });
+
+  const group = async (ownerId: string, memberIds: string[]) =>
+    (await createChannel({ deps: bed.deps, userId: ownerId, type: 'group', name: 'g', memberIds })).channel
+      .id;
+  const post = (userId: string, channelId: string, body: string, clientMessageId = '') =>
+    postMessage({ deps: bed.deps, userId, channelId, body, attachmentFileIds: [], clientMessageId });
+
+  it('keeps the order per channel under 1,000 concurrent posts: seqs gapless, history in seq order', async () => {
+    const [a, b] = await bed.users(2);
+    const channelId = await group(a!.id, [b!.id]);
+    const posted = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => post(i % 2 ? a!.id : b!.id, channelId, `message ${i}`)),
+    );
+    // Seq 1 is the channel's creation; the posts took 2..1001, each once.
+    const seqs = posted.map((p) => Number(p.message.seq)).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
+
+    const events: Buffer[] = [];
+    for (let after = 0n, more = true; more;) {
+      const page = await listChannelEvents({
+        deps: bed.deps,
+        userId: a!.id,
+        channelId,
+        afterSeq: after,
+        limit: 300,
+      });
+      events.push(...page.events);
+      more = page.more;
+      after = BigInt(events.length);
+    }
+    const eventSeqs = events.map((bytes) => {
+      const event = decodeEvent(bytes);
+      return event.payload.case === 'messagePosted'
+        ? Number(event.payload.value.message!.seq)
+        : event.payload.case === 'channelMembersChanged'
+          ? Number(event.payload.value.seq)
+          : -1;
+    });
+    expect(eventSeqs).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
+    // Each posted event names the message that took that seq, with the members.
+    const bySeq = new Map(posted.map((p) => [Number(p.message.seq), p.message.id]));
+    for (const bytes of events.slice(1)) {
+      const event = decodeEvent(bytes);
+      if (event.payload.case !== 'messagePosted') throw new Error(event.type);
+      expect(event.payload.value.message!.id).toBe(bySeq.get(Number(event.payload.value.message!.seq)));
+      expect(event.payload.value.memberIds.sort()).toEqual([a!.id, b!.id].sort());
+    }
+
+    // History newest first, page by page with the cursor: exactly the seqs descending.
+    const history: number[] = [];
+    let before = '';
+    do {
+      const page = await listMessages({
+        deps: bed.deps,
+        userId: b!.id,
+        channelId,
+        beforeMessageId: before,
+        limit: 100,
+      });
+      history.push(...page.messages.map((m) => Number(m.seq)));
+      before = page.nextBefore;
+    } while (before);
+    expect(history).toEqual([...seqs].reverse());
+    // The platform's relay sends them all to chat.events (keyed by the channel) and empties the outbox.
+    await eventually(async () => {
+      const [row] = await bed.deps.db('chat.outbox').where({ key: channelId }).count({ count: '*' });
+      return Number(row!.count) === 0 || undefined;
+    }, 'the chat outbox relayed');
+  });
+
+  it('counts unread right after a random interleaving of posts, deletes and reads', async () => {
+    const users = await bed.users(3);
+    const ids = users.map((u) => u.id);
+    const channelId = await group(ids[0]!, ids.slice(1));
+    // The model: every message (seq, sender, deleted) and each member's read seq.
+    const model: Array<{ id: string; seq: number; sender: string; deleted: boolean }> = [];
+    const readSeq = new Map(ids.map((id) => [id, 0]));
+    const random = (n: number) => Math.floor(Math.random() * n);
+    for (let step = 0; step < 150; step += 1) {
+      const actor = ids[random(ids.length)]!;
+      const roll = Math.random();
+      if (roll < 0.55 || model.length === 0) {
+        const { message } = await post(actor, channelId, `step ${step}`);
+        model.push({ id: message.id, seq: Number(message.seq), sender: actor, deleted: false });
+      } else if (roll < 0.65) {
+        const own = model.filter((m) => m.sender === actor && !m.deleted);
+        if (own.length === 0) continue;
+        const victim = own[random(own.length)]!;
+        await deleteMessage({ deps: bed.deps, userId: actor, channelId, messageId: victim.id });
+        victim.deleted = true;
+      } else {
+        const target = model[random(model.length)]!;
+        const { readSeq: after } = await markRead({
+          deps: bed.deps,
+          userId: actor,
+          channelId,
+          messageId: target.id,
+        });
+        readSeq.set(actor, Math.max(readSeq.get(actor)!, target.seq));
+        expect(Number(after)).toBe(readSeq.get(actor));
+      }
+      if (step % 25 === 0 || step === 149) {
+        for (const id of ids) {
+          const summary = (await listChannels({ deps: bed.deps, userId: id })).find(
+            (s) => s.channel.id === channelId,
+          )!;
+          const expected = model.filter(
+            (m) => m.seq > readSeq.get(id)! && m.sender !== id && !m.deleted,
+          ).length;
+          expect({ id, unread: summary.unreadCount }).toEqual({ id, unread: expected });
+          expect(Number(summary.readSeq)).toBe(readSeq.get(id));
+          expect(summary.lastMessage?.message.id).toBe(model[model.length - 1]!.id);
+        }
+      }
+    }
+  });
+
+  it('makes a post with a clientMessageId idempotent: concurrent retries give one message and one event', async () => {
+    const [a, b] = await bed.users(2);
+    const channelId = await group(a!.id, [b!.id]);
+    const clientMessageId = randomUUID();
+    const tries = await Promise.all(
+      Array.from({ length: 10 }, () => post(a!.id, channelId, 'once', clientMessageId)),
+    );
+    expect(new Set(tries.map((t) => t.message.id)).size).toBe(1);
+    expect(tries.filter((t) => t.created)).toHaveLength(1);
+    const later = await post(a!.id, channelId, 'once', clientMessageId);
+    expect(later).toMatchObject({ created: false, message: { id: tries[0]!.message.id } });
+    const history = await listMessages({
+      deps: bed.deps,
+      userId: b!.id,
+      channelId,
+      beforeMessageId: '',
+      limit: 100,
+    });
+    expect(history.messages).toHaveLength(1);
+    const { events } = await listChannelEvents({
+      deps: bed.deps,
+      userId: b!.id,
+      channelId,
+      afterSeq: 1n,
+      limit: 0,
+    });
+    expect(events).toHaveLength(1);
+    // The same client id from another sender is another message.
+    expect((await post(b!.id, channelId, 'mine', clientMessageId)).created).toBe(true);
+  });
+
+  it('edits and deletes own messages only, parses mentions of members, refuses bad bodies', async () => {
+    const [a, b, outsider] = await bed.users(3);
+    const channelId = await group(a!.id, [b!.id]);
+    const { message } = await post(a!.id, channelId, `hi @${b!.id} and @${outsider!.id} and @${a!.id}`);
+    expect(message.mentioned_user_ids).toEqual([b!.id]);
+    const deps = bed.deps;
+    expect(
+      await codeOf(editMessage({ deps, userId: b!.id, channelId, messageId: message.id, body: 'x' })),
+    ).toBe('forbidden');
+    expect(await codeOf(deleteMessage({ deps, userId: b!.id, channelId, messageId: message.id }))).toBe(
+      'forbidden',
+    );
+    expect(
+      await codeOf(editMessage({ deps, userId: outsider!.id, channelId, messageId: message.id, body: 'x' })),
+    ).toBe('channel_not_found');
+    expect(
+      await codeOf(editMessage({ deps, userId: a!.id, channelId, messageId: randomUUID(), body: 'x' })),
+    ).toBe('message_not_found');
+    const edited = await editMessage({
+      deps,
+      userId: a!.id,
+      channelId,
+      messageId: message.id,
+      body: 'edited',
+    });
+    expect(edited.message).toMatchObject({ body: 'edited', mentioned_user_ids: [] });
+    expect(edited.message.edited_at).toBeInstanceOf(Date);
+    await deleteMessage({ deps, userId: a!.id, channelId, messageId: message.id });
+    await deleteMessage({ deps, userId: a!.id, channelId, messageId: message.id });
+    const [shown] = (await listMessages({ deps, userId: b!.id, channelId, beforeMessageId: '', limit: 10 }))
+      .messages;
+    expect(shown).toMatchObject({ id: message.id, body: null });
+    expect(shown!.deleted_at).toBeInstanceOf(Date);
+    expect(
+      await codeOf(editMessage({ deps, userId: a!.id, channelId, messageId: message.id, body: 'again' })),
+    ).toBe('message_deleted');
+    // Post, edit, delete: three events after the creation (the second delete sent none).
+    const { events } = await listChannelEvents({ deps, userId: a!.id, channelId, afterSeq: 1n, limit: 0 });
+    expect(events.map((bytes) => decodeEvent(bytes).type)).toEqual([
+      'message.created',
+      'message.updated',
+      'message.deleted',
+    ]);
+
+    for (const body of ['', '   ', 'x'.repeat(4001), 'evil \u202E txt.exe', 'iso \u2066 x']) {
+      expect(await codeOf(post(a!.id, channelId, body))).toBe('invalid_argument');
+    }
+    // 4,000 characters counted as code points: 4,000 emoji pass.
+    expect((await post(a!.id, channelId, '😀'.repeat(4000))).created).toBe(true);
+  });
+
+  it('answers channel_not_found to a non-member on every channel command, and lists nothing to them', async () => {
+    const [a, b, outsider] = await bed.users(3);
+    const channelId = await group(a!.id, [b!.id]);
+    const { message } = await post(a!.id, channelId, 'secret');
+    const deps = bed.deps;
+    const userId = outsider!.id;
+    const attempts = [
+      getChannel({ deps, userId, channelId }),
+      post(userId, channelId, 'hello'),
+      postMessage({
+        deps,
+        userId,
+        channelId,
+        body: 'x',
+        attachmentFileIds: [randomUUID()],
+        clientMessageId: '',
+      }),
+      listMessages({ deps, userId, channelId, beforeMessageId: '', limit: 10 }),
+      editMessage({ deps, userId, channelId, messageId: message.id, body: 'x' }),
+      deleteMessage({ deps, userId, channelId, messageId: message.id }),
+      markRead({ deps, userId, channelId, messageId: message.id }),
+      listChannelEvents({ deps, userId, channelId, afterSeq: 0n, limit: 0 }),
+      addMembers({ deps, userId, channelId, memberIds: [userId] }),
+      removeMember({ deps, userId, channelId, memberId: a!.id }),
+      getAttachmentDownloadUrl({ deps, userId, channelId, messageId: message.id, fileId: randomUUID() }),
+    ];
+    for (const attempt of attempts) expect(await codeOf(attempt)).toBe('channel_not_found');
+    // Exactly as for a channel that does not exist.
+    expect(await codeOf(getChannel({ deps, userId, channelId: randomUUID() }))).toBe('channel_not_found');
+    expect((await listChannels({ deps, userId })).map((s) => s.channel.id)).not.toContain(channelId);
+  });
+});
