@@ -7,6 +7,7 @@ import { createChannel } from './create-channel';
 import { deleteMessage, editMessage } from './edit-message';
 import { getAttachmentDownloadUrl } from './get-attachment-download-url';
 import { getChannel } from './get-channel';
+import { getMessageStats } from './get-message-stats';
 import { listChannelEvents } from './list-channel-events';
 import { listChannels } from './list-channels';
 import { listMessages } from './list-messages';
@@ -226,6 +227,19 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
     }
     // 4,000 characters counted as code points: 4,000 emoji pass.
     expect((await post(a!.id, channelId, '😀'.repeat(4000))).created).toBe(true);
+  });
+
+  it('counts messages per UTC day for the admin stats, today last, zero days included', async () => {
+    const [a, b] = await bed.users(2);
+    const channelId = await group(a!.id, [b!.id]);
+    const before = await getMessageStats({ deps: bed.deps, days: 30 });
+    expect(before).toHaveLength(30);
+    expect(before.at(-1)!.day).toBe(new Date().toISOString().slice(0, 10));
+    for (const body of ['one', 'two', 'three']) await post(a!.id, channelId, body);
+    const after = await getMessageStats({ deps: bed.deps, days: 30 });
+    // Other tests on the same database may post meanwhile: at least these three.
+    expect(after.at(-1)!.count - before.at(-1)!.count).toBeGreaterThanOrEqual(3);
+    expect(await codeOf(getMessageStats({ deps: bed.deps, days: 0 }))).toBe('invalid_argument');
   });
 
   it('answers channel_not_found to a non-member on every channel command, and lists nothing to them', async () => {

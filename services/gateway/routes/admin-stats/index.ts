@@ -7,7 +7,7 @@ export const adminStatsRoutes = [
     operationId: 'adminGetStats',
     method: 'get',
     path: '/v1/admin/stats',
-    summary: 'Users, active subscriptions by plan, bytes stored and uploads per day',
+    summary: 'Users, active subscriptions by plan, bytes stored, uploads and messages per day',
     tags: ['Admin'],
     auth: true,
     requiredRole: 'admin',

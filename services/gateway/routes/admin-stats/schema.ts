@@ -16,5 +16,8 @@ export const AdminStatsSchema = z
     uploadsPerDay: z
       .array(z.object({ day: z.iso.date(), count }))
       .describe('Uploads that became ready per UTC day, the last 30 days, oldest first'),
+    messagesPerDay: z
+      .array(z.object({ day: z.iso.date(), count }))
+      .describe('Messages posted per UTC day (deleted ones too), the last 30 days, oldest first'),
   })
   .meta({ id: 'AdminStats' });
