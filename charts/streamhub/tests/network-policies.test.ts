@@ -79,6 +79,7 @@ describe('NetworkPolicies', () => {
       'admin',
       'auth',
       'billing',
+      'chat',
       'files',
       'gateway',
       'ingest',

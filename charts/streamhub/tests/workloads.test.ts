@@ -8,11 +8,12 @@ const ALL_TARGETS = [
   'files',
   'storage',
   'admin',
+  'chat',
   'ingest',
   'worker',
   'operator',
 ];
-const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage', 'admin'];
+const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage', 'admin', 'chat'];
 
 describe('StreamHub workloads', () => {
   it('renders one Deployment per target in split mode, each running its own --target', async () => {
@@ -28,7 +29,7 @@ describe('StreamHub workloads', () => {
     const deployments = ofKind(objects, 'Deployment');
     expect(deployments.map(component)).toEqual(['all', 'operator']);
     expect(mainContainer(find(objects, 'Deployment', 'sh-streamhub-all')).args).toEqual([
-      '--target=gateway,auth,billing,files,storage,admin,ingest,worker',
+      '--target=gateway,auth,billing,files,storage,admin,chat,ingest,worker',
     ]);
   });
 
@@ -70,7 +71,7 @@ describe('StreamHub workloads', () => {
     }
   });
 
-  it('serves gRPC only from auth, billing, files, storage and admin, and wires their Service URLs into the config', async () => {
+  it('serves gRPC only from auth, billing, files, storage, admin and chat, and wires their Service URLs into the config', async () => {
     const objects = await renderChart({ set: { mode: 'split' } });
     const grpcServices = ofKind(objects, 'Service')
       .filter((service) => service.spec.ports.some((port: { name: string }) => port.name === 'grpc'))
@@ -84,6 +85,7 @@ describe('StreamHub workloads', () => {
       FILES_GRPC_URL: 'http://sh-streamhub-files:9090',
       STORAGE_GRPC_URL: 'http://sh-streamhub-storage:9090',
       ADMIN_GRPC_URL: 'http://sh-streamhub-admin:9090',
+      CHAT_GRPC_URL: 'http://sh-streamhub-chat:9090',
       HTTP_HOST: '0.0.0.0',
       GRPC_HOST: '0.0.0.0',
     });
@@ -114,7 +116,7 @@ describe('StreamHub workloads', () => {
       'S3_ACCESS_KEY',
       'S3_SECRET_KEY',
     ]);
-    for (const name of ['gateway', 'auth', 'billing', 'files', 'admin', 'ingest', 'worker'])
+    for (const name of ['gateway', 'auth', 'billing', 'files', 'admin', 'chat', 'ingest', 'worker'])
       expect(secretVariables(name)).not.toContain('S3_SECRET_KEY');
   });
 
