@@ -107,6 +107,7 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         pending: ClaimStoredObjectResponse_Disposition.PENDING,
         kept: ClaimStoredObjectResponse_Disposition.KEPT,
         deleted: ClaimStoredObjectResponse_Disposition.DELETED,
+        unknownOwner: ClaimStoredObjectResponse_Disposition.UNKNOWN_OWNER,
       }[claim.disposition];
       return { disposition, deletedVersions: claim.disposition === 'deleted' ? claim.deletedVersions : 0 };
     },

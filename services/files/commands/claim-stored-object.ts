@@ -3,7 +3,10 @@ import type { FilesDeps } from '../deps';
 import { objectRef } from '../object-ref';
 
 export type Claim =
-  { disposition: 'pending' } | { disposition: 'kept' } | { disposition: 'deleted'; deletedVersions: number };
+  | { disposition: 'unknownOwner' }
+  | { disposition: 'pending' }
+  | { disposition: 'kept' }
+  | { disposition: 'deleted'; deletedVersions: number };
 
 interface ClaimRow {
   owner_id: string;
@@ -45,6 +48,10 @@ export async function claimStoredObject(props: { deps: FilesDeps; object: Object
     if (row.status === 'pending') return { disposition: 'pending' };
     if (row.status === 'ready') return { disposition: 'kept' };
   }
+  // Every user who ever had an upload has a usage row, and keeps it after a
+  // purge; without one the object is none of ours to judge.
+  if (!row && !(await deps.db.withSchema('files').table('usage').where({ user_id: object.userId }).first()))
+    return { disposition: 'unknownOwner' };
   const { deletedVersions } = await deps.storage.deleteObject({
     object: objectRef(object.userId, object.fileId, object.version, object.attempt ?? null),
   });

@@ -145,8 +145,13 @@ describe('reconcileUsage against the real services', () => {
       accessKey: env.S3_ACCESS_KEY!,
       secretKey: env.S3_SECRET_KEY!,
     });
-    const key = `users/${user.id}/${fileId}/1`;
-    const stray = `users/${user.id}/${fileId}/9`;
+    const { object_attempt } = (await deps.db('files.file_versions').where({ file_id: fileId }).first()) as {
+      object_attempt: string;
+    };
+    // The ready version's own key, with its upload attempt.
+    const key = `users/${user.id}/${fileId}/1-${object_attempt}`;
+    // Not a StreamHub key, so the ingest leaves it for reconciliation to find (a version key with no row it would delete).
+    const stray = `users/${user.id}/${fileId}/stray`;
     // The bucket keeps versions: an object is gone once every version of it is.
     const removeAllVersions = async (name: string) => {
       for await (const version of s3.listObjects(env.S3_BUCKET!, name, true, { IncludeVersion: true }))

@@ -57,6 +57,10 @@ export function createObjectCreatedConsumer(
         );
         return;
       }
+      if (claim.disposition === Disposition.UNKNOWN_OWNER) {
+        logger.warn({ key: bucketAndKey }, 'leaving an object of a user the files service does not know');
+        return;
+      }
       if (claim.disposition !== Disposition.PENDING) return;
       try {
         await temporal.workflow

@@ -68,6 +68,7 @@ describe('ObjectStore against the real S3 (MinIO)', () => {
       expect(Object.keys(headers).sort()).toEqual([
         'content-length',
         'content-type',
+        'if-none-match',
         'x-amz-checksum-sha256',
       ]);
 
@@ -106,6 +107,22 @@ describe('ObjectStore against the real S3 (MinIO)', () => {
       expect(response.status).toBe(403);
       expect(await s3Code(response)).toBe('SignatureDoesNotMatch');
       expect(await store.stat(key)).toBeUndefined();
+    });
+
+    it('refuses a second PUT with the same URL once the object is stored (412), leaving it unchanged', async () => {
+      const key = newKey();
+      const { url, headers } = await store.presignPut({ key, ...declared });
+      expect((await fetch(url, { method: 'PUT', headers, body })).status).toBe(200);
+      const replacement = Buffer.from(body).fill(0x41);
+      const again = await fetch(url, { method: 'PUT', headers, body: replacement });
+      expect(again.status).toBe(412);
+      expect(await s3Code(again)).toBe('PreconditionFailed');
+      expect(await store.computeSha256(key)).toEqual({ sha256Hex: sha256(body), size: body.length });
+      // Leaving out the signed If-None-Match does not get around it.
+      const { 'if-none-match': _condition, ...unconditional } = headers;
+      const unsigned = await fetch(url, { method: 'PUT', headers: unconditional, body: replacement });
+      expect(unsigned.ok).toBe(false);
+      expect(await store.computeSha256(key)).toEqual({ sha256Hex: sha256(body), size: body.length });
     });
 
     it('refuses a streamed body without Content-Length and stores nothing', async () => {
@@ -218,6 +235,18 @@ describe('ObjectStore against the real S3 (MinIO)', () => {
     expect(stat).toMatchObject({ size: whole.length, contentType: 'application/pdf', etag });
     expect(stat?.sha256Hex).toBeUndefined();
     expect(await store.computeSha256(key)).toEqual({ sha256Hex: sha256(whole), size: whole.length });
+  });
+
+  it('refuses a part of another size than the one its URL signs (403), and lists the stored parts with their sizes', async () => {
+    const key = newKey();
+    const uploadId = await store.initiateMultipart({ key, contentType: 'application/octet-stream' });
+    const url = await store.presignPart({ key, uploadId, partNumber: 1, size: 1024, expiresInSeconds: 300 });
+    expect((await fetch(url, { method: 'PUT', body: randomBytes(1025) })).status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', body: randomBytes(1023) })).status).toBe(403);
+    expect(await store.listParts({ key, uploadId })).toEqual([]);
+    expect((await fetch(url, { method: 'PUT', body: randomBytes(1024) })).status).toBe(200);
+    expect(await store.listParts({ key, uploadId })).toEqual([{ partNumber: 1, size: 1024 }]);
+    await store.abortMultipart({ key, uploadId });
   });
 
   it('aborts an in-progress multipart upload, and aborting again is harmless', async () => {
