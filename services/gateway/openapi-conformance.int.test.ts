@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import knex, { type Knex } from 'knex';
+import { signUpAdmin } from '../internal/testing/api-users';
 import { apiClient, uniqueEmail, type JsonResponse } from '../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
 import { OpenApiConformance } from './testing/openapi-conformance';
@@ -11,11 +13,13 @@ type Options = { body?: unknown; token?: string; headers?: Record<string, string
  */
 describe('answers conform to /openapi.json', () => {
   let app: TestPlatform;
+  let db: Knex;
   let conformance: OpenApiConformance;
   let request: (method: string, url: string, options?: Options) => Promise<JsonResponse>;
 
   beforeAll(async () => {
     app = await startTestPlatform();
+    db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
     const api = apiClient(app.baseUrl);
     const document = await api('GET', '/openapi.json');
     conformance = new OpenApiConformance(document.body);
@@ -27,6 +31,7 @@ describe('answers conform to /openapi.json', () => {
   });
 
   afterAll(async () => {
+    await db?.destroy();
     await app?.stop();
   });
 
@@ -212,9 +217,53 @@ describe('answers conform to /openapi.json', () => {
     expect((await request('DELETE', `/v1/trash/${fileId}`, { token })).status).toBe(202);
     expect((await request('DELETE', '/v1/trash', { token })).status).toBe(202);
 
+    // Request-level refusals every body route documents.
+    expect(
+      (await request('POST', '/v1/folders', { token, body: { name: 'x'.repeat(2 * 1024 * 1024) } })).status,
+    ).toBe(413);
+    expect((await request('POST', '/v1/folders', { token, body: 'name' })).status).toBe(400);
+    expect((await request('GET', '/docs')).status).toBe(200);
+    expect((await request('GET', '/docs/assets/swagger-ui.css')).status).toBe(200);
+
     expect(conformance.failures).toEqual([]);
     // The walk above really reached these operations (a typo in a path would skip its check).
     const operations = new Set([...conformance.checked].map((entry) => entry.split(' ')[0]));
     expect(operations.size).toBeGreaterThanOrEqual(40);
+  });
+
+  it('for subscriptions and the admin routes, and their refusals', async () => {
+    const admin = await signUpAdmin(app.baseUrl, db);
+    const userSignup = await request('POST', '/v1/auth/signup', {
+      body: { email: uniqueEmail('plain'), password: 'correct horse battery' },
+    });
+    const token = userSignup.body.accessToken as string;
+    const userId = userSignup.body.user.id as string;
+    const adminCall = async (method: string, url: string, body?: unknown) => {
+      const response = await admin.call(method, url, body === undefined ? {} : { body });
+      conformance.check(method, url, response);
+      return response;
+    };
+
+    expect(
+      (await request('POST', '/v1/subscription', { token, body: { planId: 'no-such-plan' } })).status,
+    ).toBe(404);
+    // 404 before billing has recorded the new account's free subscription, 409 after: both documented.
+    expect([404, 409]).toContain((await request('DELETE', '/v1/subscription', { token })).status);
+    expect((await request('GET', '/v1/admin/users', { token })).status).toBe(403);
+    expect((await adminCall('GET', '/v1/admin/users?limit=5')).status).toBe(200);
+    expect((await adminCall('GET', `/v1/admin/users/${userId}`)).status).toBe(200);
+    expect((await adminCall('GET', `/v1/admin/users/${randomUUID()}`)).status).toBe(404);
+    expect((await adminCall('PATCH', `/v1/admin/users/${userId}`, { disabled: true })).status).toBe(200);
+    expect((await adminCall('PATCH', `/v1/admin/users/${userId}`, {})).status).toBe(400);
+    expect((await adminCall('GET', '/v1/admin/stats')).status).toBe(200);
+    expect((await adminCall('GET', '/v1/admin/audit-log?limit=5')).status).toBe(200);
+    expect((await adminCall('GET', '/v1/admin/subscriptions?limit=5')).status).toBe(200);
+    expect((await adminCall('GET', `/v1/admin/usage-drift?userId=${userId}`)).status).toBe(200);
+    expect((await adminCall('PATCH', `/v1/admin/subscriptions/${userId}`, { action: 'expire' })).status).toBe(
+      409,
+    );
+    expect((await adminCall('DELETE', `/v1/admin/users/${userId}`)).status).toBe(202);
+
+    expect(conformance.failures).toEqual([]);
   });
 });

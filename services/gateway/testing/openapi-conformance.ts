@@ -50,7 +50,8 @@ export class OpenApiConformance {
         this.failures.push(`${where} (${found.operationId}): a body the document does not describe`);
       return;
     }
-    const media = content[contentType];
+    // An exact media type first, then a range (text/*, */*), as OpenAPI resolves them.
+    const media = content[contentType] ?? content[`${contentType.split('/')[0]}/*`] ?? content['*/*'];
     if (!media) {
       this.failures.push(
         `${where} (${found.operationId}): content type ${contentType || '(none)'} not among ${Object.keys(content).join(', ')}`,

@@ -67,7 +67,8 @@ export const opsRoutes = [
     tags,
     auth: false,
     params: DocsAssetParams,
-    responses: { 200: { description: 'Asset' } },
+    // Stylesheets, scripts and images: the type is the file's.
+    responses: { 200: { description: 'Asset', contentType: '*/*', schema: z.string() } },
     errors: ['not_found'],
     handler: docsAsset,
   }),
