@@ -1,5 +1,6 @@
 import type { Database } from '../../internal/db';
-import { sharesStore } from './shares-store';
+import { recordShareEvent } from './share-events';
+import { sharesStore, type ShareRow } from './shares-store';
 
 const accounts = (db: Database) => db.withSchema('files').table('grantee_accounts');
 const shares = (db: Database) => db.withSchema('files').table('shares');
@@ -9,7 +10,9 @@ const shares = (db: Database) => db.withSchema('files').table('shares');
  * its address. Records it and claims the live shares waiting for that
  * address, under the address's lock, so a share created at the same moment
  * is either claimed here or sees the account. A redelivery finds the account
- * and no unclaimed share, and changes nothing. Returns the shares claimed.
+ * and no unclaimed share, and changes nothing. Each claimed share records
+ * share.claimed in the same transaction (the grantee is told, as when a share
+ * reaches a known account at once). Returns the shares claimed.
  */
 export async function claimSharesOfVerifiedEmail(props: {
   db: Database;
@@ -27,11 +30,14 @@ export async function claimSharesOfVerifiedEmail(props: {
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email`,
       [props.userId, email],
     );
-    return shares(trx)
+    const claimed = (await shares(trx)
       .where({ grantee_email: email })
       .whereNull('grantee_id')
       .whereNull('revoked_at')
-      .update({ grantee_id: props.userId });
+      .update({ grantee_id: props.userId })
+      .returning('*')) as ShareRow[];
+    for (const share of claimed) await recordShareEvent(trx, props.userId, share, { kind: 'claimed' });
+    return claimed.length;
   });
 }
 

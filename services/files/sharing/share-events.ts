@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  ShareClaimedSchema,
   ShareCreatedSchema,
   ShareRevokedSchema,
   ShareRoleChangedSchema,
@@ -11,7 +12,10 @@ import { enqueueEvent } from '../../internal/outbox/outbox';
 import type { ShareRow } from './shares-store';
 
 export type ShareChange =
-  { kind: 'created' } | { kind: 'revoked' } | { kind: 'roleChanged'; previousRole: string };
+  | { kind: 'created' }
+  | { kind: 'revoked' }
+  | { kind: 'roleChanged'; previousRole: string }
+  | { kind: 'claimed' };
 
 const about = (share: ShareRow) => ({
   shareId: share.id,
@@ -33,6 +37,19 @@ function payloadFor(share: ShareRow, change: ShareChange): EventPayload {
       };
     case 'revoked':
       return { case: 'shareRevoked', value: create(ShareRevokedSchema, about(share)) };
+    case 'claimed':
+      // No address: the account's id says who, and the notification needs nothing more.
+      return {
+        case: 'shareClaimed',
+        value: create(ShareClaimedSchema, {
+          shareId: share.id,
+          ownerId: share.owner_id,
+          itemKind: share.item_kind,
+          itemId: share.item_id,
+          granteeId: reached(share),
+          role: share.role,
+        }),
+      };
     case 'roleChanged':
       return {
         case: 'shareRoleChanged',

@@ -23,6 +23,7 @@ export const EVENT_TYPES: Record<EventCase, string> = {
   shareCreated: 'share.created',
   shareRevoked: 'share.revoked',
   shareRoleChanged: 'share.role_changed',
+  shareClaimed: 'share.claimed',
   linkCreated: 'link.created',
   linkRevoked: 'link.revoked',
   messagePosted: 'message.created',

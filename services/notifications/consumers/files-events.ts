@@ -12,8 +12,8 @@ import { notifyingConsumer } from './notifying-consumer';
  * files.events → the people they concern: a file that became ready (its
  * owner), a file or folder shared with someone or their role changed (the
  * grantee, when the share reaches an account: `grantee_id`; a share to an
- * address no account verified yet tells nobody now, and its claim at
- * verification is a later share event), a public link created on a file (its
+ * address no account verified yet tells nobody now, and its share.claimed,
+ * when an account verifies the address, tells that account), a public link created on a file (its
  * owner: a link exposes the file, so the owner hears of it even when an
  * editor made it). Texts name things, never a link's token.
  */
@@ -47,6 +47,7 @@ export async function filesEventDrafts(deps: NotificationsDeps, event: Event): P
       ];
     }
     case 'shareCreated':
+    case 'shareClaimed':
     case 'shareRoleChanged': {
       const share = payload.value;
       if (!share.granteeId) return [];
@@ -56,11 +57,12 @@ export async function filesEventDrafts(deps: NotificationsDeps, event: Event): P
       ]);
       const kind = share.itemKind === 'folder' ? 'folder' : 'file';
       const item = `the ${kind} ${quoted(name, '')}`.trim();
-      const created = payload.case === 'shareCreated';
+      // A claimed share is, to its grantee, a share made now.
+      const created = payload.case !== 'shareRoleChanged';
       return [
         {
           userId: share.granteeId,
-          kind: event.type,
+          kind: created ? 'share.created' : 'share.role_changed',
           title: created ? `${capitalised(kind)} shared with you` : 'Your access changed',
           body: created
             ? `${sharer} shared ${item} with you as ${share.role}.`
