@@ -20,6 +20,9 @@ export const AUTH_ERRORS = {
   otpInvalid: () => authError('otp_invalid', 'the code is wrong, expired or used up; ask for a new one'),
   otpRequestsPerEmail: (windowSeconds: number) =>
     authError('rate_limited', `too many codes asked for this email; try again within ${windowSeconds} s`),
+  // The gateway's schema refuses these first; this guards the gRPC API itself.
+  weakPassword: (field: string, weakness: string) =>
+    authError('invalid_argument', `the password ${weakness}`, [{ field, message: weakness }]),
   otpPurposeMissing: () =>
     authError('invalid_argument', 'the purpose must be verify-email, login or reset-password', [
       { field: 'body.purpose', message: 'must be verify-email, login or reset-password' },

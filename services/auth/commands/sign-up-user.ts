@@ -6,6 +6,7 @@ import { enqueueEvent } from '../../internal/outbox/outbox';
 import type { AuthDeps } from '../deps';
 import { AUTH_ERRORS } from '../errors';
 import { isUniqueViolation } from '../../internal/db';
+import { passwordWeakness } from '../../internal/password-strength';
 import { authStore } from '../store';
 import { startSession, type Session } from './start-session';
 
@@ -21,6 +22,8 @@ export async function signUpUser(props: {
   displayName?: string;
 }): Promise<Session> {
   const { deps } = props;
+  const weakness = passwordWeakness(props.password);
+  if (weakness) throw AUTH_ERRORS.weakPassword('body.password', weakness);
   const email = normalizeEmail(props.email);
   const displayName = props.displayName?.trim() || email.split('@')[0] || email;
   // Hash before the transaction: bcrypt is slow and must not hold a connection.

@@ -1,3 +1,4 @@
+import { passwordWeakness } from '../../internal/password-strength';
 import type { AuthDeps } from '../deps';
 import { AUTH_ERRORS } from '../errors';
 import { hashOtpCode, otpHashesMatch } from '../otp/codes';
@@ -27,6 +28,8 @@ export async function verifyOtp(props: {
   const { deps, otp, purpose } = props;
   // Before the attempt is counted: a malformed request must not burn one.
   if (purpose === 'reset-password' && !props.newPassword) throw AUTH_ERRORS.otpNewPasswordMissing();
+  const weakness = purpose === 'reset-password' ? passwordWeakness(props.newPassword!) : undefined;
+  if (weakness) throw AUTH_ERRORS.weakPassword('body.newPassword', weakness);
   const email = normalizeEmail(props.email);
   const otpKey = await deps.keys.otpKey();
   const presented = hashOtpCode(otpKey, { email, purpose, code: props.code });
