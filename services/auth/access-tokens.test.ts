@@ -52,17 +52,22 @@ describe('access tokens', () => {
     clock = Date.now();
   });
 
-  it('round-trips sub, role and jti through a signed token', async () => {
-    const token = await issueAccessToken({ userId: 'u-1', role: 'admin' }, key, settings, new Date(clock));
+  it('round-trips sub, role, sid and jti through a signed token', async () => {
+    const token = await issueAccessToken(
+      { userId: 'u-1', role: 'admin', sessionId: 's-1' },
+      key,
+      settings,
+      new Date(clock),
+    );
     const claims = await verifier().verify(token);
-    expect(claims).toMatchObject({ userId: 'u-1', role: 'admin' });
+    expect(claims).toMatchObject({ userId: 'u-1', role: 'admin', sessionId: 's-1' });
     expect(claims.tokenId).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims.expiresAt.getTime()).toBe(Math.floor(clock / 1000) * 1000 + 900_000);
   });
 
   it('refuses an expired token', async () => {
     const token = await issueAccessToken(
-      { userId: 'u-1', role: 'user' },
+      { userId: 'u-1', role: 'user', sessionId: 's-1' },
       key,
       settings,
       new Date(clock - 901_000),
@@ -71,11 +76,11 @@ describe('access tokens', () => {
   });
 
   it('refuses a token for another audience or issuer', async () => {
-    const wrongAudience = await issueAccessToken({ userId: 'u', role: 'user' }, key, {
+    const wrongAudience = await issueAccessToken({ userId: 'u', role: 'user', sessionId: 's-1' }, key, {
       ...settings,
       audience: 'other',
     });
-    const wrongIssuer = await issueAccessToken({ userId: 'u', role: 'user' }, key, {
+    const wrongIssuer = await issueAccessToken({ userId: 'u', role: 'user', sessionId: 's-1' }, key, {
       ...settings,
       issuer: 'evil',
     });
@@ -115,25 +120,37 @@ describe('access tokens', () => {
 
   it('refuses a token signed by a key that is not published', async () => {
     const stranger = await newKey();
-    const token = await issueAccessToken({ userId: 'u', role: 'user' }, stranger, settings);
+    const token = await issueAccessToken({ userId: 'u', role: 'user', sessionId: 's-1' }, stranger, settings);
     await expectUnauthenticated(verifier().verify(token), /invalid/);
   });
 
   it('re-reads the key set for an unknown kid, at most once per interval', async () => {
     const check = verifier();
-    await check.verify(await issueAccessToken({ userId: 'u', role: 'user' }, key, settings, new Date(clock)));
+    await check.verify(
+      await issueAccessToken({ userId: 'u', role: 'user', sessionId: 's-1' }, key, settings, new Date(clock)),
+    );
     const rotated = await newKey();
     published = [key.jwk, rotated.jwk];
     clock += 10_000;
     const claims = await check.verify(
-      await issueAccessToken({ userId: 'v', role: 'user' }, rotated, settings, new Date(clock)),
+      await issueAccessToken(
+        { userId: 'v', role: 'user', sessionId: 's-1' },
+        rotated,
+        settings,
+        new Date(clock),
+      ),
     );
     expect(claims.userId).toBe('v');
     expect(fetches).toBe(2);
     const stranger = await newKey();
     await expectUnauthenticated(
       check.verify(
-        await issueAccessToken({ userId: 'w', role: 'user' }, stranger, settings, new Date(clock)),
+        await issueAccessToken(
+          { userId: 'w', role: 'user', sessionId: 's-1' },
+          stranger,
+          settings,
+          new Date(clock),
+        ),
       ),
       /invalid/,
     );

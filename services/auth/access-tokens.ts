@@ -7,6 +7,8 @@ import { ACCESS_TOKEN_ALG } from './signing-keys';
 export interface AccessTokenSubject {
   userId: string;
   role: string;
+  /** The login the token belongs to (its refresh-token family): logout revokes it by this id. */
+  sessionId: string;
 }
 
 export interface AccessTokenSettings {
@@ -15,7 +17,7 @@ export interface AccessTokenSettings {
   ttlSeconds: number;
 }
 
-/** Signs a short-lived access token carrying sub, role, iss, aud, iat, exp and jti. */
+/** Signs a short-lived access token carrying sub, role, sid, iss, aud, iat, exp and jti. */
 export function issueAccessToken(
   subject: AccessTokenSubject,
   key: SigningKey,
@@ -24,7 +26,7 @@ export function issueAccessToken(
 ): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return (
-    new SignJWT({ role: subject.role })
+    new SignJWT({ role: subject.role, sid: subject.sessionId })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
       .setSubject(subject.userId)
       .setIssuer(settings.issuer)

@@ -5,13 +5,14 @@ import {
   decodeRevocation,
   revocationChannel,
   revocationsSince,
+  sessionRevocationSubject,
   type Revocation,
 } from '../internal/session-revocations';
 import { issuedAtOfTokenId } from '../internal/token-ids';
 
 /** Answers, in memory, whether an access token was revoked (a disabled user, a changed role). */
 export interface RevokedSessions {
-  isRevoked(claims: Pick<AccessTokenClaims, 'userId' | 'tokenId' | 'expiresAt'>): boolean;
+  isRevoked(claims: Pick<AccessTokenClaims, 'userId' | 'tokenId' | 'expiresAt' | 'sessionId'>): boolean;
 }
 
 export const NO_REVOKED_SESSIONS: RevokedSessions = { isRevoked: () => false };
@@ -79,16 +80,22 @@ export async function startRevocationMirror(options: {
   live = true;
 
   return {
-    isRevoked({ userId, tokenId, expiresAt }) {
-      const at = revokedAt.get(userId);
-      if (at === undefined) return false;
-      if (at < now() - tokenLifetimeMs) {
-        revokedAt.delete(userId); // every token it refused has expired
-        return false;
-      }
+    isRevoked({ userId, tokenId, expiresAt, sessionId }) {
       // A token id that is not a UUIDv7 (none of ours) is dated, conservatively, by its expiry.
       const issuedAt = issuedAtOfTokenId(tokenId) ?? expiresAt.getTime() - tokenLifetimeMs;
-      return issuedAt <= at;
+      const revokedSince = (subject: string) => {
+        const at = revokedAt.get(subject);
+        if (at === undefined) return false;
+        if (at < now() - tokenLifetimeMs) {
+          revokedAt.delete(subject); // every token it refused has expired
+          return false;
+        }
+        return issuedAt <= at;
+      };
+      // The user's sessions (disabled, role changed), or this one login (logged out, token reused).
+      return (
+        revokedSince(userId) || (sessionId !== undefined && revokedSince(sessionRevocationSubject(sessionId)))
+      );
     },
     isLive: () => live,
     async stop() {

@@ -16,6 +16,8 @@ export interface AccessTokenClaims {
   role: Role;
   tokenId: string;
   expiresAt: Date;
+  /** The login (refresh-token family) the token belongs to; absent from tokens issued before it existed. */
+  sessionId?: string;
 }
 
 export interface AccessTokenVerifier {
@@ -69,7 +71,7 @@ export function createAccessTokenVerifier(options: {
           throw new AppError('unauthenticated', 'the access token is invalid');
         throw error;
       }
-      const { sub, role, jti, exp } = result.payload;
+      const { sub, role, jti, exp, sid } = result.payload;
       if (role !== 'user' && role !== 'admin')
         throw new AppError('unauthenticated', 'the access token is invalid');
       return {
@@ -77,6 +79,7 @@ export function createAccessTokenVerifier(options: {
         role,
         tokenId: jti as string,
         expiresAt: new Date((exp as number) * 1000),
+        ...(typeof sid === 'string' ? { sessionId: sid } : {}),
       };
     },
   };

@@ -8,6 +8,9 @@ import type { Redis } from 'ioredis';
 // issue time, services/internal/token-ids.ts) is refused. Once an access
 // token's lifetime has passed since the revocation, every token it refuses
 // has expired: the entry is dropped.
+// A single login is revoked the same way (logout, refresh-token reuse): its
+// member is `session:<session id>` (the `sid` claim, the refresh-token family),
+// which no user id (a UUID) can equal.
 const KEY = 'session-revocations';
 const CHANNEL = 'session-revocations';
 
@@ -49,6 +52,22 @@ export async function revokeSessions(
     .exec();
   const failed = result?.find(([error]) => error);
   if (!result || failed) throw failed?.[0] ?? new Error('the session revocation was not recorded');
+}
+
+/** The member that stands for one login (the access token's `sid`) rather than a whole user. */
+export function sessionRevocationSubject(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
+/** Revokes the access tokens of one login issued up to now, on every gateway within a pub/sub hop. */
+export async function revokeSession(redis: Redis, sessionId: string, tokenLifetimeMs: number): Promise<void> {
+  const now = Date.now();
+  await revokeSessions(
+    redis,
+    { userId: sessionRevocationSubject(sessionId), revokedAtMs: now },
+    tokenLifetimeMs,
+    now,
+  );
 }
 
 /** The revocations made since `sinceMs`: what a gateway loads when it (re)subscribes. */

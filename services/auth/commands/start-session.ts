@@ -25,14 +25,15 @@ export async function startSession(props: {
 }): Promise<Session> {
   const { trx, deps, user } = props;
   const refreshToken = newRefreshToken();
+  const familyId = props.familyId ?? randomUUID();
   await authStore.insertRefreshToken(trx, {
-    family_id: props.familyId ?? randomUUID(),
+    family_id: familyId,
     user_id: user.id,
     token_hash: hashRefreshToken(refreshToken),
     expires_at: new Date(Date.now() + deps.tokens.refreshTokenTtlSeconds * 1000),
   });
   const accessToken = await issueAccessToken(
-    { userId: user.id, role: user.role },
+    { userId: user.id, role: user.role, sessionId: familyId },
     await deps.keys.signingKey(),
     {
       issuer: deps.tokens.issuer,
