@@ -6,7 +6,18 @@ import type { KubeObject } from '../../charts/streamhub/tests/support/objects';
 import { evaluateTiltfile, manifest, manifestNames, type TiltfileResult } from './testing/evaluate-tiltfile';
 
 const INFRA = ['postgres', 'redis', 'kafka', 'minio', 'temporal'];
-const SPLIT_TARGETS = ['gateway', 'auth', 'billing', 'files', 'storage', 'admin', 'chat', 'ingest', 'worker'];
+const SPLIT_TARGETS = [
+  'gateway',
+  'auth',
+  'billing',
+  'files',
+  'storage',
+  'admin',
+  'chat',
+  'notifications',
+  'ingest',
+  'worker',
+];
 
 function deployedObjects(result: TiltfileResult, resource: string): KubeObject[] {
   const yaml = manifest(result, resource).DeployTarget.yaml as string;

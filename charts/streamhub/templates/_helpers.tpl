@@ -77,6 +77,7 @@ files: { grpc: true, stateless: true, needs: [database, redis] }
 storage: { grpc: true, stateless: true, needs: [s3] }
 admin: { grpc: true, stateless: false, needs: [database] }
 chat: { grpc: true, stateless: false, needs: [database] }
+notifications: { grpc: true, stateless: false, needs: [database] }
 ingest: { grpc: false, stateless: false, needs: [] }
 worker: { grpc: false, stateless: false, needs: [database, redis] }
 operator: { grpc: false, stateless: false, needs: [database, s3] }
@@ -84,7 +85,7 @@ operator: { grpc: false, stateless: false, needs: [database, s3] }
 
 {{/* The order targets are rendered in (maps are unordered; objects should not be). */}}
 {{- define "streamhub.targetOrder" -}}
-gateway auth billing files storage admin chat ingest worker operator
+gateway auth billing files storage admin chat notifications ingest worker operator
 {{- end -}}
 
 {{/*

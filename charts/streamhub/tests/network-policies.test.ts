@@ -84,6 +84,7 @@ describe('NetworkPolicies', () => {
       'gateway',
       'ingest',
       'minio',
+      'notifications',
       'operator',
       'storage',
       'temporal',

@@ -9,11 +9,12 @@ const ALL_TARGETS = [
   'storage',
   'admin',
   'chat',
+  'notifications',
   'ingest',
   'worker',
   'operator',
 ];
-const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage', 'admin', 'chat'];
+const GRPC_TARGETS = ['auth', 'billing', 'files', 'storage', 'admin', 'chat', 'notifications'];
 
 describe('StreamHub workloads', () => {
   it('renders one Deployment per target in split mode, each running its own --target', async () => {
@@ -29,7 +30,7 @@ describe('StreamHub workloads', () => {
     const deployments = ofKind(objects, 'Deployment');
     expect(deployments.map(component)).toEqual(['all', 'operator']);
     expect(mainContainer(find(objects, 'Deployment', 'sh-streamhub-all')).args).toEqual([
-      '--target=gateway,auth,billing,files,storage,admin,chat,ingest,worker',
+      '--target=gateway,auth,billing,files,storage,admin,chat,notifications,ingest,worker',
     ]);
   });
 
@@ -71,7 +72,7 @@ describe('StreamHub workloads', () => {
     }
   });
 
-  it('serves gRPC only from auth, billing, files, storage, admin and chat, and wires their Service URLs into the config', async () => {
+  it('serves gRPC only from auth, billing, files, storage, admin, chat and notifications, and wires their Service URLs into the config', async () => {
     const objects = await renderChart({ set: { mode: 'split' } });
     const grpcServices = ofKind(objects, 'Service')
       .filter((service) => service.spec.ports.some((port: { name: string }) => port.name === 'grpc'))
@@ -86,6 +87,7 @@ describe('StreamHub workloads', () => {
       STORAGE_GRPC_URL: 'http://sh-streamhub-storage:9090',
       ADMIN_GRPC_URL: 'http://sh-streamhub-admin:9090',
       CHAT_GRPC_URL: 'http://sh-streamhub-chat:9090',
+      NOTIFICATIONS_GRPC_URL: 'http://sh-streamhub-notifications:9090',
       HTTP_HOST: '0.0.0.0',
       GRPC_HOST: '0.0.0.0',
     });
@@ -116,7 +118,17 @@ describe('StreamHub workloads', () => {
       'S3_ACCESS_KEY',
       'S3_SECRET_KEY',
     ]);
-    for (const name of ['gateway', 'auth', 'billing', 'files', 'admin', 'chat', 'ingest', 'worker'])
+    for (const name of [
+      'gateway',
+      'auth',
+      'billing',
+      'files',
+      'admin',
+      'chat',
+      'notifications',
+      'ingest',
+      'worker',
+    ])
       expect(secretVariables(name)).not.toContain('S3_SECRET_KEY');
   });
 
