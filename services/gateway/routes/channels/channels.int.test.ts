@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { signUpUser, uploadFile } from '../../../internal/testing/api-users';
+import { signUpUser, uploadFile, verifyEmail } from '../../../internal/testing/api-users';
+import { eventually } from '../../../internal/testing/eventually';
+import { requireMailpit } from '../../../internal/testing/mailpit';
 import { startTestPlatform, type TestPlatform } from '../../../internal/testing/test-platform';
 
 const BYTES = Buffer.from('the minutes of the meeting');
 
 // The whole platform: channels, messages and attachments through the REST
 // API, the attachment's bytes fetched from MinIO with the presigned URL.
-describe('messaging through the HTTP API (real Postgres, Kafka, MinIO, Temporal)', () => {
+describe('messaging through the HTTP API (real Postgres, Kafka, MinIO, Temporal, Mailpit)', () => {
+  requireMailpit();
   let app: TestPlatform;
   beforeAll(async () => {
     app = await startTestPlatform();
@@ -196,5 +199,37 @@ describe('messaging through the HTTP API (real Postgres, Kafka, MinIO, Temporal)
     // Once the message is deleted, its attachment is gone for the channel.
     expect((await sender.call('DELETE', `/v1/channels/${id}/messages/${posted.body.id}`)).status).toBe(204);
     expect((await member.call('GET', path)).body.code).toBe('attachment_not_found');
+  });
+
+  it('attaches a file shared with the sender; members download it as its owner, until the owner trashes it', async () => {
+    const owner = await signUpUser(app.baseUrl, 'owner');
+    const sender = await signUpUser(app.baseUrl, 'viewer');
+    const member = await signUpUser(app.baseUrl, 'member');
+    const fileId = await uploadFile(owner, BYTES, 'shared.txt');
+    await verifyEmail(app.baseUrl, sender);
+    const share = await owner.call('POST', `/v1/files/${fileId}/shares`, {
+      body: { email: sender.email, role: 'viewer' },
+    });
+    expect(share.status).toBe(201);
+    await eventually(
+      async () => ((await sender.call('GET', `/v1/files/${fileId}`)).status === 200 ? true : undefined),
+      'the share reaching the verified viewer',
+    );
+    const id = (
+      await sender.call('POST', '/v1/channels', { body: { type: 'direct', memberIds: [member.id] } })
+    ).body.id as string;
+    const posted = await sender.call('POST', `/v1/channels/${id}/messages`, {
+      body: { body: 'from the owner', attachmentFileIds: [fileId] },
+    });
+    expect(posted.status).toBe(201);
+    const path = `/v1/channels/${id}/messages/${posted.body.id}/attachments/${fileId}/download`;
+    const redirect = await member.call('GET', path);
+    expect(redirect.status).toBe(302);
+    const bytes = Buffer.from(await (await fetch(redirect.headers.get('location')!)).arrayBuffer());
+    expect(bytes.equals(BYTES)).toBe(true);
+    // The owner trashes the file: gone for the channel too.
+    expect((await owner.call('DELETE', `/v1/files/${fileId}`)).status).toBe(202);
+    const gone = await member.call('GET', path);
+    expect([gone.status, gone.body.code]).toEqual([404, 'file_not_found']);
   });
 });

@@ -57,7 +57,7 @@ export const MessagesQuery = z.object({
 export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
 export const EventsQuery = z.object({
-  afterSeq: z.coerce.number().int().min(0).default(0),
+  afterSeq: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 export type EventsQuery = z.infer<typeof EventsQuery>;
