@@ -43,8 +43,11 @@ export interface RouteDefinition<Body = unknown, Query = unknown, Params = unkno
    * Absent: any signed-in user.
    */
   requiredRole?: Role;
-  /** A per-client-address limit: `auth` for password routes, `otp` (stricter) for one-time codes. */
-  rateLimit?: 'auth' | 'otp';
+  /**
+   * A per-client-address limit: `auth` for password routes, `otp` (stricter) for one-time codes,
+   * `session` for refresh and logout (failed logins behind an address must not end its sessions).
+   */
+  rateLimit?: 'auth' | 'otp' | 'session';
   /** A per-user limit on what the route creates (middlewares/write-rate-limit.ts); needs `auth`. */
   writeLimit?: WriteLimit;
   body?: z.ZodType<Body>;

@@ -6,6 +6,7 @@ import { authenticate } from './middlewares/authenticate';
 import { enforceRateLimit } from './middlewares/rate-limit';
 import { enforceWriteRateLimit } from './middlewares/write-rate-limit';
 import { openListCursor, sealNextCursor } from './list-cursors';
+import { rateLimitOf } from './rate-limit-groups';
 import { nulCharacterProblems } from './nul-characters';
 import { koaPath, type RouteDefinition } from './route';
 import type { GatewayServices } from './services';
@@ -18,14 +19,10 @@ export function buildRouter(routes: RouteDefinition[], services: GatewayServices
       ctx.state.routePattern = route.path;
       ctx.state.route = route;
       if (route.rateLimit) {
-        const { authMax, authWindowSeconds, otpMax, otpWindowSeconds } = services.rateLimits;
         await enforceRateLimit(ctx, {
           redis: services.redis,
           group: route.rateLimit,
-          limit:
-            route.rateLimit === 'otp'
-              ? { max: otpMax, windowSeconds: otpWindowSeconds }
-              : { max: authMax, windowSeconds: authWindowSeconds },
+          limit: rateLimitOf(route.rateLimit, services.rateLimits),
           logger: services.logger,
         });
       }

@@ -195,6 +195,16 @@ export const CONFIG_SECTIONS = {
     .object({
       RATE_LIMIT_AUTH_MAX: positiveInt.default(20),
       RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt.default(60),
+      // Refresh and logout, per client address: their own bucket, so failed logins behind one
+      // address (a NAT, an office) never stop its users from keeping their sessions.
+      RATE_LIMIT_SESSION_MAX: positiveInt.default(60),
+      RATE_LIMIT_SESSION_WINDOW_SECONDS: positiveInt.default(60),
+      // Login attempts per account (docs/login-protection.md): free ones, then a lock that doubles
+      // from BASE up to MAX seconds with each further attempt; forgotten after RESET idle seconds.
+      LOGIN_LOCKOUT_FREE_ATTEMPTS: positiveInt.default(5),
+      LOGIN_LOCKOUT_BASE_SECONDS: positiveInt.default(1),
+      LOGIN_LOCKOUT_MAX_SECONDS: positiveInt.default(900),
+      LOGIN_LOCKOUT_RESET_SECONDS: positiveInt.default(3600),
       // One-time codes (docs/otp.md): requests and verifications per client address.
       RATE_LIMIT_OTP_MAX: positiveInt.default(10),
       RATE_LIMIT_OTP_WINDOW_SECONDS: positiveInt.default(600),
@@ -210,6 +220,14 @@ export const CONFIG_SECTIONS = {
     .transform((env) => ({
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+      sessionMax: env.RATE_LIMIT_SESSION_MAX,
+      sessionWindowSeconds: env.RATE_LIMIT_SESSION_WINDOW_SECONDS,
+      loginLockout: {
+        freeAttempts: env.LOGIN_LOCKOUT_FREE_ATTEMPTS,
+        baseSeconds: env.LOGIN_LOCKOUT_BASE_SECONDS,
+        maxSeconds: env.LOGIN_LOCKOUT_MAX_SECONDS,
+        resetSeconds: env.LOGIN_LOCKOUT_RESET_SECONDS,
+      },
       otpMax: env.RATE_LIMIT_OTP_MAX,
       otpWindowSeconds: env.RATE_LIMIT_OTP_WINDOW_SECONDS,
       publicLinkPerIp: env.PUBLIC_LINK_RATE_PER_IP,
