@@ -1,4 +1,6 @@
 import { OtpPurpose } from '../../../../proto/gen/auth/v1/auth_pb.js';
+import { AppError } from '../../../internal/errors';
+import { loginLockout } from '../../login-lockout';
 import type { HandlerContext } from '../../route';
 import { presentSession } from '../../presenters/user';
 import type { LogInBody, OtpRequestBody, OtpVerifyBody, RefreshTokenBody, SignUpBody } from './schema';
@@ -13,8 +15,22 @@ export async function signUp({ body, koa, services }: HandlerContext<SignUpBody,
   koa.body = presentSession(session);
 }
 
+/**
+ * Checks the account's lock first (login-lockout.ts): a locked account, known
+ * or not, answers 429 with Retry-After before its password is looked at.
+ */
 export async function logIn({ body, koa, services }: HandlerContext<LogInBody, undefined, undefined>) {
+  const lockout = loginLockout(services.redis, services.rateLimits.loginLockout, services.logger);
+  const waitSeconds = await lockout.reserveAttempt(body.email);
+  if (waitSeconds > 0) {
+    koa.set('Retry-After', String(waitSeconds));
+    throw new AppError(
+      'rate_limited',
+      `too many login attempts for this account; try again in ${waitSeconds} s`,
+    );
+  }
   const { session } = await services.auth.logIn(body);
+  await lockout.forgetAttempts(body.email);
   koa.body = presentSession(session);
 }
 

@@ -35,6 +35,11 @@ export const authRoutes = [
       200: { description: 'Logged in', schema: SessionSchema },
       401: { description: '`invalid_credentials`: wrong email or password (one answer for both)' },
       403: { description: '`account_disabled`: the password is right but the account is disabled' },
+      429: {
+        description:
+          '`rate_limited` with `Retry-After`: too many attempts from this client address, or for this ' +
+          'account (the same answer for an email no account has; docs/login-protection.md)',
+      },
     },
     errors: ['invalid_credentials', 'account_disabled'],
     handler: logIn,
@@ -46,7 +51,7 @@ export const authRoutes = [
     summary: 'Trade a refresh token for a new token pair',
     tags,
     auth: false,
-    rateLimit: 'auth',
+    rateLimit: 'session',
     body: RefreshTokenBody,
     responses: {
       200: { description: 'New pair; the presented refresh token is spent', schema: SessionSchema },
@@ -66,7 +71,7 @@ export const authRoutes = [
     summary: 'Revoke the session the refresh token belongs to',
     tags,
     auth: false,
-    rateLimit: 'auth',
+    rateLimit: 'session',
     body: RefreshTokenBody,
     responses: { 204: { description: 'Logged out (also for an unknown token)' } },
     handler: logOut,
