@@ -44,6 +44,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('gives part URLs 15 minutes by default, configurable within the same 7 days', () => {
+    expect(loadConfig({}, ['files']).get('files').uploadPartUrlTtlSeconds).toBe(900);
+    expect(
+      loadConfig({ UPLOAD_PART_URL_TTL_SECONDS: '60' }, ['files']).get('files').uploadPartUrlTtlSeconds,
+    ).toBe(60);
+    expect(() => loadConfig({ UPLOAD_PART_URL_TTL_SECONDS: '604801' }, ['files'])).toThrow(
+      /UPLOAD_PART_URL_TTL_SECONDS/,
+    );
+  });
+
   it('gives public links a 7-day default within a 30-day maximum, and refuses a default above the maximum', () => {
     const files = loadConfig({}, ['files', 'rateLimits']);
     expect(files.get('files')).toMatchObject({

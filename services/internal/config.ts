@@ -150,6 +150,8 @@ export const CONFIG_SECTIONS = {
     .object({
       // How long a presigned upload URL (and so an unfinished upload) lives.
       UPLOAD_URL_TTL_SECONDS: positiveInt.max(MAX_UPLOAD_TTL_SECONDS).default(DEFAULT_UPLOAD_TTL_SECONDS),
+      // A part URL's lifetime (never past the upload's): a client asks for parts as it sends them.
+      UPLOAD_PART_URL_TTL_SECONDS: positiveInt.max(MAX_UPLOAD_TTL_SECONDS).default(900),
       DOWNLOAD_URL_TTL_SECONDS: positiveInt.default(300),
       // Trashed items whose purge time falls in the same window share one timer.
       TRASH_BATCH_WINDOW_SECONDS: positiveInt.default(3600),
@@ -168,6 +170,7 @@ export const CONFIG_SECTIONS = {
     })
     .transform((env) => ({
       uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
+      uploadPartUrlTtlSeconds: env.UPLOAD_PART_URL_TTL_SECONDS,
       downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS,
       trashBatchWindowSeconds: env.TRASH_BATCH_WINDOW_SECONDS,
       linkDefaultTtlSeconds: env.LINK_DEFAULT_TTL_SECONDS,

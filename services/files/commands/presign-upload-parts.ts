@@ -31,8 +31,11 @@ export async function presignUploadParts(props: {
     // Each URL signs its part's exact Content-Length.
     size: BigInt(partSize > 0 ? size : 0),
     partSize: BigInt(partSize),
-    // Parts stop working with the upload, not a part's lifetime later.
-    expiresInSeconds: presignSecondsUntil(pending.expires_at),
+    // Short-lived (a client asks for parts as it sends them), and never past the upload's expiry.
+    expiresInSeconds: Math.min(
+      deps.settings.uploadPartUrlTtlSeconds,
+      presignSecondsUntil(pending.expires_at),
+    ),
   });
   return parts;
 }
