@@ -19,9 +19,13 @@ describe('uploadWorkflow', () => {
   let checks: UploadCheck[];
   let verdicts: UploadVerdict[];
   let checkedAt: number[];
+  let assembled: UploadVerdict | undefined;
 
   const activities: UploadActivities = {
-    completeMultipart: async (input) => void calls.push(`completeMultipart:${input.parts.length}`),
+    completeMultipart: async (input) => {
+      calls.push(`completeMultipart:${input.parts.length}`);
+      return assembled;
+    },
     checkUpload: async () => {
       calls.push('check');
       checkedAt.push(Number(await env.currentTimeMs()));
@@ -48,6 +52,7 @@ describe('uploadWorkflow', () => {
     checks = [];
     verdicts = [];
     checkedAt = [];
+    assembled = undefined;
   });
 
   async function run<T>(body: (input: UploadInput, taskQueue: string) => Promise<T>): Promise<T> {
@@ -154,6 +159,20 @@ describe('uploadWorkflow', () => {
     });
     expect(outcome).toEqual({ status: 'ready' });
     expect(calls).toEqual(['completeMultipart:2', 'check', 'commit']);
+  });
+
+  it('fails the upload, without checking, when the stored parts cannot make the declared object', async () => {
+    assembled = { kind: 'mismatch', reason: 'part 1 holds 17 bytes, the upload declared 16' };
+    const outcome = await run(async (input, taskQueue) => {
+      const handle = await env.client.workflow.start(uploadWorkflow, {
+        taskQueue,
+        workflowId: input.fileId,
+        args: [input],
+      });
+      return handle.executeUpdate(completeUpdate, { args: [{ parts: [{ partNumber: 1, etag: 'a' }] }] });
+    });
+    expect(outcome).toEqual({ status: 'failed', reason: 'part 1 holds 17 bytes, the upload declared 16' });
+    expect(calls).toEqual(['completeMultipart:1', 'fail:part 1 holds 17 bytes, the upload declared 16']);
   });
 
   it('streams the object through SHA-256 as a regular activity only when the quick check cannot tell', async () => {

@@ -1,4 +1,4 @@
-import { CompleteMultipartUploadCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, ListPartsCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { AppError } from '../../internal/errors';
 import { createAwsS3Client } from '../../internal/s3-client';
 import { ObjectStore } from '../s3/object-store';
@@ -95,6 +95,50 @@ describe('completeMultipartUpload', () => {
       expect(error.code).toBe('upload_parts_rejected');
       expect(error.fields[0]?.field).toBe('parts');
     }
+  });
+
+  it('checks the stored parts against the declared layout first, and assembles nothing on a mismatch', async () => {
+    const listed = (sizes: number[]) => ({
+      Parts: sizes.map((size, index) => ({ PartNumber: index + 1, Size: size })),
+      IsTruncated: false,
+    });
+    for (const [sizes, problem] of [
+      [[17, 16], 'part 1 holds 17 bytes, the upload declared 16'],
+      [[16], 'expected parts 1 to 2, stored 1'],
+      [[16, 4], 'part 2 holds 4 bytes, the upload declared 5'],
+    ] as const) {
+      const s3 = jest.fn(async (command: unknown) =>
+        command instanceof ListPartsCommand ? listed([...sizes]) : { ETag: '"x-2"' },
+      );
+      const error = await failure(
+        completeMultipartUpload({
+          deps: depsAnswering(s3),
+          object: OBJECT,
+          uploadId: 'up-1',
+          parts: PARTS,
+          size: 21,
+          partSize: 16,
+        }),
+      );
+      expect(error.code).toBe('upload_parts_rejected');
+      expect(error.detail).toContain(problem);
+      expect(s3.mock.calls.some(([command]) => command instanceof CompleteMultipartUploadCommand)).toBe(
+        false,
+      );
+    }
+    const s3 = jest.fn(async (command: unknown) =>
+      command instanceof ListPartsCommand ? listed([16, 5]) : { ETag: '"x-2"' },
+    );
+    await expect(
+      completeMultipartUpload({
+        deps: depsAnswering(s3),
+        object: OBJECT,
+        uploadId: 'up-1',
+        parts: PARTS,
+        size: 21,
+        partSize: 16,
+      }),
+    ).resolves.toEqual({ etag: 'x-2' });
   });
 
   it('lets other S3 failures through as they are (they are outages, not caller mistakes)', async () => {
