@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS, topicName } from '../../internal/kafka/topics';
 import { decodeEvent } from '../../internal/kafka/events';
 import { AppError } from '../../internal/errors';
 import { eventually } from '../../internal/testing/eventually';
@@ -98,6 +100,43 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
       const [row] = await bed.deps.db('chat.outbox').where({ key: channelId }).count({ count: '*' });
       return Number(row!.count) === 0 || undefined;
     }, 'the chat outbox relayed');
+  });
+
+  it('publishes a channel’s events on chat.events, keyed by the channel, in seq order', async () => {
+    const [a, b] = await bed.users(2);
+    const channelId = await group(a!.id, [b!.id]);
+    await Promise.all(Array.from({ length: 300 }, (_, i) => post(i % 2 ? a!.id : b!.id, channelId, `m${i}`)));
+    const kafka = new Kafka({
+      clientId: 'chat-order-test',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: `chat-order-test-${randomUUID()}` });
+    const seqs: number[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({
+        topic: topicName(TOPICS.chatEvents, process.env.KAFKA_TOPIC_PREFIX ?? ''),
+        fromBeginning: true,
+      });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          if (message.key?.toString() !== channelId || !message.value) return;
+          const event = decodeEvent(message.value);
+          const { payload } = event;
+          if (payload.case === 'messagePosted') seqs.push(Number(payload.value.message!.seq));
+          else if (payload.case === 'channelMembersChanged') seqs.push(Number(payload.value.seq));
+        },
+      });
+      await eventually(
+        async () => (seqs.length >= 301 ? true : undefined),
+        'the channel’s 301 events',
+        60_000,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(seqs).toEqual(Array.from({ length: 301 }, (_, i) => i + 1));
   });
 
   it('counts unread right after a random interleaving of posts, deletes and reads', async () => {
