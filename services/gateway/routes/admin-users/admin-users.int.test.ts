@@ -15,7 +15,9 @@ describe('admin users end to end', () => {
   const password = 'correct horse battery';
 
   beforeAll(async () => {
-    app = await startTestPlatform({ targets: ['gateway', 'auth', 'admin', 'billing', 'files', 'storage'] });
+    app = await startTestPlatform({
+      targets: ['gateway', 'auth', 'admin', 'billing', 'files', 'storage', 'chat'],
+    });
     api = apiClient(app.baseUrl);
     // Promoted in the database (create-admin has its own test, services/auth/admin-cli.int.test.ts).
     const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
@@ -146,6 +148,8 @@ describe('admin users end to end', () => {
     expect(stats.body.uploadsPerDay).toHaveLength(30);
     expect(stats.body.uploadsPerDay.at(-1).day).toBe(new Date().toISOString().slice(0, 10));
     expect(typeof stats.body.storage.bytesStored).toBe('number');
+    expect(stats.body.messagesPerDay).toHaveLength(30);
+    expect(stats.body.messagesPerDay.at(-1).day).toBe(new Date().toISOString().slice(0, 10));
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
