@@ -71,7 +71,8 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   gateway: {
     kind: 'target',
-    deps: ['health', 'metrics', 'redis', 'localServices'],
+    // kafka: every gateway process consumes the fan-out topics for its WebSocket sockets.
+    deps: ['health', 'metrics', 'redis', 'kafka', 'localServices'],
     load: async () => (await import('./gateway/module.js')).gatewayModule,
   },
   storage: {

@@ -15,9 +15,10 @@ import { metricsHandler } from './metrics-listener';
 import { HttpMetrics } from './metrics';
 import { startRevocationMirror } from './revocation-mirror';
 import { ROUTES } from './routes';
+import { startWebSocketGateway } from './ws/ws-gateway';
 
 export const gatewayModule: StreamHubModule = {
-  config: ['http', 'grpcClients', 'tokens', 'rateLimits', 'cursors', 'metricsListener'],
+  config: ['http', 'grpcClients', 'tokens', 'rateLimits', 'cursors', 'metricsListener', 'kafka', 'websocket'],
   async start({ config, use, logger }) {
     const http = config.get('http');
     const { authUrl, filesUrl, billingUrl, adminUrl, chatUrl, notificationsUrl } = config.get('grpcClients');
@@ -62,8 +63,22 @@ export const gatewayModule: StreamHubModule = {
         logger,
       },
     });
+    // /v1/ws (services/gateway/ws): upgrades on the same HTTP server, fan-out from Kafka.
+    const webSocket = await startWebSocketGateway({
+      settings: config.get('websocket'),
+      kafka: use('kafka'),
+      kafkaConfig: config.get('kafka'),
+      redis: use('redis'),
+      chat: createServiceClient(ChatService, chatUrl, local),
+      verifier,
+      revoked: revokedSessions,
+      registry: use('metrics'),
+      logger,
+    });
     // Accept traffic only after every module, including the gRPC server, is up.
-    const listener = httpListener(app.callback(), http, logger, 'gateway listening');
+    const listener = httpListener(app.callback(), http, logger, 'gateway listening', (server) =>
+      webSocket.attach(server),
+    );
     // Prometheus scrapes its own port: the API port is public, /metrics is not.
     const metricsListener = httpListener(
       metricsHandler(use('metrics')),
@@ -77,6 +92,8 @@ export const gatewayModule: StreamHubModule = {
         await metricsListener.afterStart?.();
       },
       stop: async () => {
+        // Sockets first (1012: reconnect): the HTTP server's close waits for every connection.
+        await webSocket.stop();
         await listener.stop?.();
         await metricsListener.stop?.();
         await revokedSessions.stop();

@@ -20,6 +20,11 @@ export const NO_REVOKED_SESSIONS: RevokedSessions = { isRevoked: () => false };
 export interface RevocationMirror extends RevokedSessions {
   /** False while the subscription is down: revocations may be missed until it is back. */
   isLive(): boolean;
+  /**
+   * Called with each subject (a user id, or one login's) whose revocation
+   * time moved: a long-lived WebSocket must close at once, not at its next request.
+   */
+  onRevocation(listener: (subject: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -42,9 +47,12 @@ export async function startRevocationMirror(options: {
   const revokedAt = new Map<string, number>();
   const channel = revocationChannel(redis);
   let live = false;
+  const listeners: Array<(subject: string) => void> = [];
 
   const merge = ({ userId, revokedAtMs }: Revocation) => {
-    if (revokedAtMs > (revokedAt.get(userId) ?? -Infinity)) revokedAt.set(userId, revokedAtMs);
+    if (revokedAtMs <= (revokedAt.get(userId) ?? -Infinity)) return;
+    revokedAt.set(userId, revokedAtMs);
+    for (const listener of listeners) listener(userId);
   };
   const reload = async () => {
     const since = now() - tokenLifetimeMs;
@@ -98,6 +106,9 @@ export async function startRevocationMirror(options: {
       );
     },
     isLive: () => live,
+    onRevocation(listener) {
+      listeners.push(listener);
+    },
     async stop() {
       await subscriber.quit();
     },

@@ -334,6 +334,32 @@ export const CONFIG_SECTIONS = {
   outbox: z
     .object({ OUTBOX_POLL_MS: positiveInt.default(200) })
     .transform((env) => ({ pollMs: env.OUTBOX_POLL_MS })),
+  // The gateway's WebSocket, /v1/ws (services/gateway/ws, docs/messaging.md#websocket).
+  websocket: z
+    .object({
+      // A larger client frame closes the socket with 1009.
+      WS_MAX_PAYLOAD_BYTES: positiveInt.default(16 * 1024),
+      // Client frames per second per socket, and the burst allowed above it (4008 beyond).
+      WS_RATE_PER_SECOND: positiveInt.default(20),
+      WS_RATE_BURST: positiveInt.default(40),
+      // Bytes queued for a client that does not read; above this it is dropped (4009).
+      WS_MAX_BUFFERED_BYTES: positiveInt.default(1024 * 1024),
+      // The server pings this often; a socket that did not answer the previous ping is dropped.
+      WS_HEARTBEAT_SECONDS: positiveInt.default(30),
+      // Without a subprotocol token, the first frame must authenticate within this time (4001).
+      WS_AUTH_TIMEOUT_SECONDS: positiveInt.default(5),
+      // A user's presence outlives their last heartbeat by this long (a gateway that died).
+      WS_PRESENCE_TTL_SECONDS: positiveInt.default(75),
+    })
+    .transform((env) => ({
+      maxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
+      ratePerSecond: env.WS_RATE_PER_SECOND,
+      rateBurst: env.WS_RATE_BURST,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      heartbeatMs: env.WS_HEARTBEAT_SECONDS * 1000,
+      authTimeoutMs: env.WS_AUTH_TIMEOUT_SECONDS * 1000,
+      presenceTtlMs: env.WS_PRESENCE_TTL_SECONDS * 1000,
+    })),
 };
 
 export type ConfigSectionName = keyof typeof CONFIG_SECTIONS;

@@ -14,14 +14,16 @@ export function httpListener(
   address: { host: string; port: number },
   logger: Logger,
   message: string,
+  /** Called with the server before it listens (the gateway's WebSocket adds its upgrade handler). */
+  configure?: (server: Server) => void,
 ): Pick<StartedModule, 'afterStart' | 'stop'> {
   let server: Server | undefined;
   return {
     afterStart: async () => {
       server = await new Promise<Server>((resolve, reject) => {
-        const listening = createServer(handler)
-          .on('clientError', answerClientError)
-          .listen(address.port, address.host, () => resolve(listening));
+        const created = createServer(handler).on('clientError', answerClientError);
+        configure?.(created);
+        const listening = created.listen(address.port, address.host, () => resolve(listening));
         listening.once('error', reject);
       });
       logger.info({ port: (server.address() as AddressInfo).port }, message);

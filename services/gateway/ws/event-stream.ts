@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from '../../internal/logger';
+import { decodeEvent } from '../../internal/kafka/events';
+import { TOPICS, topicName } from '../../internal/kafka/topics';
+import { routeEvent, type RoutedEvent } from './server-frames';
+
+// What a socket can be told about: chat, notifications, a file of the
+// user's becoming ready or purged, their subscription changing.
+const FAN_OUT_TOPICS = [
+  TOPICS.chatEvents,
+  TOPICS.notificationEvents,
+  TOPICS.filesEvents,
+  TOPICS.billingEvents,
+];
+
+// Event ids recently pushed: a redelivery (a rebalance, a broker restart)
+// of an event without a channel seq is not pushed twice.
+const RECENT_IDS = 20_000;
+
+/**
+ * This process's own read of every fan-out topic: a consumer group of its
+ * own (every gateway must see every event; sharing a group would split
+ * them), starting at the newest offset (what a socket missed before it
+ * connected comes from catch-up, not from Kafka).
+ */
+export async function startEventStream(options: {
+  kafka: Kafka;
+  groupPrefix: string;
+  topicPrefix: string;
+  logger: Logger;
+  dispatch: (event: RoutedEvent) => void;
+}): Promise<{ stop(): Promise<void> }> {
+  const { kafka, logger, dispatch } = options;
+  const groupId = `${options.groupPrefix}.gateway-ws.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const recent = new Set<string>();
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: FAN_OUT_TOPICS.map((topic) => topicName(topic, options.topicPrefix)),
+    fromBeginning: false,
+  });
+  await consumer.run({
+    partitionsConsumedConcurrently: 6,
+    eachMessage: async ({ message }) => {
+      let routed: RoutedEvent | undefined;
+      let id: string;
+      try {
+        const event = decodeEvent(message.value ?? new Uint8Array());
+        id = event.id;
+        routed = routeEvent(event);
+      } catch (error) {
+        logger.error(
+          { err: error, offset: message.offset },
+          'ws fan-out: skipping a message that is not an Event',
+        );
+        return;
+      }
+      if (!routed) return;
+      // Channel events are de-duplicated per socket by seq; the rest by id here.
+      if (routed.seq === undefined) {
+        if (recent.has(id)) return;
+        recent.add(id);
+        if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
+      }
+      dispatch(routed);
+    },
+  });
+  logger.info({ groupId }, 'ws fan-out consuming');
+  return { stop: () => consumer.disconnect() };
+}
