@@ -27,7 +27,7 @@ async function gatewayWhereGetFileFails(error: unknown) {
 describe('a service error on its way to the client', () => {
   it('covers every service’s code table', () => {
     expect(new Set(serviceCodes.map(([owner]) => owner))).toEqual(
-      new Set(['common', 'auth', 'files', 'billing', 'storage', 'chat']),
+      new Set(['common', 'auth', 'files', 'billing', 'storage', 'chat', 'notifications']),
     );
   });
 
