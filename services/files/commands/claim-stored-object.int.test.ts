@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { objectRef } from '../object-ref';
+import { filesStore } from '../store';
 import { platformFilesDeps } from '../testing/platform-deps';
 import { abortUpload } from './abort-upload';
 import { claimStoredObject } from './claim-stored-object';
@@ -92,6 +93,34 @@ describe('claimStoredObject (the ingest asks it about every stored object)', () 
       deletedVersions: 1,
     });
     expect(await stored(object)).toBe(false);
+  });
+
+  it('understands a version stored before attempt keys (no attempt, key .../<version>)', async () => {
+    const userId = randomUUID();
+    const fileId = randomUUID();
+    await filesStore.insertFile(trx(), {
+      id: fileId,
+      owner_id: userId,
+      folder_id: null,
+      name: `${fileId}.txt`,
+      content_type: 'text/plain',
+      size: 3,
+      status: 'ready',
+    });
+    await filesStore.insertVersion(trx(), {
+      file_id: fileId,
+      version: 1,
+      size: 3,
+      content_type: 'text/plain',
+      sha256: null,
+      expires_at: new Date(),
+    });
+    await trx()('files.file_versions').where({ file_id: fileId }).update({ status: 'ready' });
+    const legacy = { userId, fileId, version: 1, attempt: '' };
+    expect(await claimStoredObject({ deps: deps(), object: legacy })).toEqual({ disposition: 'kept' });
+    expect(
+      await claimStoredObject({ deps: deps(), object: { ...legacy, attempt: randomUUID() } }),
+    ).toMatchObject({ disposition: 'deleted' });
   });
 
   it("leaves alone an object under a user it does not know (another system's, a test's)", async () => {
