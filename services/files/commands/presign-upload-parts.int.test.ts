@@ -40,6 +40,24 @@ describe('presignUploadParts', () => {
     expect(put.headers.get('etag')).toBeTruthy();
   });
 
+  it('presigns only parts 1..partCount, each signing its exact size, for 15 minutes at most', async () => {
+    const userId = randomUUID();
+    const size = 3 * MULTIPART_THRESHOLD_BYTES;
+    const fileId = await upload(userId, size);
+    for (const partNumbers of [[2], [14, 9999], [0], [1, 2]])
+      await expect(presignUploadParts({ deps: deps(), userId, fileId, partNumbers })).rejects.toMatchObject({
+        code: 'invalid_argument',
+        fields: [{ field: 'body.partNumbers', message: 'must be part numbers from 1 to 1' }],
+      });
+
+    const [part] = await presignUploadParts({ deps: deps(), userId, fileId, partNumbers: [1] });
+    const url = new URL(part!.url);
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
+    expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(900);
+    expect((await fetch(url, { method: 'PUT', body: Buffer.alloc(size + 1) })).status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', body: Buffer.alloc(size) })).status).toBe(200);
+  });
+
   it('answers upload_not_multipart for a single-PUT upload', async () => {
     const userId = randomUUID();
     const fileId = await upload(userId, MULTIPART_THRESHOLD_BYTES);
