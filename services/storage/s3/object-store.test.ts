@@ -20,7 +20,9 @@ describe('ObjectStore presigning', () => {
       expiresInSeconds: 60,
     });
     expect(put.url.startsWith('https://files.example.test/b/users/u/f/1?')).toBe(true);
-    expect(new URL(put.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
+    expect(new URL(put.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host;if-none-match',
+    );
   });
 
   it('signs for the S3 endpoint itself otherwise, path-style, in the configured region', async () => {
