@@ -117,6 +117,11 @@ export const notificationsStore = {
     return new Map(rows.map((row) => [row.channel_id, row.level]));
   },
 
+  /** Forgets claims older than `before`; returns how many. */
+  async pruneProcessedEvents(db: Queryable, before: Date): Promise<number> {
+    return table(db, 'processed_events').where('processed_at', '<', before).delete();
+  },
+
   /** Everything kept about a deleted account, and a tombstone so a late event stores nothing for it. */
   async forgetUser(trx: Transaction, userId: string): Promise<{ notifications: number }> {
     await table(trx, 'deleted_users').insert({ user_id: userId }).onConflict('user_id').ignore();
