@@ -1,4 +1,5 @@
 import { passwordWeakness } from '../../internal/password-strength';
+import { revokeSessions } from '../../internal/session-revocations';
 import type { AuthDeps } from '../deps';
 import { AUTH_ERRORS } from '../errors';
 import { hashOtpCode, otpHashesMatch } from '../otp/codes';
@@ -74,4 +75,11 @@ async function resetPassword(deps: AuthDeps, user: UserRow, newPassword: string)
     // Whoever knew the old password may hold a session: end them all.
     await authStore.revokeAllRefreshTokens(trx, user.id);
   });
+  // After the commit, the access tokens already issued end too (within a
+  // second on every gateway), not at their expiry up to 15 minutes later.
+  await revokeSessions(
+    deps.redis,
+    { userId: user.id, revokedAtMs: Date.now() },
+    deps.tokens.accessTokenTtlSeconds * 1000,
+  );
 }

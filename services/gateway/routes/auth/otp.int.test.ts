@@ -73,6 +73,10 @@ describe('one-time codes over HTTP and SMTP', () => {
       const refreshed = await request('POST', '/v1/auth/refresh', { body: { refreshToken } });
       expect(refreshed.status).toBe(401);
     }
+    // The access tokens issued before the reset end too, within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const token of [account.accessToken, otherLogin.body.accessToken as string])
+      expect((await request('GET', '/v1/me', { token })).status).toBe(401);
     expect(
       (await request('POST', '/v1/auth/login', { body: { email: account.email, password } })).status,
     ).toBe(401);
