@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import { AppError } from '../internal/errors';
-import type { RouteDefinition } from './route';
 
 /**
  * Every list's cursor leaves the gateway sealed: the service's own cursor
@@ -43,17 +42,22 @@ export function createListCursors(key: Buffer): ListCursors {
   };
 }
 
+/** What the cursors need of a route: its id, which keeps one list's cursor out of another. */
+interface ListRoute {
+  operationId: string;
+}
+
 /**
  * Lists follow one convention (docs/api.md, Pagination): `cursor` in the
  * query, `nextCursor` in the answer. The router applies it to every route, so
  * no list (nor a new one) can hand out or take an unsealed cursor.
  */
-export function openListCursor(route: RouteDefinition, query: unknown, cursors: ListCursors): unknown {
+export function openListCursor(route: ListRoute, query: unknown, cursors: ListCursors): unknown {
   if (!isObject(query) || typeof query.cursor !== 'string') return query;
   return { ...query, cursor: cursors.open(route.operationId, query.cursor) };
 }
 
-export function sealNextCursor(route: RouteDefinition, ctx: Context, cursors: ListCursors): void {
+export function sealNextCursor(route: ListRoute, ctx: Context, cursors: ListCursors): void {
   const body: unknown = ctx.body;
   if (isObject(body) && typeof body.nextCursor === 'string' && body.nextCursor !== '')
     ctx.body = { ...body, nextCursor: cursors.seal(route.operationId, body.nextCursor) };
