@@ -12,6 +12,7 @@ export const chatModule: StreamHubModule = {
     const { config, use } = context;
     const deps = createChatDeps({ db: use('database'), config, local: use('localServices') });
     use('grpcServer').register(ChatService, createChatHandlers(deps));
-    return startModuleOutboxRelay(context, 'chat');
+    // Ordered: a channel's events reach chat.events in seq order with any number of chat processes.
+    return startModuleOutboxRelay(context, 'chat', { ordered: true });
   },
 };

@@ -12,6 +12,7 @@ import type { Provided } from './provided';
 export function startModuleOutboxRelay(
   { config, use, logger }: ModuleContext<Provided>,
   schema: string,
+  options: { ordered?: boolean } = {},
 ): Required<Pick<StartedModule, 'stop'>> {
   const relay = new OutboxRelay({
     db: use('database'),
@@ -19,6 +20,7 @@ export function startModuleOutboxRelay(
     producer: use('producer'),
     pollMs: config.get('outbox').pollMs,
     logger,
+    ordered: options.ordered,
   });
   relay.start();
   return { stop: () => relay.stop() };

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
-import type { Database } from '../db';
+import type { Database, Transaction } from '../db';
 import type { Logger } from '../logger';
 import type { EncodedEvent, EventProducer } from '../kafka/producer';
 
@@ -35,6 +35,15 @@ export class OutboxRelay {
       producer: EventProducer;
       pollMs: number;
       logger: Logger;
+      /**
+       * One relay at a time for this schema, whatever the number of
+       * processes: a transaction-scoped advisory lock is held while a batch is
+       * sent and deleted, so a later batch never overtakes an earlier one and
+       * each key's events reach Kafka in outbox order (chat: a channel's seq
+       * order). Without it, replicas share the work with SKIP LOCKED and may
+       * send neighbouring batches in either order.
+       */
+      ordered?: boolean;
     },
   ) {}
 
@@ -52,6 +61,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const { db, schema, producer } = this.options;
     return db.transaction(async (trx) => {
+      if (this.options.ordered && !(await takeRelayTurn(trx, schema))) return 0;
       const rows = (await trx
         .withSchema(schema)
         .table('outbox')
@@ -99,4 +109,13 @@ export class OutboxRelay {
       }
     }
   }
+}
+
+/** The schema's relay turn, until this transaction ends; false while another process holds it. */
+async function takeRelayTurn(trx: Transaction, schema: string): Promise<boolean> {
+  const result = await trx.raw<{ rows: Array<{ taken: boolean }> }>(
+    'SELECT pg_try_advisory_xact_lock(hashtext(?)) AS taken',
+    [`outbox-relay:${schema}`],
+  );
+  return result.rows[0]?.taken === true;
 }
