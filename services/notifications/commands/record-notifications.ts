@@ -74,6 +74,7 @@ export async function recordNotifications(props: {
               body: row.body,
               subjectId: row.subject_id,
               createdAt: timestampFromDate(createdAt),
+              dataJson: row.data ? JSON.stringify(row.data) : '',
             }),
           },
           event.actorUserId,

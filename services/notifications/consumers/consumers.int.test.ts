@@ -126,7 +126,13 @@ describe('notifications consumers', () => {
       expect(pushed.map((event) => event.type)).toEqual(['notification.created', 'notification.created']);
       expect(pushed[0]!.payload).toMatchObject({
         case: 'notificationCreated',
-        value: { notificationId: rows[0]!.id, userId: owner, kind: 'file.ready', title: 'File ready' },
+        value: {
+          notificationId: rows[0]!.id,
+          userId: owner,
+          kind: 'file.ready',
+          title: 'File ready',
+          dataJson: '{"version":"1"}',
+        },
       });
     } finally {
       await consumer.disconnect();
