@@ -10,6 +10,7 @@ import type { RouteDefinition } from './route';
 import { publicLinkRequests } from './routes/links/public-link-requests';
 import { buildRouter } from './router';
 import type { GatewayServices } from './services';
+import { upgradeRequired } from './ws/upgrade-required';
 
 export const API_VERSION = '1.0.0';
 
@@ -28,6 +29,7 @@ export function createGatewayApp(options: {
   app.use(requestContextMiddleware(services.logger, services.metrics));
   app.use(securityHeaders());
   app.use(errorMiddleware(services.logger));
+  app.use(upgradeRequired());
   app.use(refuseEncodedBodies());
   app.use(publicLinkRequests());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));

@@ -16,6 +16,7 @@ export const ERROR_KINDS = {
   failed_precondition: { status: 409, grpc: Code.FailedPrecondition },
   too_large: { status: 413, grpc: Code.OutOfRange },
   unsupported_media_type: { status: 415, grpc: Code.InvalidArgument },
+  upgrade_required: { status: 426, grpc: Code.FailedPrecondition },
   rate_limited: { status: 429, grpc: Code.ResourceExhausted },
   headers_too_large: { status: 431, grpc: Code.InvalidArgument },
   internal: { status: 500, grpc: Code.Internal },
