@@ -1,11 +1,24 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { StreamHubPlatform } from './api/v1alpha1/types';
+import { conditionSamples } from './condition-samples';
 import type { ReconcileOutcome } from './framework/controller';
 
 export interface OperatorState {
   isLeader(): boolean;
   /** Keys waiting per controller (platform, plan). */
   queueDepths(): Record<string, number>;
+  /** The StreamHubPlatforms as the informer holds them, status included. */
+  platforms(): StreamHubPlatform[];
 }
+
+/** Every metric name the operator registers, for the chart's dashboard and alert tests. */
+export const OPERATOR_METRIC_NAMES = [
+  'streamhub_operator_reconciles_total',
+  'streamhub_operator_reconcile_duration_seconds',
+  'streamhub_operator_queue_depth',
+  'streamhub_operator_leader',
+  'streamhub_platform_condition',
+] as const;
 
 /**
  * What the operator does, for Prometheus: reconciles by controller and
@@ -50,6 +63,17 @@ export class OperatorMetrics {
       registers: [this.registry],
       collect() {
         this.set(state.isLeader() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'streamhub_platform_condition',
+      help: 'Status of each StreamHubPlatform condition: 1 on the series of its current status (True, False or Unknown), 0 on the others.',
+      labelNames: ['namespace', 'platform', 'type', 'status'],
+      registers: [this.registry],
+      collect() {
+        // A deleted platform (or a condition no longer written) drops out instead of keeping its last value.
+        this.reset();
+        for (const sample of conditionSamples(state.platforms())) this.set(sample.labels, sample.value);
       },
     });
   }

@@ -68,19 +68,20 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   const metrics = options.metrics && new OperatorMetrics(options.metrics);
   const observe = metrics && metrics.observe.bind(metrics);
 
+  const platformController = createPlatformController({
+    kubeConfig,
+    platforms: new CustomResources<StreamHubPlatform>(customObjects, PLATFORM_KIND, namespace),
+    events,
+    minio: options.minio,
+    kafka: options.kafka,
+    temporal: connectTemporal,
+    db: options.db,
+    logger: logger.child({ kind: PLATFORM_KIND.kind }),
+    resyncMs: options.resyncMs,
+    observe,
+  });
   const controllers: Array<Controller<StreamHubPlatform> | Controller<Plan>> = [
-    createPlatformController({
-      kubeConfig,
-      platforms: new CustomResources<StreamHubPlatform>(customObjects, PLATFORM_KIND, namespace),
-      events,
-      minio: options.minio,
-      kafka: options.kafka,
-      temporal: connectTemporal,
-      db: options.db,
-      logger: logger.child({ kind: PLATFORM_KIND.kind }),
-      resyncMs: options.resyncMs,
-      observe,
-    }),
+    platformController,
     createPlanController({
       kubeConfig,
       plans: new CustomResources<Plan>(customObjects, PLAN_KIND, namespace),
@@ -110,6 +111,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     isLeader: () => elector.isLeader,
     queueDepths: () =>
       Object.fromEntries(controllers.map((controller) => [controller.name, controller.queueDepth])),
+    platforms: () => platformController.objects(),
   });
 
   return {

@@ -81,6 +81,11 @@ export class Controller<T extends NamedObject> {
     return this.options.name;
   }
 
+  /** The objects the informer holds now (with the status last written), for metrics read at scrape time. */
+  objects(): T[] {
+    return this.informer.cache.list(this.options.resources.namespace);
+  }
+
   /** Keys waiting to be reconciled. */
   get queueDepth(): number {
     return this.queue.length;
