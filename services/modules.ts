@@ -26,7 +26,8 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   kafka: {
     kind: 'infrastructure',
-    deps: [],
+    // metrics: every Kafka consumer reports its lag (streamhub_kafka_consumer_lag).
+    deps: ['metrics'],
     load: async () => (await import('./internal/modules/kafka.js')).kafkaModule,
   },
   producer: {

@@ -1,4 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { consumerLagGauge, reportConsumerLag } from './consumer-lag';
 import type { Logger } from '../logger';
 import { decodeEvent, type Event } from './events';
 import { topicName, type TopicSpec } from './topics';
@@ -52,15 +54,18 @@ export class EventConsumer {
     logger: Logger,
     groupPrefix = 'streamhub',
     private readonly topicPrefix = '',
+    metrics?: Registry,
   ) {
     this.handler = 'handle' in handler ? eventMessages(handler, logger) : handler;
+    const groupId = `${groupPrefix}.${handler.name}`;
     // A fetch returns as soon as messages arrive; the wait only bounds idle
     // polls, and with it how long stop() waits for the fetch in flight.
     this.consumer = kafka.consumer({
-      groupId: `${groupPrefix}.${handler.name}`,
+      groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 1000,
     });
+    if (metrics) reportConsumerLag(this.consumer, groupId, consumerLagGauge(metrics));
   }
 
   async start(): Promise<void> {
@@ -89,10 +94,19 @@ export async function startConsumers(options: {
   logger: Logger;
   groupPrefix: string;
   topicPrefix: string;
+  /** Where each group's lag is reported (streamhub_kafka_consumer_lag). */
+  metrics?: Registry;
 }): Promise<() => Promise<void>> {
   const consumers = options.handlers.map(
     (handler) =>
-      new EventConsumer(options.kafka, handler, options.logger, options.groupPrefix, options.topicPrefix),
+      new EventConsumer(
+        options.kafka,
+        handler,
+        options.logger,
+        options.groupPrefix,
+        options.topicPrefix,
+        options.metrics,
+      ),
   );
   await Promise.all(consumers.map((consumer) => consumer.start()));
   return async () => void (await Promise.all(consumers.map((consumer) => consumer.stop())));

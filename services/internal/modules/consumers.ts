@@ -17,6 +17,8 @@ export async function startModuleConsumers(
     logger,
     groupPrefix: config.get('kafka').groupPrefix,
     topicPrefix: config.get('kafka').topicPrefix,
+    // The kafka module depends on metrics, so the registry has started before any consumer.
+    metrics: use('metrics'),
   });
   return { stop };
 }

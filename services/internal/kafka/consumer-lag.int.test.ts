@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { createLogger } from '../logger';
+import { eventually } from '../testing/eventually';
+import { testKafkaNames } from '../testing/kafka-names';
+import { requireTestEnv } from '../testing/require-env';
+import { EventConsumer, type MessageHandler } from './consumer';
+import { CONSUMER_LAG_METRIC } from './consumer-lag';
+
+describe('streamhub_kafka_consumer_lag on the real broker', () => {
+  const { KAFKA_BROKERS } = requireTestEnv(['KAFKA_BROKERS']);
+  const kafka = new Kafka({
+    clientId: 'consumer-lag-test',
+    brokers: KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const names = testKafkaNames();
+  const topic = `${names.topicPrefix}consumer-lag-test-${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  });
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  const lagOf = async (registry: Registry, group: string) => {
+    const metric = (await registry.getMetricsAsJSON()).find((entry) => entry.name === CONSUMER_LAG_METRIC);
+    return metric?.values.find((sample) => sample.labels.group === group && sample.labels.topic === topic)
+      ?.value;
+  };
+
+  it('counts the messages a group has not handled while it works, and falls to 0 once it caught up', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [1, 2, 3, 4, 5].map((n) => ({ value: String(n) })) });
+    await producer.disconnect();
+
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const handled: string[] = [];
+    const handler: MessageHandler = {
+      name: `consumer-lag-test-${Date.now()}`,
+      // The whole name is given: the topic was created with the prefix already in it.
+      topics: [{ name: topic, partitions: 1, retentionMs: 3_600_000, namedElsewhere: true }],
+      async handleMessage(message) {
+        await blocked;
+        handled.push(String(message.value));
+      },
+    };
+    const registry = new Registry();
+    const group = `${names.groupPrefix}.${handler.name}`;
+    const consumer = new EventConsumer(
+      kafka,
+      handler,
+      createLogger({ level: 'silent' }),
+      names.groupPrefix,
+      '',
+      registry,
+    );
+    await consumer.start();
+    try {
+      // The first message is held: all five are outstanding.
+      await eventually(async () => ((await lagOf(registry, group)) === 5 ? true : undefined), 'a lag of 5');
+      release();
+      await eventually(async () => ((await lagOf(registry, group)) === 0 ? true : undefined), 'a lag of 0');
+      expect(handled).toEqual(['1', '2', '3', '4', '5']);
+    } finally {
+      release();
+      await consumer.stop();
+    }
+  });
+});
