@@ -53,4 +53,29 @@ describe('startUploadWorkflow', () => {
     });
     expect(again.memo).toEqual({ version: 1, size: 77 });
   });
+
+  it('starts a new version’s own run once the previous version’s run, still closing, has closed', async () => {
+    const userId = randomUUID();
+    const urlExpiresAt = new Date(Date.now() + 3600_000);
+    const fileId = await pendingUpload(userId, 77, urlExpiresAt);
+    await filesStore.insertVersion(trx(), {
+      file_id: fileId,
+      version: 2,
+      size: 88,
+      content_type: 'application/octet-stream',
+      sha256: null,
+      expires_at: urlExpiresAt,
+    });
+    await startUploadWorkflow({ deps: deps(), userId, fileId, version: 1, size: 77, urlExpiresAt });
+    const handle = deps().temporal.workflow.getHandle(uploadWorkflowId(fileId));
+    const previous = await handle.describe();
+    // The previous run closes a moment after the next version is created, as it does once it settled.
+    setTimeout(() => void handle.terminate('settled version 1'), 300);
+    await startUploadWorkflow({ deps: deps(), userId, fileId, version: 2, size: 88, urlExpiresAt });
+    const current = await handle.describe();
+    expect(current.runId).not.toBe(previous.runId);
+    expect(current.memo).toEqual({ version: 2, size: 88 });
+    expect(current.status.name).toBe('RUNNING');
+    await handle.terminate('test over');
+  });
 });

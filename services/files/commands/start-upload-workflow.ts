@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   UPLOAD_WORKFLOW_TYPE,
@@ -57,13 +58,41 @@ export function uploadWorkflowStart(props: UploadWorkflowProps) {
   };
 }
 
-/** Starts `upload:<fileId>` (idempotent: an already running one is fine) and records that it runs. */
+/** How long a previous version's workflow may take to close after it settled its version. */
+const PREVIOUS_RUN_CLOSE_TIMEOUT_MS = 10_000;
+
+/**
+ * Starts `upload:<fileId>` (idempotent: this version's running one is fine)
+ * and records that it runs. The id is per file, so the run found may be the
+ * previous version's, which settles its version in an update and closes in
+ * its next workflow task: a new version started in between must wait for it
+ * to close and then start its own, or its complete would reach the old run
+ * and be answered with the old version's outcome.
+ */
 export async function startUploadWorkflow(props: UploadWorkflowProps): Promise<void> {
   const { deps } = props;
+  const start = () =>
+    deps.temporal.workflow.start<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, uploadWorkflowStart(props));
   try {
-    await deps.temporal.workflow.start<UploadWorkflow>(UPLOAD_WORKFLOW_TYPE, uploadWorkflowStart(props));
+    await start();
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const handle = deps.temporal.workflow.getHandle(uploadWorkflowId(props.fileId));
+    const running = await handle.describe();
+    if (running.memo?.version !== props.version) {
+      const timer = new AbortController();
+      const closed = await Promise.race([
+        handle.result().then(
+          () => true,
+          () => true,
+        ),
+        sleep(PREVIOUS_RUN_CLOSE_TIMEOUT_MS, false, { signal: timer.signal }).catch(() => false),
+      ]);
+      timer.abort();
+      if (!closed)
+        throw new Error(`upload:${props.fileId} of version ${String(running.memo?.version)} did not close`);
+      await start();
+    }
   }
   await filesStore.updateVersion(deps.db, props.fileId, props.version, { workflow_started_at: new Date() });
 }
