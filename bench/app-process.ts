@@ -9,6 +9,8 @@ import { startChild, waitReady, type Child } from '../tilt/local/app';
 
 export interface AppProcess extends Child {
   baseUrl: string;
+  /** Its gRPC port (a gateway-only process of a benchmark reaches the services there). */
+  grpcPort: number;
   logFile: string;
 }
 
@@ -50,6 +52,7 @@ export async function startApp(options: {
   const app: AppProcess = {
     ...child,
     baseUrl: `http://127.0.0.1:${httpPort}`,
+    grpcPort,
     logFile: options.logFile,
   };
   try {

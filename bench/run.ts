@@ -37,6 +37,7 @@ import {
 } from './support';
 import { ISSUE_ROWS, issueTable, markdownTable, type RowId } from './table';
 import { trashFolderPurge, trashPurge } from './trash-purge';
+import { wsFanout } from './ws-fanout';
 
 // dist/bench/run.js -> the repository root.
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -55,6 +56,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   soak,
   'shared-access': sharedAccess,
   'shared-with-me': sharedWithMe,
+  'ws-fanout': wsFanout,
 };
 
 /** Which benchmark measures each of the issue's rows (for --profile <row>). */
@@ -88,6 +90,8 @@ const APP_ENV: Record<string, string> = {
   TRASH_BATCH_WINDOW_SECONDS: '1',
   // A long trash benchmark must not outlive its users' access tokens.
   ACCESS_TOKEN_TTL_SECONDS: '7200',
+  // ws-fanout signs up 1,000 users; no row measures a login, so the hash cost only slows seeding.
+  BCRYPT_COST: '4',
 };
 
 const USAGE = `usage: node dist/bench/run.js [name ...] [--profile <row>]
@@ -195,6 +199,7 @@ async function main(argv: string[]): Promise<number> {
     );
     ctx = await createContext({ baseUrl: app.baseUrl, appPid: app.pid, repoRoot: REPO_ROOT, wrk }, env);
     ctx.only = plan.profileRow;
+    ctx.launch = { entry, env, grpcPort: app.grpcPort, logDir };
     // A new consumer group starts from the beginning of storage.object-events: let it catch up first.
     await step('ingest caught up with storage.object-events', () => waitForIngestIdle(ctx!, 5 * 60_000));
     rss.push(`app RSS at idle (ready, before any load): ${formatRss(appRss(app.pid))}`);

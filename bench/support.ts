@@ -75,6 +75,8 @@ export interface BenchContext {
   temporal: TemporalClient;
   kafkaBrokers: string;
   kafkaGroupPrefix: string;
+  /** How the app was started, for a benchmark that starts another process of it (ws-fanout's gateway). */
+  launch?: { entry: string; env: Record<string, string>; grpcPort: number; logDir: string };
   close(): Promise<void>;
 }
 
