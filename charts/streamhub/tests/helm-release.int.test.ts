@@ -83,7 +83,9 @@ describe('a real helm release on the kube-apiserver', () => {
       ...valuesArgs({ valuesFiles: ['charts/streamhub/ci/split.yaml'] }),
     ]);
     expect(upgrade.stdout).toContain('STATUS: deployed');
-    expect(await list(kubeConfig, `/apis/apps/v1/namespaces/${namespace}/deployments`)).toHaveLength(9);
+    // One per target in split mode: gateway, auth, files, storage, billing, admin, ingest, chat,
+    // notifications, worker and the operator.
+    expect(await list(kubeConfig, `/apis/apps/v1/namespaces/${namespace}/deployments`)).toHaveLength(11);
     expect(
       await list(kubeConfig, `/apis/autoscaling/v2/namespaces/${namespace}/horizontalpodautoscalers`),
     ).toHaveLength(5);
