@@ -112,7 +112,8 @@ export const MODULES: ModuleRegistry<Provided> = {
     kind: 'target',
     // Hosts every workflow and the activities their owning services provide
     // (docs/durable-processes.md); the deps are what those providers use.
-    deps: ['health', 'database', 'redis', 'temporalClient', 'localServices'],
+    // metrics: activity outcomes, and the upload confirmation latency files' commit observes.
+    deps: ['health', 'metrics', 'database', 'redis', 'temporalClient', 'localServices'],
     load: async () =>
       (await import('./worker/module.js')).createWorkerModule([
         (await import('./files/activities/provider.js')).filesActivityProvider,

@@ -5,6 +5,7 @@ import type { ReadCache } from '../internal/cache/guarded-cache';
 import type { ConfigSection } from '../internal/config';
 import type { Database } from '../internal/db';
 import type { ServiceClient } from '../internal/grpc/client';
+import type { UploadMetrics } from './upload-metrics';
 
 /** What the files commands and the upload/trash activities need. */
 export interface FilesDeps {
@@ -16,4 +17,6 @@ export interface FilesDeps {
   settings: ConfigSection<'files'>;
   /** Users' usage rows (getUsage); filesStore.lockUsage guards every change through it. */
   usageCache: ReadCache;
+  /** Upload confirmation latency; only the worker, which commits uploads, has it. */
+  uploadMetrics?: UploadMetrics;
 }

@@ -8,7 +8,7 @@ export interface OperatorState {
   /** Keys waiting per controller (platform, plan). */
   queueDepths(): Record<string, number>;
   /** The StreamHubPlatforms as the informer holds them, status included. */
-  platforms(): StreamHubPlatform[];
+  platforms(): readonly StreamHubPlatform[];
 }
 
 /** Every metric name the operator registers, for the chart's dashboard and alert tests. */

@@ -3,6 +3,7 @@ import { workflowSource } from '../../workflows/workflow-source';
 import type { ActivityProvider } from '../internal/modules/activity-provider';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { connectTemporal } from '../internal/temporal-runtime';
+import { ActivityMetrics } from './activity-metrics';
 import { mergeActivities } from './merge-activities';
 
 /**
@@ -36,6 +37,7 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
         stickyQueueScheduleToStartTimeout: '2s',
         ...workflowSource(),
         activities,
+        interceptors: { activity: [new ActivityMetrics(use('metrics')).interceptor()] },
       });
       const running = worker.run();
       running.catch((error: unknown) => logger.fatal({ err: error }, 'temporal worker stopped unexpectedly'));

@@ -12,6 +12,7 @@ import type { Provided } from '../../internal/modules/provided';
 import { apiClient, uniqueEmail } from '../../internal/testing/http';
 import { startTestPlatform, type TestPlatform } from '../../internal/testing/test-platform';
 import { filesActivityProvider } from './provider';
+import { Registry } from 'prom-client';
 
 // The API and the files service without a worker or ingest, on a task queue
 // of its own: the workflows these uploads start never run, so the activities
@@ -22,6 +23,8 @@ type Api = ReturnType<typeof apiClient>;
 
 export interface ActivitiesHarness {
   db: Knex;
+  /** The registry the provider's metrics (upload confirmation latency) went to. */
+  metrics: Registry;
   /** Built by the provider the worker registers, exactly as the worker builds them. */
   activities: UploadActivities & TrashActivities;
   newUser(): Promise<{ id: string; call: Api }>;
@@ -44,8 +47,10 @@ export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
   // The app's Redis, so usage these activities change is invalidated for the app's readers too.
   const redis = new Redis(process.env.REDIS_URL!, { keyPrefix: process.env.REDIS_KEY_PREFIX ?? '' });
+  const metrics = new Registry();
   const provided: Partial<Provided> = {
     database: db,
+    metrics,
     redis,
     temporalClient: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE }),
     // None in this process, as in a worker Pod: the activities call storage and billing over gRPC.
@@ -67,6 +72,7 @@ export async function startActivitiesHarness(): Promise<ActivitiesHarness> {
 
   return {
     db,
+    metrics,
     activities,
     async newUser() {
       const api = apiClient(app.baseUrl);

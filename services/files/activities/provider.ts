@@ -1,6 +1,7 @@
 import { GuardedCache, READ_CACHE_NAMESPACE } from '../../internal/cache/guarded-cache';
 import type { ActivityProvider } from '../../internal/modules/activity-provider';
 import { createFilesDeps } from '../create-deps';
+import { UploadMetrics } from '../upload-metrics';
 import { createAccountDeletionActivities } from './account-deletion';
 import { createTrashActivities } from './trash';
 import { createUploadActivities } from './upload';
@@ -17,6 +18,7 @@ export const filesActivityProvider: ActivityProvider = {
       local: use('localServices'),
       usageCache: new GuardedCache(use('redis'), READ_CACHE_NAMESPACE),
     });
+    deps.uploadMetrics = new UploadMetrics(use('metrics'));
     return {
       ...createUploadActivities(deps),
       ...createTrashActivities(deps),

@@ -31,6 +31,8 @@ describe('the upload activities', () => {
 
     expect((await fileRow(fileId)).status).toBe('ready');
     expect(await usage(user.id)).toEqual({ used: bytes.length, reserved: 0, files: 1 });
+    // The confirmation latency is observed once, by the commit that made the version ready.
+    expect(await harness.metrics.metrics()).toMatch(/^streamhub_upload_confirmation_seconds_count 1$/m);
     // A late failure (the expiry check racing the commit) leaves a settled upload alone.
     await harness.activities.failUpload({ ...input, reason: 'too late' });
     expect((await fileRow(fileId)).status).toBe('ready');

@@ -19,10 +19,12 @@ export async function commitUpload(props: {
   size: number;
 }): Promise<boolean> {
   const { deps, userId, fileId, version, size } = props;
-  return deps.db.transaction(async (trx) => {
+  let createdAt: Date | undefined;
+  const committed = await deps.db.transaction(async (trx) => {
     await filesStore.lockUsage(trx, userId, deps.usageCache);
     if (!(await filesStore.settleVersion(trx, fileId, version, 'ready'))) return false;
     const versionRow = await filesStore.findVersion(trx, fileId, version);
+    createdAt = versionRow?.created_at;
     const file = await filesStore.updateFile(trx, fileId, {
       // A first upload becomes ready; a new version of a file trashed meanwhile stays trashed.
       status: trx.raw("CASE WHEN status = 'pending' THEN 'ready' ELSE status END"),
@@ -48,4 +50,7 @@ export async function commitUpload(props: {
     await enqueueEvent(trx, 'files', { topic: TOPICS.filesEvents, key: fileId, event });
     return true;
   });
+  // Only once the commit is durable, and once per version (a replay commits nothing).
+  if (committed && createdAt) deps.uploadMetrics?.observeReady(createdAt);
+  return committed;
 }

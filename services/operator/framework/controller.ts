@@ -82,7 +82,7 @@ export class Controller<T extends NamedObject> {
   }
 
   /** The objects the informer holds now (with the status last written), for metrics read at scrape time. */
-  objects(): T[] {
+  objects(): readonly T[] {
     return this.informer.cache.list(this.options.resources.namespace);
   }
 
