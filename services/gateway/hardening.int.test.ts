@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import knex, { type Knex } from 'knex';
-import { signUpAdmin, signUpUser, type ApiUser } from '../internal/testing/api-users';
+import { signUpAdmin, signUpUser, uploadFile, type ApiUser } from '../internal/testing/api-users';
 import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
 
 // Issue 14, against the real gateway, services and Postgres: what used to
@@ -16,17 +15,8 @@ beforeAll(async () => {
   db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   owner = await signUpUser(app.baseUrl, 'hardening');
   admin = await signUpAdmin(app.baseUrl, db);
-  // Ready rows written directly: listing reads rows only, and the test needs no stored objects.
-  await db('files.files').insert(
-    [1, 2, 3].map((size) => ({
-      id: randomUUID(),
-      owner_id: owner.id,
-      name: `file-${size}.bin`,
-      content_type: 'application/octet-stream',
-      size,
-      status: 'ready',
-    })),
-  );
+  // Real uploads, so the user's usage adds up (npm test ends with a zero-drift reconciliation).
+  for (const size of [1, 2, 3]) await uploadFile(owner, Buffer.alloc(size, 7), `file-${size}.bin`);
 }, 120_000);
 
 afterAll(async () => {
