@@ -7,7 +7,14 @@ import type { WorkerOptions } from '@temporalio/worker';
 // and dev runs from source bundle on start.
 export const WORKFLOW_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
 
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  if (existsSync(WORKFLOW_BUNDLE_PATH)) return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } };
-  return { workflowsPath: require.resolve('./index') };
+// Workflow interceptors (the outcome counter); build-bundle.ts bundles them in.
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('./metrics-interceptor')];
+
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> & {
+  /** The interceptor modules the worker must load itself (none when the bundle has them). */
+  workflowModules: string[];
+} {
+  if (existsSync(WORKFLOW_BUNDLE_PATH))
+    return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, workflowModules: [] };
+  return { workflowsPath: require.resolve('./index'), workflowModules: WORKFLOW_INTERCEPTOR_MODULES };
 }

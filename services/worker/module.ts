@@ -5,6 +5,7 @@ import type { StreamHubModule } from '../internal/modules/provided';
 import { connectTemporal } from '../internal/temporal-runtime';
 import { ActivityMetrics } from './activity-metrics';
 import { mergeActivities } from './merge-activities';
+import { WorkflowMetrics } from './workflow-metrics';
 
 /**
  * The worker target: every workflow in workflows/index.ts, and the
@@ -25,6 +26,8 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
       const clientConnection = use('temporalClient').connection;
       const shared = clientConnection instanceof NativeConnection ? clientConnection : undefined;
       const connection = shared ?? (await connectTemporal(temporal.address));
+      const { workflowModules, ...source } = workflowSource();
+      const workflowMetrics = new WorkflowMetrics(use('metrics'));
       const worker = await Worker.create({
         connection,
         namespace: temporal.namespace,
@@ -35,9 +38,13 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
         // worker could take it, and an upload's `complete` waited with it
         // (seen in the soak: WorkflowTaskTimedOut after 10 s, then 503).
         stickyQueueScheduleToStartTimeout: '2s',
-        ...workflowSource(),
+        ...source,
         activities,
-        interceptors: { activity: [new ActivityMetrics(use('metrics')).interceptor()] },
+        interceptors: {
+          activity: [new ActivityMetrics(use('metrics')).interceptor()],
+          ...(workflowModules.length > 0 ? { workflowModules } : {}),
+        },
+        sinks: workflowMetrics.sinks(),
       });
       const running = worker.run();
       running.catch((error: unknown) => logger.fatal({ err: error }, 'temporal worker stopped unexpectedly'));
