@@ -16,6 +16,8 @@ export const CHAT_ERRORS = {
   channelIsDirect: () =>
     chatError('channel_is_direct', "a direct channel's two members are fixed; create a group instead"),
   messageDeleted: () => chatError('message_deleted', 'the message was deleted'),
+  directChannelClosed: () =>
+    chatError('direct_channel_closed', "the other member's account was deleted; the channel is read-only"),
   notOwner: () => chatError('forbidden', "only the channel's owners add or remove other members"),
   notSender: () => chatError('forbidden', 'only its sender may edit or delete a message'),
   invalid,

@@ -233,6 +233,25 @@ export const chatStore = {
     await attachments(trx).where({ message_id: messageId }).delete();
   },
 
+  /** Channels where the user is a member or sent a message (even one deleted since): what account.deleted visits. */
+  async channelsTouchedBy(db: Db, userId: string): Promise<string[]> {
+    const result = await db.raw<{ rows: Array<{ channel_id: string }> }>(
+      `SELECT channel_id FROM chat.members WHERE user_id = ?
+       UNION
+       SELECT DISTINCT channel_id FROM chat.messages WHERE sender_id = ?`,
+      [userId, userId],
+    );
+    return result.rows.map((row) => row.channel_id);
+  },
+
+  /** The sender's messages of the channel not deleted yet, oldest first (the channel must be locked). */
+  async undeletedMessagesOf(trx: Transaction, channelId: string, senderId: string): Promise<MessageRow[]> {
+    return (await messages(trx)
+      .where({ channel_id: channelId, sender_id: senderId })
+      .whereNull('deleted_at')
+      .orderBy('seq')) as MessageRow[];
+  },
+
   async attachmentsOf(db: Db, messageIds: string[]): Promise<AttachmentRow[]> {
     if (messageIds.length === 0) return [];
     return (await attachments(db)

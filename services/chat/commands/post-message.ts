@@ -55,7 +55,9 @@ export async function postMessage(props: {
   );
 
   return deps.db.transaction(async (trx) => {
-    const { members } = await lockChannelForMember(trx, channelId, userId);
+    const { channel, members } = await lockChannelForMember(trx, channelId, userId);
+    // A direct channel loses a member only when that account is deleted: it stays readable, not writable.
+    if (channel.type === 'direct' && members.length < 2) throw CHAT_ERRORS.directChannelClosed();
     if (clientMessageId) {
       // A concurrent retry committed while this one waited for the lock.
       const earlier = await chatStore.findByClientId(trx, channelId, userId, clientMessageId);

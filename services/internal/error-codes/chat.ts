@@ -12,4 +12,6 @@ export const CHAT_ERROR_CODES = defineErrorCodes({
   channel_is_direct: { kind: 'failed_precondition', title: 'Direct channel', retry: false },
   // Editing a message that was deleted.
   message_deleted: { kind: 'failed_precondition', title: 'Message deleted', retry: false },
+  // Posting to a direct channel whose other member's account was deleted: it stays readable only.
+  direct_channel_closed: { kind: 'failed_precondition', title: 'Direct channel closed', retry: false },
 });

@@ -156,8 +156,11 @@ export const channelRoutes = [
       201: { ...messageResponse, description: 'Posted' },
       200: { ...messageResponse, description: 'Posted before with this clientMessageId: the first post' },
       404: { description: '`channel_not_found`, or `file_not_found`: an attachment you may not download' },
+      409: {
+        description: '`direct_channel_closed`: the other member of this direct channel deleted their account',
+      },
     },
-    errors: ['channel_not_found', 'file_not_found'],
+    errors: ['channel_not_found', 'file_not_found', 'direct_channel_closed'],
     handler: postMessage,
   }),
   defineRoute({
