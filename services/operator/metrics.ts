@@ -11,15 +11,6 @@ export interface OperatorState {
   platforms(): readonly StreamHubPlatform[];
 }
 
-/** Every metric name the operator registers, for the chart's dashboard and alert tests. */
-export const OPERATOR_METRIC_NAMES = [
-  'streamhub_operator_reconciles_total',
-  'streamhub_operator_reconcile_duration_seconds',
-  'streamhub_operator_queue_depth',
-  'streamhub_operator_leader',
-  'streamhub_platform_condition',
-] as const;
-
 /**
  * What the operator does, for Prometheus: reconciles by controller and
  * outcome, their duration, the keys waiting, and whether this replica leads.

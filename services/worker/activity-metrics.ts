@@ -3,11 +3,6 @@ import { CancelledFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-export const ACTIVITY_METRIC_NAMES = [
-  'streamhub_temporal_activities_total',
-  'streamhub_temporal_activity_duration_seconds',
-] as const;
-
 export type ActivityOutcome = 'success' | 'failure' | 'cancelled';
 
 /**

@@ -310,6 +310,13 @@ seccompProfile:
 - name: BILLING_GRPC_URL
   value: {{ printf "http://%s:9090" (include "streamhub.componentName" (dict "root" $root "component" (ternary "all" "billing" (eq $root.Values.mode "all")))) | quote }}
 {{- end }}
+{{- with $root.Values.tracing.otlpEndpoint }}
+# Passed through for the tracing of issue 15 (docs/helm.md#tracing); the chart only sets them.
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+- name: OTEL_SERVICE_NAME
+  value: {{ printf "streamhub-%s" $d.name | quote }}
+{{- end }}
 {{- range $name, $value := $values.extraEnv }}
 - name: {{ $name }}
   value: {{ $value | toString | quote }}

@@ -111,6 +111,9 @@ message that says what to change. Called once from validate.yaml; renders nothin
 {{- if and $v.serviceMonitor.enabled (not (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor")) -}}
 {{- $problems = append $problems "serviceMonitor.enabled needs the Prometheus Operator's monitoring.coreos.com/v1 ServiceMonitor API, which this cluster does not serve: install the Prometheus Operator CRDs or set serviceMonitor.enabled=false" -}}
 {{- end -}}
+{{- if and $v.monitoring.prometheusRule.enabled (not (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1/PrometheusRule")) -}}
+{{- $problems = append $problems "monitoring.prometheusRule.enabled needs the Prometheus Operator's monitoring.coreos.com/v1 PrometheusRule API, which this cluster does not serve: install the Prometheus Operator CRDs or set monitoring.prometheusRule.enabled=false" -}}
+{{- end -}}
 
 {{- if $problems -}}
 {{- fail (printf "\n\nstreamhub: invalid values:\n  - %s\n" (join "\n  - " $problems)) -}}
