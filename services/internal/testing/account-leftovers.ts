@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createS3Client } from '../s3-client';
+import { eventually } from './eventually';
 
 /**
  * Everything of one user left anywhere, row counts per table of every
@@ -10,6 +11,7 @@ export async function accountLeftovers(db: Knex, userId: string): Promise<Record
   const count = async (query: Knex.QueryBuilder) =>
     Number(((await query.count({ n: '*' }).first()) as { n: string }).n);
   const fileIds = db('files.files').where({ owner_id: userId }).select('id');
+  const messageIds = db('chat.messages').where({ sender_id: userId }).select('id');
   const leftovers: Record<string, number> = {
     'auth.users': await count(db('auth.users').where({ id: userId })),
     'auth.refresh_tokens': await count(db('auth.refresh_tokens').where({ user_id: userId })),
@@ -21,6 +23,20 @@ export async function accountLeftovers(db: Knex, userId: string): Promise<Record
     'admin.audit_log (actor or subject)': await count(
       db('admin.audit_log').where({ actor_user_id: userId }).orWhere({ subject_id: userId }),
     ),
+    // Chat and notifications forget an account through account.deleted (asynchronous: see settledAccountLeftovers).
+    'chat.members (memberships, read positions)': await count(db('chat.members').where({ user_id: userId })),
+    'chat.messages (not erased)': await count(
+      db('chat.messages')
+        .where({ sender_id: userId })
+        .andWhere((kept) => kept.whereNotNull('body').orWhereNull('deleted_at')),
+    ),
+    'chat.attachments (of its messages)': await count(
+      db('chat.attachments').whereIn('message_id', messageIds),
+    ),
+    'notifications.notifications': await count(db('notifications.notifications').where({ user_id: userId })),
+    'notifications.channel_levels': await count(
+      db('notifications.channel_levels').where({ user_id: userId }),
+    ),
   };
   const billingTables = (
     await db.raw<{ rows: Array<{ table_name: string }> }>(
@@ -31,6 +47,31 @@ export async function accountLeftovers(db: Knex, userId: string): Promise<Record
     leftovers[`billing.${table_name}`] = await count(db(`billing.${table_name}`).where({ user_id: userId }));
   leftovers['S3 versions'] = await storedVersions(userId);
   return leftovers;
+}
+
+/**
+ * accountLeftovers once the asynchronous part of a deletion (the
+ * account.deleted consumers) had time to run: polls until nothing is left,
+ * else answers the last counts, so the test's comparison shows what stayed.
+ */
+export async function settledAccountLeftovers(
+  db: Knex,
+  userId: string,
+  timeoutMs = 30_000,
+): Promise<Record<string, number>> {
+  let last: Record<string, number> = {};
+  try {
+    return await eventually(
+      async () => {
+        last = await accountLeftovers(db, userId);
+        return Object.values(last).every((n) => n === 0) ? last : undefined;
+      },
+      `nothing left of ${userId}`,
+      timeoutMs,
+    );
+  } catch {
+    return last;
+  }
 }
 
 /** Every S3 version and delete marker under `users/<userId>/` in the test run's bucket. */

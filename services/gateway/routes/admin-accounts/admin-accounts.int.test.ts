@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import knex, { type Knex } from 'knex';
-import { accountLeftovers, nothingLeft } from '../../../internal/testing/account-leftovers';
+import {
+  accountLeftovers,
+  nothingLeft,
+  settledAccountLeftovers,
+} from '../../../internal/testing/account-leftovers';
 import {
   signUpAdmin,
   signUpUser,
@@ -49,6 +53,25 @@ describe('DELETE /v1/admin/users/{id} end to end', () => {
     ];
     await uploadVersion(user, fileIds[0]!, Buffer.from('first file, version two'));
     expect((await user.call('DELETE', `/v1/files/${fileIds[2]}`)).status).toBe(202);
+    // A group with the admin, a message with a file and a channel level: chat and notifications rows.
+    const channel = await user.call('POST', '/v1/channels', {
+      body: { type: 'group', name: 'doomed team', memberIds: [admin.id] },
+    });
+    expect(channel.status).toBe(201);
+    const message = await user.call('POST', `/v1/channels/${channel.body.id}/messages`, {
+      body: { body: 'my last words', attachmentFileIds: [fileIds[0]] },
+    });
+    expect(message.status).toBe(201);
+    const level = await user.call('PUT', `/v1/channels/${channel.body.id}/notification-level`, {
+      body: { level: 'all' },
+    });
+    expect(level.status).toBe(204);
+    // file.ready notifications arrive through Kafka: wait for them, so their deletion is checked too.
+    await eventually(
+      async () =>
+        (await accountLeftovers(db, user.id))['notifications.notifications']! >= 2 ? true : undefined,
+      'the file.ready notifications',
+    );
     return { user, fileIds };
   }
 
@@ -76,7 +99,9 @@ describe('DELETE /v1/admin/users/{id} end to end', () => {
       deletedObjectVersions: 4,
       deletedFiles: 3,
     });
-    expect(await accountLeftovers(db, user.id)).toEqual(nothingLeft(before));
+    expect(before['chat.messages (not erased)']).toBe(1);
+    // Chat and notifications forget the account through account.deleted, shortly after the workflow.
+    expect(await settledAccountLeftovers(db, user.id)).toEqual(nothingLeft(before));
 
     const login = await apiClient(app.baseUrl)('POST', '/v1/auth/login', {
       body: { email: user.email, password: user.password },
