@@ -73,5 +73,7 @@ describe('streamhub_kafka_consumer_lag on the real broker', () => {
       release();
       await consumer.stop();
     }
+    // A stopped member no longer owns the partition: its series goes, so it cannot shadow the next owner's.
+    expect(await lagOf(registry, group)).toBeUndefined();
   });
 });

@@ -24,7 +24,8 @@ export async function registeredSeriesNames(): Promise<Set<string>> {
   new WorkflowMetrics(registry);
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
-    if (metric.type === ('histogram' as typeof metric.type))
+    // prom-client's typings declare a numeric enum; at run time the type is the exposition name.
+    if (String(metric.type) === 'histogram')
       for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix);
     else names.add(metric.name);
   }
