@@ -80,6 +80,16 @@ describe('monitoring: Grafana dashboard, PrometheusRule, tracing settings', () =
     }
   });
 
+  it('fills its namespace variable from a metric every StreamHub process exports', () => {
+    const { templating } = JSON.parse(fs.readFileSync(DASHBOARD_FILE, 'utf8')) as {
+      templating: { list: Array<{ name: string; definition?: string }> };
+    };
+    const namespace = templating.list.find((variable) => variable.name === 'namespace');
+    const series = seriesIn(namespace?.definition ?? '');
+    expect(series).toEqual(['streamhub_process_start_time_seconds']);
+    expect(registered.has(series[0]!)).toBe(true);
+  });
+
   it('refuses a PrometheusRule when the cluster does not serve the Prometheus Operator API', async () => {
     expect(await renderChartFailure({ set: { 'monitoring.prometheusRule.enabled': true } })).toContain(
       'monitoring.prometheusRule.enabled needs the Prometheus Operator',
