@@ -2,6 +2,7 @@ import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { z } from 'zod';
 import type { Channel, ChannelSummary, Message } from '../../../proto/gen/chat/v1/chat_pb.js';
 import { AppError } from '../../internal/errors';
+import { NotificationLevel } from '../routes/notifications/schema';
 
 const iso = (value: Timestamp | undefined) => (value ? timestampDate(value).toISOString() : '');
 const isoOrNull = (value: Timestamp | undefined) => (value ? timestampDate(value).toISOString() : null);
@@ -51,6 +52,9 @@ export const ChannelSummarySchema = ChannelSchema.extend({
   readSeq: z.number().int().describe('the seq of the last message you read (0: none)'),
   lastMessage: MessageSchema.nullable(),
   lastActivityAt: z.iso.datetime(),
+  notificationLevel: NotificationLevel.describe(
+    'your notification level for the channel (PUT …/notification-level); mentions until you set one',
+  ),
 }).meta({ id: 'ChannelSummary' });
 
 export function presentChannel(channel: Channel | undefined): z.infer<typeof ChannelSchema> {
@@ -91,12 +95,16 @@ export function presentMessage(message: Message | undefined): z.infer<typeof Mes
   };
 }
 
-export function presentChannelSummary(summary: ChannelSummary): z.infer<typeof ChannelSummarySchema> {
+export function presentChannelSummary(
+  summary: ChannelSummary,
+  notificationLevel: z.infer<typeof NotificationLevel>,
+): z.infer<typeof ChannelSummarySchema> {
   return {
     ...presentChannel(summary.channel),
     unreadCount: Number(summary.unreadCount),
     readSeq: Number(summary.readSeq),
     lastMessage: summary.lastMessage ? presentMessage(summary.lastMessage) : null,
     lastActivityAt: iso(summary.lastActivityAt),
+    notificationLevel,
   };
 }

@@ -33,6 +33,41 @@ describe('messaging through the HTTP API (real Postgres, Kafka, MinIO, Temporal,
     expect(unknown.status).toBe(400);
   });
 
+  it("lists each channel with the caller's own notification level (mentions until set)", async () => {
+    const a = await signUpUser(app.baseUrl, 'a');
+    const b = await signUpUser(app.baseUrl, 'b');
+    const channelIds: string[] = [];
+    for (const name of ['quiet', 'loud', 'untouched']) {
+      const created = await a.call('POST', '/v1/channels', {
+        body: { type: 'group', name, memberIds: [b.id] },
+      });
+      expect(created.status).toBe(201);
+      channelIds.push(created.body.id);
+    }
+    const [quiet, loud, untouched] = channelIds;
+    const setLevel = async (user: typeof a, channelId: string, level: string) =>
+      expect(
+        (await user.call('PUT', `/v1/channels/${channelId}/notification-level`, { body: { level } })).status,
+      ).toBe(204);
+    await setLevel(a, quiet!, 'none');
+    await setLevel(a, loud!, 'all');
+    await setLevel(b, untouched!, 'all');
+    const levelsOf = async (user: typeof a) =>
+      Object.fromEntries(
+        (
+          (await user.call('GET', '/v1/channels')).body.items as Array<{
+            id: string;
+            notificationLevel: string;
+          }>
+        )
+          .filter((item) => channelIds.includes(item.id))
+          .map((item) => [item.id, item.notificationLevel]),
+      );
+    // Each member's own levels: b's setting is not a's, and an unset channel is mentions.
+    expect(await levelsOf(a)).toEqual({ [quiet!]: 'none', [loud!]: 'all', [untouched!]: 'mentions' });
+    expect(await levelsOf(b)).toEqual({ [quiet!]: 'mentions', [loud!]: 'mentions', [untouched!]: 'all' });
+  });
+
   it('posts, lists with unread counts, marks read, pages history and catches up over REST', async () => {
     const a = await signUpUser(app.baseUrl, 'a');
     const b = await signUpUser(app.baseUrl, 'b');

@@ -2,6 +2,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { presentChannelEvent } from '../../presenters/channel-event';
 import { presentChannel, presentChannelSummary, presentMessage } from '../../presenters/channel';
 import type { HandlerContext } from '../../route';
+import { channelLevels, DEFAULT_LEVEL } from './channel-levels';
 import type {
   AddMembersBody,
   AttachmentParams,
@@ -38,7 +39,16 @@ export async function createChannel({
 
 export async function listChannels({ koa, user, services }: HandlerContext<undefined, undefined, undefined>) {
   const { channels } = await services.chat.listChannels({ userId: user.userId });
-  koa.body = { items: channels.map(presentChannelSummary) };
+  const levels = await channelLevels(
+    services,
+    user.userId,
+    channels.map((summary) => summary.channel?.id ?? ''),
+  );
+  koa.body = {
+    items: channels.map((summary) =>
+      presentChannelSummary(summary, levels.get(summary.channel?.id ?? '') ?? DEFAULT_LEVEL),
+    ),
+  };
 }
 
 export async function getChannel({

@@ -47,14 +47,16 @@ export type NotificationParams = z.infer<typeof NotificationParams>;
 export const ChannelParams = z.object({ id: z.uuid() });
 export type ChannelParams = z.infer<typeof ChannelParams>;
 
-const Level = z
+export const NotificationLevel = z
   .enum(['all', 'mentions', 'none'])
   .describe('all: every message; mentions (the default): messages that mention you; none: nothing');
 
-export const ChannelLevelBody = z.strictObject({ level: Level });
+export const ChannelLevelBody = z.strictObject({ level: NotificationLevel });
 export type ChannelLevelBody = z.infer<typeof ChannelLevelBody>;
 
-export const ChannelLevelSchema = z.object({ level: Level }).meta({ id: 'ChannelNotificationLevel' });
+export const ChannelLevelSchema = z
+  .object({ level: NotificationLevel })
+  .meta({ id: 'ChannelNotificationLevel' });
 
 export function presentNotification(notification: Notification): z.infer<typeof NotificationSchema> {
   const data = notification.dataJson
