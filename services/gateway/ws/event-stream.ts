@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../../internal/logger';
+import { consumerLagGauge, reportConsumerLag } from '../../internal/kafka/consumer-lag';
 import { decodeEvent } from '../../internal/kafka/events';
 import { TOPICS, topicName } from '../../internal/kafka/topics';
 import { routeEvent, type RoutedEvent } from './server-frames';
@@ -31,10 +33,13 @@ export async function startEventStream(options: {
   topicPrefix: string;
   logger: Logger;
   dispatch: (event: RoutedEvent) => void;
+  /** Where the fan-out group's lag is reported (streamhub_kafka_consumer_lag). */
+  metrics?: Registry;
 }): Promise<{ stop(): Promise<void> }> {
   const { kafka, logger, dispatch } = options;
   const groupId = `${options.groupPrefix}.gateway-ws.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  if (options.metrics) reportConsumerLag(consumer, groupId, consumerLagGauge(options.metrics));
   const recent = new Set<string>();
   await consumer.connect();
   await consumer.subscribe({

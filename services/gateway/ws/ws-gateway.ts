@@ -149,6 +149,7 @@ export async function startWebSocketGateway(deps: {
     topicPrefix,
     logger,
     dispatch,
+    metrics: deps.registry,
   });
 
   deps.revoked.onRevocation?.((subject) => {
