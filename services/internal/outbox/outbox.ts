@@ -2,6 +2,7 @@ import type { Transaction } from '../db';
 import type { Event } from '../kafka/events';
 import { encodeForTopic } from '../kafka/producer';
 import type { TopicSpec } from '../kafka/topics';
+import { notifyOutbox } from './outbox-wakeup';
 
 // The transactional outbox: a service writes its events into `<schema>.outbox`
 // in the same transaction as the change they describe, and the relay sends
@@ -33,4 +34,5 @@ export async function enqueueEvents(
     };
   });
   await trx.withSchema(schema).table('outbox').insert(rows);
+  await notifyOutbox(trx, schema);
 }

@@ -78,4 +78,46 @@ describe('the outbox relay', () => {
       await consumer.disconnect();
     }
   });
+
+  it('sends an event as soon as its transaction commits, not at the next poll', async () => {
+    const userId = randomUUID();
+    const relay = new OutboxRelay({
+      db,
+      schema: 'auth',
+      producer,
+      // Far longer than the test waits: only the commit's wake-up can send it in time.
+      pollMs: 120_000,
+      logger: createLogger({ level: 'silent' }),
+    });
+    relay.start();
+    try {
+      // Once idle (the first, empty batch is done), the relay waits for the poll or a wake-up.
+      await eventually(
+        async () =>
+          (await db.withSchema('auth').table('outbox').count<{ count: string }[]>('* as count'))[0]!.count ===
+          '0'
+            ? true
+            : undefined,
+        'an empty outbox',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const event = newEvent(
+        { case: 'userSignedUp', value: create(UserSignedUpSchema, { userId, email: 'woken@example.test' }) },
+        userId,
+      );
+      const committedAt = Date.now();
+      await db.transaction((trx) =>
+        enqueueEvent(trx, 'auth', { topic: TOPICS.authEvents, key: userId, event }),
+      );
+      await eventually(
+        async () =>
+          (await db.withSchema('auth').table('outbox').where({ id: event.id })).length === 0 || undefined,
+        'the woken relay to send the event',
+        5_000,
+      );
+      expect(Date.now() - committedAt).toBeLessThan(5_000);
+    } finally {
+      await relay.stop();
+    }
+  });
 });

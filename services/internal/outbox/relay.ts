@@ -3,6 +3,7 @@ import { backoffDelay, type BackoffPolicy } from '../backoff';
 import type { Database, Transaction } from '../db';
 import type { Logger } from '../logger';
 import type { EncodedEvent, EventProducer } from '../kafka/producer';
+import { listenForOutbox } from './outbox-wakeup';
 
 interface OutboxRow {
   id: string;
@@ -27,6 +28,11 @@ const relayBackoff = (pollMs: number): BackoffPolicy => ({ baseMs: 2 * pollMs, m
 export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
+  /** Ends the current idle wait early: a commit wrote to the outbox. */
+  private wakeUp?: () => void;
+  /** A wake-up that came while a batch was being sent: the next idle wait is skipped. */
+  private woken = false;
+  private listener?: { stop(): Promise<void> };
 
   constructor(
     private readonly options: {
@@ -50,11 +56,44 @@ export class OutboxRelay {
   start(): void {
     this.running = true;
     this.loop = this.run();
+    const { db, schema, logger } = this.options;
+    listenForOutbox(db, schema, () => this.wake(), logger).then(
+      (listener) => {
+        if (this.running) this.listener = listener;
+        else void listener.stop();
+      },
+      (error: unknown) => logger.warn({ err: error, schema }, 'no outbox wake-up; the relay polls'),
+    );
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake();
     await this.loop;
+    await this.listener?.stop();
+  }
+
+  /** A commit wrote to the outbox: end the idle wait, or skip the next one if none runs. */
+  private wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
+  }
+
+  /** Waits for a commit's wake-up or the poll interval, whichever comes first. */
+  private idle(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollMs);
+      this.wakeUp = done;
+    });
   }
 
   /** Sends one batch; returns how many events went out. */
@@ -97,7 +136,7 @@ export class OutboxRelay {
       try {
         const sent = await this.relayOnce();
         failures = 0;
-        if (sent === 0) await sleep(this.options.pollMs);
+        if (sent === 0) await this.idle();
       } catch (error) {
         failures += 1;
         const backoff = backoffDelay(failures, relayBackoff(this.options.pollMs));
