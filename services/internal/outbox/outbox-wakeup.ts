@@ -38,6 +38,6 @@ export async function listenForOutbox(
 function connectionConfig(db: Database): pg.ClientConfig {
   const connection = (db.client as { config: { connection: unknown } }).config.connection;
   if (typeof connection === 'string') return { connectionString: connection };
-  if (connection && typeof connection === 'object') return connection as pg.ClientConfig;
+  if (connection && typeof connection === 'object') return connection;
   throw new Error('the outbox wake-up needs the database connection settings');
 }
