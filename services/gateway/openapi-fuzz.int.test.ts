@@ -22,9 +22,14 @@ const CHECKS = [
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 50);
 const FUZZ_TIMEOUT_MS = 8 * 60_000;
 
-function runSchemathesis(binary: string, args: string[]): Promise<{ code: number | null; output: string }> {
+function runSchemathesis(
+  binary: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { env: { ...process.env, NO_COLOR: '1' } });
+    // Run where its reports go: Schemathesis keeps a .schemathesis folder in its working directory.
+    const child = spawn(binary, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,31 +65,35 @@ describe('the API under Schemathesis (generated from /openapi.json)', () => {
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
       const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamhub-fuzz-'));
-      const { code, output } = await runSchemathesis(SCHEMATHESIS_BIN, [
-        'run',
-        `${app.baseUrl}/openapi.json`,
-        '--checks',
-        CHECKS.join(','),
-        '--header',
-        `Authorization: Bearer ${accessToken}`,
-        '--max-examples',
-        String(MAX_EXAMPLES),
-        '--phases',
-        'examples,coverage,fuzzing',
-        '--workers',
-        '2',
-        '--request-timeout',
-        '10',
-        '--seed',
-        '20261130',
-        // The HTML documentation page and its assets are not an API.
-        '--exclude-operation-id-regex',
-        '^docs',
-        '--report',
-        'junit',
-        '--report-dir',
+      const { code, output } = await runSchemathesis(
+        SCHEMATHESIS_BIN,
+        [
+          'run',
+          `${app.baseUrl}/openapi.json`,
+          '--checks',
+          CHECKS.join(','),
+          '--header',
+          `Authorization: Bearer ${accessToken}`,
+          '--max-examples',
+          String(MAX_EXAMPLES),
+          '--phases',
+          'examples,coverage,fuzzing',
+          '--workers',
+          '2',
+          '--request-timeout',
+          '10',
+          '--seed',
+          '20261130',
+          // The HTML documentation page and its assets are not an API.
+          '--exclude-operation-id-regex',
+          '^docs',
+          '--report',
+          'junit',
+          '--report-dir',
+          reportDir,
+        ],
         reportDir,
-      ]);
+      );
       // The whole report on failure; the summary (how many cases, which phases) always.
       process.stdout.write(code === 0 ? output.slice(output.lastIndexOf('SUMMARY')) : output);
       expect({ code, failures: output.match(/^\s*\d+\. .*$/gm) ?? [] }).toEqual({ code: 0, failures: [] });
