@@ -58,16 +58,16 @@ export function uploadWorkflowStart(props: UploadWorkflowProps) {
   };
 }
 
-/** How long a previous version's workflow may take to close after it settled its version. */
-const PREVIOUS_RUN_CLOSE_TIMEOUT_MS = 10_000;
+/** How long a previous version's run may take to close by itself after it settled its version. */
+const PREVIOUS_RUN_CLOSE_TIMEOUT_MS = 2_000;
 
 /**
  * Starts `upload:<fileId>` (idempotent: this version's running one is fine)
  * and records that it runs. The id is per file, so the run found may be the
  * previous version's, which settles its version in an update and closes in
- * its next workflow task: a new version started in between must wait for it
- * to close and then start its own, or its complete would reach the old run
- * and be answered with the old version's outcome.
+ * its next workflow task: a new version started in between waits for it to
+ * close (or ends it) and then starts its own, or its complete would reach the
+ * old run and be answered with the old version's outcome.
  */
 export async function startUploadWorkflow(props: UploadWorkflowProps): Promise<void> {
   const { deps } = props;
@@ -89,8 +89,15 @@ export async function startUploadWorkflow(props: UploadWorkflowProps): Promise<v
         sleep(PREVIOUS_RUN_CLOSE_TIMEOUT_MS, false, { signal: timer.signal }).catch(() => false),
       ]);
       timer.abort();
+      // A new version is only created once the previous one settled (a pending
+      // one answers upload_in_progress), so a run still open has nothing left
+      // to do: end it rather than leave the new version without its own.
       if (!closed)
-        throw new Error(`upload:${props.fileId} of version ${String(running.memo?.version)} did not close`);
+        await handle
+          .terminate(
+            `version ${String(running.memo?.version)} settled; version ${props.version} starts its own run`,
+          )
+          .catch(() => undefined);
       await start();
     }
   }

@@ -24,7 +24,8 @@ function storedUpTo(stored: () => number, page = 3, delayMs = 5): FetchChannelEv
   };
 }
 
-function harness(fetch: FetchChannelEvents) {
+/** A delivery past its opening window, unless `opening` keeps it there. */
+function harness(fetch: FetchChannelEvents, options: { opening?: boolean } = {}) {
   const sent: number[] = [];
   const failures: string[] = [];
   const delivery = new ChannelDelivery(
@@ -32,6 +33,7 @@ function harness(fetch: FetchChannelEvents) {
     fetch,
     (_channel, reason) => failures.push(reason),
   );
+  if (!options.opening) delivery.endOpening();
   return { sent, failures, delivery };
 }
 
@@ -71,6 +73,31 @@ describe('ChannelDelivery', () => {
     delivery.live(event(8));
     expect([...sent].sort((a, b) => a - b)).toEqual(range(4, 8));
     expect(new Set(sent).size).toBe(sent.length);
+  });
+
+  it('while opening, holds a live event that came before the resume and sends it after the replay, in order', async () => {
+    const { sent, delivery } = harness(
+      storedUpTo(() => 8),
+      { opening: true },
+    );
+    delivery.live(event(7));
+    expect(sent).toEqual([]);
+    delivery.resume(CHANNEL, 3);
+    await sleep(100);
+    delivery.live(event(8));
+    expect(sent).toEqual(range(4, 8));
+  });
+
+  it('sends what it held, in order, when the opening ends without a resume', () => {
+    const { sent, delivery } = harness(
+      storedUpTo(() => 9),
+      { opening: true },
+    );
+    delivery.live(event(9));
+    delivery.live(event(8));
+    delivery.endOpening();
+    delivery.live(event(10));
+    expect(sent).toEqual([8, 9, 10]);
   });
 
   it('reports a channel the user is not a member of, and forgets it', async () => {

@@ -11,6 +11,8 @@ interface ChannelState {
   held?: RoutedEvent[];
   /** More arrived than are held: fetch again after the replay. */
   overflowed?: boolean;
+  /** First seen while the socket was opening: held until the client resumes or the opening ends. */
+  awaitingResume?: boolean;
 }
 
 // Live events held per channel during a replay; beyond, they are fetched
@@ -34,6 +36,13 @@ export class NotAChannelMember extends Error {
  */
 export class ChannelDelivery {
   private readonly channels = new Map<string, ChannelState>();
+  /**
+   * Right after authentication a client that reconnects sends `resume`; a
+   * live event that came first would otherwise go out before the replay of
+   * what preceded it. While opening, a channel's first live events are held
+   * until its resume (then they follow the replay) or until endOpening().
+   */
+  private opening = true;
 
   constructor(
     private readonly send: (event: RoutedEvent) => void,
@@ -50,6 +59,10 @@ export class ChannelDelivery {
     const { channelId, seq } = event;
     if (channelId === undefined || seq === undefined) return this.send(event);
     const state = this.channels.get(channelId);
+    if (!state && this.opening) {
+      this.channels.set(channelId, { from: seq, delivered: seq - 1, held: [event], awaitingResume: true });
+      return;
+    }
     if (!state) {
       this.channels.set(channelId, { from: seq, delivered: seq });
       return this.send(event);
@@ -68,6 +81,13 @@ export class ChannelDelivery {
   /** The client has everything up to lastSeq: send what follows it, then live. */
   resume(channelId: string, lastSeq: number): void {
     const state = this.channels.get(channelId);
+    if (state?.awaitingResume) {
+      // Live events came first and were held: replay from lastSeq, then them, in order.
+      state.awaitingResume = false;
+      state.from = lastSeq + 1;
+      state.delivered = lastSeq;
+      return void this.replay(channelId, state, lastSeq);
+    }
     if (state?.held) return; // a replay is running: it ends at the newest event anyway
     if (!state) {
       const fresh: ChannelState = { from: lastSeq + 1, delivered: lastSeq, held: [] };
@@ -81,6 +101,25 @@ export class ChannelDelivery {
     }
     state.held = [];
     void this.replay(channelId, state, lastSeq, state.from);
+  }
+
+  /** The client had its chance to resume: held channels go live, in seq order. */
+  endOpening(): void {
+    this.opening = false;
+    for (const state of this.channels.values()) {
+      if (!state.awaitingResume) continue;
+      state.awaitingResume = false;
+      const held = (state.held ?? []).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+      state.held = undefined;
+      // The run starts at the lowest held seq, whichever arrived first.
+      state.from = held[0]?.seq ?? state.from;
+      state.delivered = state.from - 1;
+      for (const event of held)
+        if ((event.seq ?? 0) > state.delivered) {
+          state.delivered = event.seq!;
+          this.send(event);
+        }
+    }
   }
 
   forget(channelId: string): void {

@@ -11,6 +11,10 @@ import { TokenBucket } from './token-bucket';
 import type { WsMetrics } from './ws-metrics';
 
 // setTimeout's longest delay; a token living longer is re-checked then.
+// How long after authentication a channel's first live events wait for the
+// client's `resume` (docs/messaging.md#websocket): enough for a client that
+// sends it right after `ready`, short for one that never does.
+const RESUME_WINDOW_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What a socket needs from its gateway process. */
@@ -153,6 +157,8 @@ export class WsConnection {
         this.host.fetcherFor(claims.userId),
         (channelId, code) => this.sendFrame({ type: 'error', channelId, data: { code } }),
       );
+      const delivery = this.delivery;
+      setTimeout(() => delivery.endOpening(), RESUME_WINDOW_MS).unref();
       this.host.authenticated(this);
     }
     this.sendFrame({

@@ -3,7 +3,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import knex from 'knex';
 import WebSocket from 'ws';
-import { signUpAdmin } from '../../internal/testing/api-users';
+import { signUpAdmin, uploadFile, verifyEmail } from '../../internal/testing/api-users';
 import { requireTestEnv } from '../../internal/testing/require-env';
 import {
   ISOLATION_ENV,
@@ -97,6 +97,30 @@ describe('WebSocket /v1/ws across two gateway processes', () => {
       carolSocket.frames.filter((frame) => frame.channelId === channelId && frame.type !== 'error'),
     ).toEqual([]);
     expect(aliceSocket.of('typing')).toEqual([]);
+  });
+
+  it('pushes a share notification live, and it is in the list too', async () => {
+    const [owner, grantee] = await Promise.all(
+      ['owner', 'grantee'].map((name) => wsUser(platform.baseUrl, name)),
+    );
+    // A share reaches an account once its address is verified (docs/authorization.md).
+    await verifyEmail(platform.baseUrl, grantee!);
+    const fileId = await uploadFile(owner!, Buffer.from('for the grantee'), 'shared-live.txt');
+    const granteeSocket = await connect(two, grantee!);
+    // The files service learns of the verification through Kafka before the share can reach the grantee.
+    await eventually(async () => {
+      const shared = await owner!.call('POST', `/v1/files/${fileId}/shares`, {
+        body: { email: grantee!.email, role: 'viewer' },
+      });
+      expect(shared.status).toBe(201);
+      return (await grantee!.call('GET', `/v1/files/${fileId}`)).status === 200;
+    }, 30_000);
+    const live = await granteeSocket.next(
+      (frame) => frame.type === 'notification.created' && frame.data.kind === 'share.created',
+      30_000,
+    );
+    const listed = await grantee!.call('GET', '/v1/notifications');
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(live.data.id);
   });
 
   it('tells members who is online and who left, across gateways', async () => {
