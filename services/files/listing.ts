@@ -106,3 +106,19 @@ export function sortValue(row: Record<string, unknown>, order: SortOrder): unkno
   }
   return row[{ name: 'name', createdAt: 'created_at', size: 'size' }[order.field]];
 }
+
+/**
+ * The page out of the `limit + 1` rows paginate() fetched, and the cursor
+ * after its last row when there is more.
+ */
+export function pageOf<Row extends { id: string }>(
+  rows: Row[],
+  limit: number,
+  order: SortOrder,
+): { page: Row[]; nextCursor?: string } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor(order, sortValue(last, order), last.id) : undefined;
+  return { page, nextCursor };
+}

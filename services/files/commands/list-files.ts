@@ -1,6 +1,6 @@
 import { runBuiltQuery } from '../../internal/prepared-statements';
 import type { FilesDeps } from '../deps';
-import { encodeCursor, paginate, parseSort, sortValue, type SortOrder } from '../listing';
+import { pageOf, paginate, parseSort, whereNameContains, type SortOrder } from '../listing';
 import type { FileRow } from '../store';
 
 export type FileView = 'all' | 'recent' | 'trash';
@@ -38,18 +38,13 @@ export async function listFiles(props: ListFilesProps): Promise<{ files: FileRow
   if (props.folderId === null) query.whereNull('folder_id');
   else if (props.folderId !== undefined) query.where({ folder_id: props.folderId });
   if (props.starred !== undefined) query.where({ starred: props.starred });
-  if (props.query) query.whereILike('name', `%${props.query.replace(/[\\%_]/g, (match) => `\\${match}`)}%`);
+  if (props.query) whereNameContains(query, props.query);
   const pageQuery = paginate(query, order, props.cursor, props.limit);
   // A page without a search term is a prepared statement: Postgres planned
   // each of these queries afresh (0.85 ms, 30 times the 0.03 ms of running
   // it, with the table's many indexes to weigh). A search keeps a plan made
   // for its own term (a rare and a common term want different plans).
   const rows = (props.query ? await pageQuery : await runBuiltQuery(props.deps.db, pageQuery)) as FileRow[];
-  const page = rows.slice(0, props.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > props.limit && last
-      ? encodeCursor(order, sortValue(last as unknown as Record<string, unknown>, order), last.id)
-      : undefined;
+  const { page, nextCursor } = pageOf(rows, props.limit, order);
   return { files: page, nextCursor };
 }

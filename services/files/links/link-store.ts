@@ -44,6 +44,19 @@ const COUNT_DOWNLOAD = statement(`
 
 const links = (db: Queryable) => db.withSchema('files').table('links');
 
+/** What a link row answers with: everything but the token's hash, which never leaves the table. */
+const LINK_COLUMNS = [
+  'id',
+  'file_id',
+  'owner_id',
+  'expires_at',
+  'max_downloads',
+  'downloads',
+  'password_hash',
+  'created_at',
+  'revoked_at',
+] as const;
+
 export const linkStore = {
   async insert(
     db: Queryable,
@@ -53,17 +66,7 @@ export const linkStore = {
   ): Promise<LinkRow> {
     const [inserted] = await links(db)
       .insert(row)
-      .returning<LinkRow[]>([
-        'id',
-        'file_id',
-        'owner_id',
-        'expires_at',
-        'max_downloads',
-        'downloads',
-        'password_hash',
-        'created_at',
-        'revoked_at',
-      ]);
+      .returning<LinkRow[]>([...LINK_COLUMNS]);
     return inserted!;
   },
 
@@ -75,26 +78,16 @@ export const linkStore = {
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .select<LinkRow[]>(
-        'id',
-        'file_id',
-        'owner_id',
-        'expires_at',
-        'max_downloads',
-        'downloads',
-        'password_hash',
-        'created_at',
-        'revoked_at',
-      );
+      .select<LinkRow[]>(...LINK_COLUMNS);
   },
 
   /** Revokes a live link of this file; undefined when there is none (already revoked, or not this file's). */
   async revoke(db: Queryable, fileId: string, linkId: string): Promise<LinkRow | undefined> {
-    const [row] = (await links(db)
+    const [row] = await links(db)
       .where({ id: linkId, file_id: fileId })
       .whereNull('revoked_at')
       .update({ revoked_at: db.fn.now() })
-      .returning('*')) as LinkRow[];
+      .returning<LinkRow[]>([...LINK_COLUMNS]);
     return row;
   },
 

@@ -1,7 +1,7 @@
 import type { FilesDeps } from '../deps';
 import type { ItemKind } from '../access/resolve-role';
 import type { FolderRow } from '../commands/folders';
-import { encodeCursor, paginate, parseSort, sortValue, whereNameContains, type SortOrder } from '../listing';
+import { pageOf, paginate, parseSort, whereNameContains, type SortOrder } from '../listing';
 import type { FileRow } from '../store';
 import type { ShareRole } from './shares-store';
 
@@ -68,12 +68,7 @@ export async function listSharedWithMe(props: {
   const query = db.select<SharedRow[]>('*').from(shared);
   if (props.query) whereNameContains(query, props.query);
   const rows = (await paginate(query, order, props.cursor, props.limit)) as SharedRow[];
-  const page = rows.slice(0, props.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > props.limit && last
-      ? encodeCursor(order, sortValue(last as unknown as Record<string, unknown>, order), last.id)
-      : undefined;
+  const { page, nextCursor } = pageOf(rows, props.limit, order);
   return { items: await withItems(props.deps, page), nextCursor };
 }
 
