@@ -26,6 +26,11 @@ RUN --mount=type=cache,target=/root/.npm \
 
 # TypeScript -> dist/, then the prebuilt Temporal workflow bundle. The dev
 # loop's helpers (tilt/tiltfile/image) compile along; the release leaves them out.
+# Not `npm run build`: that also builds the @streamhub/client workspace
+# (packages/client), which the image neither copies nor needs. Tests and their
+# helpers (testing/, *-harness.ts, *-fixtures.ts) stay out of the compile: they
+# import tilt/local, charts and @streamhub/client, which are not in the build
+# context, and none ships in the image.
 FROM deps AS build
 COPY tsconfig.json ./
 COPY proto/gen ./proto/gen
@@ -33,7 +38,9 @@ COPY migrations ./migrations
 COPY workflows ./workflows
 COPY services ./services
 COPY tilt/tiltfile/image ./tilt/tiltfile/image
-RUN npm run build \
+RUN printf '%s' '{"extends": "./tsconfig.json", "exclude": ["node_modules", "dist", "**/*.test.ts", "**/testing/**", "**/*-harness.ts", "**/*-fixtures.ts"]}' > tsconfig.image.json \
+ && npx tsc -p tsconfig.image.json \
+ && node dist/workflows/build-bundle.js \
  && find dist -name '*.test.js' -delete -o -name '*.test.js.map' -delete
 
 # Runtime dependencies only: prune the dev tools from the same install, so the

@@ -45,6 +45,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'proto/gen/**',
+      'packages/*/dist/**',
+      'packages/client/src/generated/**',
       '.streamhub/**',
       'jest.config.js',
       '.dependency-cruiser.cjs',

@@ -23,6 +23,7 @@ const common = {
     '<rootDir>/tools',
     '<rootDir>/docs',
     '<rootDir>/bench',
+    '<rootDir>/packages',
   ],
 };
 

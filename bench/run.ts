@@ -1,4 +1,4 @@
-// The benchmark runner: `node dist/bench/run.js [name ...] [--profile <row>]`.
+// The benchmark runner: `node dist/bench/run.js [name ...] [--profile <row or name>]`.
 // Starts (or reuses) the local servers, makes a test run of its own (a
 // database, bucket, topics and keys that `npm start` never sees), migrates
 // it, starts StreamHub in a process of its own the way `npm start` does, and
@@ -92,38 +92,46 @@ const APP_ENV: Record<string, string> = {
   ACCESS_TOKEN_TTL_SECONDS: '7200',
   // ws-fanout signs up 1,000 users; no row measures a login, so the hash cost only slows seeding.
   BCRYPT_COST: '4',
+  // The figures are the app's own: no spans (npm start's environment sends them to Jaeger).
+  // BENCH_TRACING=true measures with tracing on.
+  OTEL_SDK_DISABLED: process.env.BENCH_TRACING === 'true' ? 'false' : 'true',
 };
 
-const USAGE = `usage: node dist/bench/run.js [name ...] [--profile <row>]
+const USAGE = `usage: node dist/bench/run.js [name ...] [--profile <row or name>]
   names: ${Object.keys(BENCHMARKS).join(', ')}
          (none: ${DEFAULT_RUN.join(', ')}: every row of the issue's table)
-  --profile <row>: run the app under node --cpu-prof for one row's benchmark and
-         print the 15 functions with the most self time; rows: ${Object.keys(BENCHMARK_OF_ROW).join(', ')}
+  --profile <row or name>: run the app under node --cpu-prof for one row (or one
+         benchmark) and print the 15 functions with the most self time during its
+         measured load; rows: ${Object.keys(BENCHMARK_OF_ROW).join(', ')}
   env:   BENCH_DURATION_S (wrk and flow duration, default 10), BENCH_SMOKE=1 (tiny counts),
          BENCH_TRASH_FILES (default 10000), BENCH_SOAK_S (default 300)
 `;
 
 interface Plan {
   names: string[];
-  profileRow?: RowId;
+  /** What --profile named: one row of the issue's table, or a whole benchmark. */
+  profiled?: string;
+  /** The one row to run (a row's profile leaves the others out). */
+  only?: RowId;
 }
 
 export function parseArgs(argv: string[]): Plan | string {
   const names: string[] = [];
-  let profileRow: RowId | undefined;
+  let profiled: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
     if (arg === '--profile') {
-      const row = argv[++index];
-      if (!row || !Object.hasOwn(BENCHMARK_OF_ROW, row))
-        return `--profile needs one of: ${Object.keys(BENCHMARK_OF_ROW).join(', ')}`;
-      profileRow = row as RowId;
+      profiled = argv[++index];
+      if (!profiled || !(Object.hasOwn(BENCHMARK_OF_ROW, profiled) || Object.hasOwn(BENCHMARKS, profiled)))
+        return `--profile needs a row (${Object.keys(BENCHMARK_OF_ROW).join(', ')}) or a benchmark (${Object.keys(BENCHMARKS).join(', ')})`;
     } else if (Object.hasOwn(BENCHMARKS, arg)) names.push(arg);
     else return `unknown benchmark ${arg}`;
   }
-  if (profileRow) {
-    if (names.length > 0) return '--profile runs one row; name no benchmark with it';
-    return { names: [BENCHMARK_OF_ROW[profileRow]], profileRow };
+  if (profiled) {
+    if (names.length > 0) return '--profile runs one row or benchmark; name no other benchmark with it';
+    if (!Object.hasOwn(BENCHMARK_OF_ROW, profiled)) return { names: [profiled], profiled };
+    const row = profiled as RowId;
+    return { names: [BENCHMARK_OF_ROW[row]], profiled, only: row };
   }
   return { names: names.length > 0 ? names : DEFAULT_RUN };
 }
@@ -179,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
   const rows: ResultRow[] = [];
   const rss: string[] = [];
   const logDir = path.join(RUNTIME_DIR, 'logs');
-  const profileDir = plan.profileRow
+  const profileDir = plan.profiled
     ? path.join(RUNTIME_DIR, 'bench-profiles', new Date().toISOString().replace(/[:.]/g, '-'))
     : undefined;
   try {
@@ -198,14 +206,14 @@ async function main(argv: string[]): Promise<number> {
       () => startApp({ entry, env, cwd: REPO_ROOT, logFile, cpuProfileDir: profileDir, signal: stop.signal }),
     );
     ctx = await createContext({ baseUrl: app.baseUrl, appPid: app.pid, repoRoot: REPO_ROOT, wrk }, env);
-    ctx.only = plan.profileRow;
+    ctx.only = plan.only;
     ctx.launch = { entry, env, grpcPort: app.grpcPort, logDir };
     // A new consumer group starts from the beginning of storage.object-events: let it catch up first.
     await step('ingest caught up with storage.object-events', () => waitForIngestIdle(ctx!, 5 * 60_000));
     rss.push(`app RSS at idle (ready, before any load): ${formatRss(appRss(app.pid))}`);
     // Every row is compared to /healthz from this run, whichever benchmarks run (a
     // profile of another row leaves it out: its samples would be in the profile).
-    if (!plan.profileRow || plan.profileRow === 'healthz')
+    if (!plan.profiled || plan.profiled === 'healthz')
       rows.push(await step('benchmark healthz', () => measureHealthz(ctx!)));
     for (const name of plan.names)
       rows.push(...(await step(`benchmark ${name}`, () => BENCHMARKS[name]!(ctx!))));
@@ -219,13 +227,13 @@ async function main(argv: string[]): Promise<number> {
     }
     await ctx?.close().catch(() => undefined);
     if (app) await step('stop StreamHub', () => app!.stop());
-    if (profileDir) printProfile(profileDir, plan.profileRow!, ctx?.loadWindows ?? []);
+    if (profileDir) printProfile(profileDir, plan.profiled!, ctx?.loadWindows ?? []);
     if (run) await step(`remove test run ${run.names.id}`, () => run!.dispose());
     await stack?.stopOwned();
   }
 }
 
-function printProfile(dir: string, row: RowId, windows: readonly Window[]): void {
+function printProfile(dir: string, row: string, windows: readonly Window[]): void {
   const profiles = readProfiles(dir);
   if (profiles.length === 0) {
     note(`no .cpuprofile in ${dir} (the app did not exit cleanly?)`);

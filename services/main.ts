@@ -1,3 +1,5 @@
+// First: instrumentations patch modules as they are required (docs/tracing.md).
+import { stopTracing } from './internal/tracing/start-tracing';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './internal/config';
 import { createDatabase } from './internal/db';
@@ -11,7 +13,8 @@ const USAGE = `usage:
       (all runs everything but the operator, which needs a Kubernetes API server)
   node dist/services/main.js migrate <latest|rollback|status>   (rollback reverts every migration)
   node dist/services/main.js admin create-admin <email> [--password-stdin]   (docs/admin.md)
-  node dist/services/main.js reconcile-usage [--user <id>] [--fix] [--json]   (docs/usage-reconciliation.md)`;
+  node dist/services/main.js reconcile-usage [--user <id>] [--fix] [--json]   (docs/usage-reconciliation.md)
+  node dist/services/main.js release-cleanup --namespace <ns> --selector <labels>   (the chart's pre-delete hook, docs/helm.md)`;
 
 async function runMigrations(command: string | undefined): Promise<void> {
   if (command !== 'latest' && command !== 'rollback' && command !== 'status') throw new TargetError(USAGE);
@@ -34,13 +37,16 @@ async function serve(targets: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     platform.logger.info({ signal }, 'stopping');
-    platform.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        platform.logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    platform
+      .stop()
+      .then(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          platform.logger.error({ err: error }, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -58,6 +64,11 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'admin') {
     const { runAdminCli } = await import('./auth/admin-cli.js');
     process.exitCode = await runAdminCli(process.argv.slice(3));
+    return;
+  }
+  if (process.argv[2] === 'release-cleanup') {
+    const { runReleaseCleanup } = await import('./operator/release-cleanup.js');
+    process.exitCode = await runReleaseCleanup(process.argv.slice(3));
     return;
   }
   const { values, positionals } = parseArgs({

@@ -7,8 +7,13 @@ import type { WorkerOptions } from '@temporalio/worker';
 // and dev runs from source bundle on start.
 export const WORKFLOW_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
 
-// Workflow interceptors (the outcome counter); build-bundle.ts bundles them in.
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('./metrics-interceptor')];
+// Workflow interceptors (the outcome counter; OpenTelemetry's spans, which
+// go to the worker's `exporter` sink, see services/internal/tracing);
+// build-bundle.ts bundles them in.
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  require.resolve('./metrics-interceptor'),
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
 
 export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> & {
   /** The interceptor modules the worker must load itself (none when the bundle has them). */

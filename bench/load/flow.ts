@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StreamHubClient, unwrap } from '@streamhub/client';
 import { summarize, type Summary } from '../stats';
 
 interface Common {
@@ -266,29 +267,30 @@ async function soak(config: Extract<FlowConfig, { mode: 'soak' }>): Promise<Flow
   const bytes = Buffer.alloc(config.size, 7);
   const failures = new Failures();
   const operations: Record<string, number> = { list: 0, download: 0, upload: 0, delete: 0 };
+  // The typed client, as a user's program would call the API (the flow's headers carry the token).
+  const client = new StreamHubClient({ baseUrl: config.baseUrl, fetch: withHeaders(config.headers) });
   const started = now();
   const latencies = await Promise.all(
     Array.from({ length: config.concurrency }, async () => {
       const mine: string[] = [];
       const upload = async () => {
-        const { id } = await createAndPut(config, bytes);
-        await complete(config, id);
-        mine.push(id);
+        const file = await client.upload(bytes, { name: `bench-${randomUUID()}.bin` });
+        if (file.status !== 'ready') throw new Error(`upload ended ${file.status}`);
+        mine.push(file.id);
         operations.upload! += 1;
       };
       return closedLoop(1, config.durationMs, failures, async () => {
         const dice = Math.random();
         if (mine.length === 0 || (dice >= 0.65 && dice < 0.85)) return upload();
         if (dice < 0.4) {
-          await call(config, 'GET', '/v1/files?limit=50', 200);
+          unwrap(await client.api.GET('/v1/files', { params: { query: { limit: 50 } } }));
           operations.list! += 1;
         } else if (dice < 0.65) {
           const id = mine[Math.floor(Math.random() * mine.length)]!;
-          const link = await call<{ url: string }>(
-            config,
-            'GET',
-            `/v1/files/${id}/download?redirect=false`,
-            200,
+          const link = unwrap(
+            await client.api.GET('/v1/files/{id}/download', {
+              params: { path: { id }, query: { redirect: 'false' } },
+            }),
           );
           const object = await fetch(link.url);
           await object.arrayBuffer();
@@ -296,7 +298,7 @@ async function soak(config: Extract<FlowConfig, { mode: 'soak' }>): Promise<Flow
           operations.download! += 1;
         } else {
           const id = mine.splice(Math.floor(Math.random() * mine.length), 1)[0]!;
-          await call(config, 'DELETE', `/v1/files/${id}`, 202);
+          unwrap(await client.api.DELETE('/v1/files/{id}', { params: { path: { id } } }));
           operations.delete! += 1;
         }
       });
@@ -304,6 +306,15 @@ async function soak(config: Extract<FlowConfig, { mode: 'soak' }>): Promise<Flow
   );
   const all = latencies.flat();
   return { ...result(all.length, failures, now() - started, all), operations };
+}
+
+/** fetch that adds the flow's headers (its user's Authorization and X-Forwarded-For) to every API call. */
+function withHeaders(headers: Record<string, string>): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+    return fetch(request);
+  };
 }
 
 const MODES = { uploads, complete: completePath, event: eventPath, deletes, soak } as const;

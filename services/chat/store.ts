@@ -1,4 +1,6 @@
 import type { Database, Transaction } from '../internal/db';
+import type { OutboxRow } from '../internal/outbox/outbox';
+import { outboxChannel } from '../internal/outbox/outbox-wakeup';
 
 export type ChannelType = 'direct' | 'group';
 export type MemberRole = 'owner' | 'member';
@@ -77,6 +79,94 @@ export const chatStore = {
       [messageAt ?? null, channelId],
     );
     return BigInt(result.rows[0]!.last_seq);
+  },
+
+  /**
+   * Locks the channel and takes its next event seq in one statement (the
+   * UPDATE takes the row lock SELECT ... FOR UPDATE would): a post's first
+   * round trip. Undefined when there is no such channel.
+   */
+  async lockAndTakeNextSeq(
+    trx: Transaction,
+    channelId: string,
+    messageAt: Date,
+  ): Promise<ChannelRow | undefined> {
+    const result = await trx.raw<{ rows: ChannelRow[] }>(
+      `UPDATE chat.channels SET last_seq = last_seq + 1, last_message_at = ?::timestamptz
+        WHERE id = ? RETURNING *`,
+      [messageAt, channelId],
+    );
+    return result.rows[0];
+  },
+
+  /**
+   * The channel's members in join order and, on each row, the id of the
+   * sender's message with this client id if one was posted: one round trip
+   * under the channel lock (read after it, so both are current).
+   */
+  async membersAndClientMessage(
+    trx: Transaction,
+    channelId: string,
+    senderId: string,
+    clientMessageId: string | null,
+  ): Promise<Array<MemberRow & { client_message_found: string | null }>> {
+    const result = await trx.raw<{ rows: Array<MemberRow & { client_message_found: string | null }> }>(
+      `SELECT m.*, earlier.id AS client_message_found
+         FROM chat.members m
+         LEFT JOIN chat.messages earlier
+           ON earlier.channel_id = m.channel_id AND earlier.sender_id = ?
+          AND earlier.client_message_id = ?::uuid
+        WHERE m.channel_id = ?
+        ORDER BY m.joined_at, m.user_id`,
+      [senderId, clientMessageId, channelId],
+    );
+    return result.rows;
+  },
+
+  /**
+   * A post's writes in one statement: the message, its channel event, the
+   * event's outbox row and the relay's wake-up (delivered on commit).
+   */
+  async insertPostedMessage(
+    trx: Transaction,
+    message: Omit<MessageRow, 'edited_at' | 'deleted_at'>,
+    channelEvent: { channel_id: string; seq: bigint; event_type: string; event: Buffer },
+    outbox: OutboxRow,
+  ): Promise<void> {
+    await trx.raw(
+      `WITH message AS (
+         INSERT INTO chat.messages
+           (id, channel_id, seq, sender_id, body, mentioned_user_ids, client_message_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?::uuid[], ?, ?)
+       ), channel_event AS (
+         INSERT INTO chat.channel_events (channel_id, seq, event_type, event) VALUES (?, ?, ?, ?)
+       ), outbox AS (
+         INSERT INTO chat.outbox (id, topic, key, event_type, payload, trace_parent)
+         VALUES (?, ?, ?, ?, ?, ?)
+       )
+       SELECT pg_notify(?, '')`,
+      [
+        message.id,
+        message.channel_id,
+        message.seq,
+        message.sender_id,
+        message.body,
+        message.mentioned_user_ids,
+        message.client_message_id,
+        message.created_at,
+        channelEvent.channel_id,
+        channelEvent.seq.toString(),
+        channelEvent.event_type,
+        channelEvent.event,
+        outbox.id,
+        outbox.topic,
+        outbox.key,
+        outbox.event_type,
+        outbox.payload,
+        outbox.trace_parent,
+        outboxChannel('chat'),
+      ],
+    );
   },
 
   async insertChannel(

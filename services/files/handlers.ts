@@ -17,6 +17,7 @@ import { getFile } from './commands/get-file';
 import { getStorageStats } from './commands/get-storage-stats';
 import { getUsage } from './commands/get-usage';
 import { listFiles, type FileView } from './commands/list-files';
+import { listFolders } from './commands/list-folders';
 import { listVersions } from './commands/list-versions';
 import { presignUploadParts } from './commands/presign-upload-parts';
 import { purgeFile } from './commands/purge-file';
@@ -109,7 +110,11 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
         deleted: ClaimStoredObjectResponse_Disposition.DELETED,
         unknownOwner: ClaimStoredObjectResponse_Disposition.UNKNOWN_OWNER,
       }[claim.disposition];
-      return { disposition, deletedVersions: claim.disposition === 'deleted' ? claim.deletedVersions : 0 };
+      return {
+        disposition,
+        deletedVersions: claim.disposition === 'deleted' ? claim.deletedVersions : 0,
+        traceParent: claim.disposition === 'pending' ? (claim.traceParent ?? '') : '',
+      };
     },
     async getFile(request) {
       return { file: fileMessage(await getFile({ deps, userId: request.userId, fileId: request.fileId })) };
@@ -247,6 +252,22 @@ export function createFilesHandlers(deps: FilesDeps): ServiceImpl<typeof FilesSe
           }),
         ),
       };
+    },
+    async listFolders(request) {
+      // A shared folder's subfolders are its owner's folders, for whoever may list it.
+      const ownerId = request.parentId
+        ? await folderOwner(request.userId, request.parentId, 'list')
+        : request.userId;
+      const { folders, nextCursor } = await listFolders({
+        deps,
+        ownerId,
+        parentId: request.parentId || null,
+        query: request.query || undefined,
+        sort: request.sort || undefined,
+        limit: request.limit,
+        cursor: request.cursor || undefined,
+      });
+      return { folders: folders.map(folderMessage), nextCursor: nextCursor ?? '' };
     },
     async updateFolder(request) {
       const userId = await authorizeUpdate(deps, {

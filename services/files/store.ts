@@ -1,6 +1,7 @@
 import type { ReadCache } from '../internal/cache/guarded-cache';
 import type { Database, Transaction } from '../internal/db';
 import { runStatement, statement } from '../internal/prepared-statements';
+import { currentTraceParent } from '../internal/tracing/trace-parent';
 
 export type FileStatus = 'pending' | 'ready' | 'failed' | 'trashed';
 type Queryable = Database | Transaction;
@@ -158,7 +159,13 @@ export const filesStore = {
       object_attempt?: string;
     },
   ): Promise<void> {
-    await versions(trx).insert({ ...row, status: 'pending' });
+    // The ingest continues this request's trace when the object arrives (docs/tracing.md).
+    const traceParent = currentTraceParent();
+    await versions(trx).insert({
+      ...row,
+      status: 'pending',
+      ...(traceParent ? { trace_parent: traceParent } : {}),
+    });
   },
 
   async updateVersion(

@@ -9,7 +9,7 @@ import {
 } from '../internal/testing/account-leftovers';
 import { signUpAdmin, signUpUser, uploadFile, uploadVersion } from '../internal/testing/api-users';
 import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
-import { WorkerProcess } from '../internal/testing/worker-process';
+import { MainProcess } from '../internal/testing/main-process';
 
 // The app runs in this process without its worker; the worker is a separate
 // process killed with SIGKILL while it deletes an account, then started
@@ -29,7 +29,7 @@ const FILES = 12;
 
 describe('a worker killed in the middle of an account deletion', () => {
   let app: TestPlatform;
-  let worker: WorkerProcess;
+  let worker: MainProcess;
   let db: Knex;
   let connection: Connection;
   let temporal: Client;
@@ -37,7 +37,7 @@ describe('a worker killed in the middle of an account deletion', () => {
 
   beforeAll(async () => {
     app = await startTestPlatform({ targets: WITHOUT_WORKER, env: { TEMPORAL_TASK_QUEUE: taskQueue } });
-    worker = new WorkerProcess({
+    worker = new MainProcess('worker', {
       TEMPORAL_TASK_QUEUE: taskQueue,
       GRPC_PORT: String(app.grpcPort),
       LOG_LEVEL: 'warn',

@@ -2,10 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import knex from 'knex';
 import { eventually } from '../internal/testing/eventually';
-import { apiClient, uniqueEmail } from '../internal/testing/http';
+import { signUpUser, uploadFile } from '../internal/testing/api-users';
 import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
 import { usePlan } from '../internal/testing/plans';
-import { WorkerProcess } from '../internal/testing/worker-process';
+import { MainProcess } from '../internal/testing/main-process';
 
 // The app runs in this process without its worker; the worker is a separate
 // process killed with SIGKILL in the middle of confirmations and purges.
@@ -14,7 +14,7 @@ const FILES = 6;
 
 describe('a worker killed mid-way', () => {
   let app: TestPlatform;
-  let worker: WorkerProcess;
+  let worker: MainProcess;
   let db: ReturnType<typeof knex>;
   const taskQueue = `crash-test-${randomUUID()}`;
 
@@ -23,7 +23,7 @@ describe('a worker killed mid-way', () => {
       targets: WITHOUT_WORKER,
       env: { TEMPORAL_TASK_QUEUE: taskQueue, TRASH_BATCH_WINDOW_SECONDS: '1' },
     });
-    worker = new WorkerProcess({
+    worker = new MainProcess('worker', {
       ...pick(process.env, ['DATABASE_URL', 'TEMPORAL_ADDRESS']),
       TEMPORAL_TASK_QUEUE: taskQueue,
       GRPC_PORT: String(app.grpcPort),
@@ -39,17 +39,7 @@ describe('a worker killed mid-way', () => {
     await app?.stop();
   });
 
-  async function newUser() {
-    const api = apiClient(app.baseUrl);
-    const signup = await api('POST', '/v1/auth/signup', {
-      body: { email: uniqueEmail('crash'), password: 'correct horse battery' },
-    });
-    const token = signup.body.accessToken as string;
-    return {
-      id: signup.body.user.id as string,
-      call: (method: string, path: string, body?: unknown) => api(method, path, { token, body }),
-    };
-  }
+  const newUser = () => signUpUser(app.baseUrl, 'crash');
 
   const usageRow = async (userId: string) => db('files.usage').where({ user_id: userId }).first();
 
@@ -60,9 +50,11 @@ describe('a worker killed mid-way', () => {
     for (let index = 0; index < FILES; index += 1) {
       const bytes = Buffer.alloc(1000 + index, index);
       const created = await user.call('POST', '/v1/uploads', {
-        name: `crash-${index}.bin`,
-        size: bytes.length,
-        contentType: 'application/octet-stream',
+        body: {
+          name: `crash-${index}.bin`,
+          size: bytes.length,
+          contentType: 'application/octet-stream',
+        },
       });
       expect(created.status).toBe(201);
       expect(
@@ -110,21 +102,10 @@ describe('a worker killed mid-way', () => {
     const urls: string[] = [];
     for (let index = 0; index < FILES; index += 1) {
       const bytes = Buffer.alloc(500 + index, index);
-      const created = await user.call('POST', '/v1/uploads', {
-        name: `purge-${index}.bin`,
-        size: bytes.length,
-        contentType: 'application/octet-stream',
-      });
-      await fetch(created.body.upload.url, {
-        method: 'PUT',
-        headers: created.body.upload.headers,
-        body: bytes,
-      });
-      expect((await user.call('POST', `/v1/uploads/${created.body.file.id}/complete`, {})).status).toBe(200);
-      ids.push(created.body.file.id);
-      urls.push(
-        (await user.call('GET', `/v1/files/${created.body.file.id}/download?redirect=false`)).body.url,
-      );
+      // Through the typed client: it retries a complete that came before the storage event.
+      const id = await uploadFile(user, bytes, `purge-${index}.bin`);
+      ids.push(id);
+      urls.push((await user.call('GET', `/v1/files/${id}/download?redirect=false`)).body.url);
     }
     for (const id of ids) expect((await user.call('DELETE', `/v1/files/${id}`)).status).toBe(202);
     // The timer fires after ~2 s; kill the worker around then, twice.

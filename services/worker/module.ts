@@ -3,6 +3,7 @@ import { workflowSource } from '../../workflows/workflow-source';
 import type { ActivityProvider } from '../internal/modules/activity-provider';
 import type { StreamHubModule } from '../internal/modules/provided';
 import { connectTemporal } from '../internal/temporal-runtime';
+import { activityTracingInterceptors, workflowTracingSinks } from '../internal/tracing/temporal-tracing';
 import { ActivityMetrics } from './activity-metrics';
 import { mergeActivities } from './merge-activities';
 import { WorkflowMetrics } from './workflow-metrics';
@@ -41,10 +42,10 @@ export function createWorkerModule(providers: ActivityProvider[]): StreamHubModu
         ...source,
         activities,
         interceptors: {
-          activity: [new ActivityMetrics(use('metrics')).interceptor()],
+          activity: [new ActivityMetrics(use('metrics')).interceptor(), ...activityTracingInterceptors()],
           ...(workflowModules.length > 0 ? { workflowModules } : {}),
         },
-        sinks: workflowMetrics.sinks(),
+        sinks: { ...workflowMetrics.sinks(), ...workflowTracingSinks() },
       });
       const running = worker.run();
       running.catch((error: unknown) => logger.fatal({ err: error }, 'temporal worker stopped unexpectedly'));

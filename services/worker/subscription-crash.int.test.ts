@@ -3,7 +3,7 @@ import knex from 'knex';
 import { eventually } from '../internal/testing/eventually';
 import { signUpAdmin, signUpUser, type ApiUser } from '../internal/testing/api-users';
 import { startTestPlatform, type TestPlatform } from '../internal/testing/test-platform';
-import { WorkerProcess } from '../internal/testing/worker-process';
+import { MainProcess } from '../internal/testing/main-process';
 
 // The app runs in this process without its worker; the worker is a separate
 // process (needs a build, or STREAMHUB_MAIN_JS) killed with SIGKILL while
@@ -22,7 +22,7 @@ jest.setTimeout(180_000);
 
 describe('subscriptions with the worker killed', () => {
   let app: TestPlatform;
-  let worker: WorkerProcess;
+  let worker: MainProcess;
   let admin: ApiUser;
   const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   const taskQueue = `subscription-crash-${randomUUID()}`;
@@ -32,7 +32,7 @@ describe('subscriptions with the worker killed', () => {
       targets: WITHOUT_WORKER,
       env: { TEMPORAL_TASK_QUEUE: taskQueue, ...SETTINGS },
     });
-    worker = new WorkerProcess({
+    worker = new MainProcess('worker', {
       TEMPORAL_TASK_QUEUE: taskQueue,
       GRPC_PORT: String(app.grpcPort),
       LOG_LEVEL: 'warn',

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../workflows/workflow-source';
 import { connectTemporal } from '../internal/temporal-runtime';
+import { workflowTracingSinks } from '../internal/tracing/temporal-tracing';
 import { requireTestEnv } from '../internal/testing/require-env';
 import { WorkflowMetrics } from './workflow-metrics';
 
@@ -21,7 +22,8 @@ describe('streamhub_temporal_workflows_total', () => {
       taskQueue,
       workflowsPath: require.resolve('./testing/outcome-workflows'),
       interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
-      sinks: new WorkflowMetrics(registry).sinks(),
+      // The tracing interceptors in WORKFLOW_INTERCEPTOR_MODULES export to this sink.
+      sinks: { ...new WorkflowMetrics(registry).sinks(), ...workflowTracingSinks() },
     });
     const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
     const client = new Client({ connection, namespace: TEMPORAL_NAMESPACE });

@@ -4,22 +4,37 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appEntry, requireAppBuild, runMigrations, startChild, waitReady } from './app';
+import { buildAndImportAppImages } from './cluster/app-image';
+import {
+  buildCluster,
+  clusterBuildsMissing,
+  clusterDown,
+  clusterStatus,
+  clusterUp,
+  defaultClusterLayout,
+} from './cluster/cluster';
+import { findRepoRoot } from './cluster/layout';
 import { ensureKafka } from './install/kafka';
 import { ensureHadolint } from './install/hadolint';
 import { ensureHelm, ensureKubeconform, ensureTilt } from './install/kube-tools';
 import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
+import { ensureJaeger } from './install/jaeger';
 import { ensureMailpit } from './install/mailpit';
+import { ensurePromtool } from './install/promtool';
 import { ensureMinio } from './install/minio';
 import { ensurePostgres } from './install/postgres';
 import { ensureRedis } from './install/redis';
 import { ensureSchemathesis } from './install/schemathesis';
 import { ensureTemporal } from './install/temporal';
+import { ensureTmux } from './install/tmux';
 import { ensureTemporalTestServer } from './install/temporal-test-server';
 import { HOST, resolvePorts } from './ports';
 import { note, step } from './progress';
 import { startStack, type Stack } from './stack';
 import { checkUsageDrift } from './usage-check';
+import { jaegerUiUrl } from './servers/jaeger';
 import { mailpitUiUrl } from './servers/mailpit';
+import { closingLineOf } from './test-count';
 import { startTestRun, type TestRun } from './test-run';
 import { cacheDir } from './versions';
 
@@ -42,6 +57,15 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
                      bucket, topics and keys, migrate, run jest, remove them (npm test)
   unit [jest args]   the unit tests only: no server (builds helm once for the chart's tests)
   install            install or build what is missing, start nothing
+  cluster up|down [--purge]|status|image [--no-cache]|build|cached
+                     a one-node Kubernetes cluster (etcd, API server, controller-
+                     manager, scheduler, containerd, kubelet, kube-proxy) of its
+                     own in .streamhub/cluster; up returns and leaves it running;
+                     down stops it (--purge also deletes its state); image builds
+                     the Dockerfile (release and dev) with buildah on a locally
+                     made Debian + Node 20 base and imports it; as root.
+                     build: build its programs, start nothing; cached: exit 0
+                     when every program is built already (.ci/run asks)
 
 Runtime data and logs: ${RUNTIME_DIR}
 Cached builds:        ${cacheDir()}
@@ -122,6 +146,7 @@ async function up(): Promise<number> {
           `  gRPC           ${HOST}:${GRPC_PORT}`,
           `  Temporal UI    http://${HOST}:${ports.temporalUi}`,
           `  Mailpit        ${mailpitUiUrl(ports.mailpitUi)}   (every mail sent; SMTP ${stack.env.SMTP_URL})`,
+          `  Jaeger         ${jaegerUiUrl(ports.jaegerUi)}/api/traces?service=streamhub   (the app's traces; OTLP in at ${stack.env.OTEL_EXPORTER_OTLP_ENDPOINT})`,
           `  MinIO console  http://${HOST}:${ports.minioConsole}   (user ${stack.env.S3_ACCESS_KEY}, password ${stack.env.S3_SECRET_KEY})`,
           `  Postgres       ${stack.env.DATABASE_URL}`,
           `  Redis          ${stack.env.REDIS_URL}`,
@@ -194,20 +219,25 @@ function testEnvironment(run: TestRun, temporalTestServer: string): Record<strin
     TEMPORAL_TEST_SERVER_PATH: temporalTestServer,
     // The OTP tests read the mail they caused through Mailpit's API.
     MAILPIT_URL: mailpitUiUrl(resolvePorts().mailpitUi),
+    // The tracing tests find the spans the app sent through Jaeger's query API.
+    JAEGER_QUERY_URL: jaegerUiUrl(resolvePorts().jaegerUi),
   };
 }
 
 // Built once and cached; tests get their paths from the environment.
 async function testTools(signal: AbortSignal): Promise<Record<string, string>> {
-  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt, hadolint, schemathesis] = await Promise.all([
-    ensureEtcd(signal),
-    ensureKubeApiserver(signal),
-    ensureHelm(signal),
-    ensureKubeconform(signal),
-    ensureTilt(signal),
-    ensureHadolint(signal),
-    ensureSchemathesis(signal),
-  ]);
+  const [etcdBin, kubeApiserverBin, helm, kubeconform, tilt, hadolint, schemathesis, promtool, tmux] =
+    await Promise.all([
+      ensureEtcd(signal),
+      ensureKubeApiserver(signal),
+      ensureHelm(signal),
+      ensureKubeconform(signal),
+      ensureTilt(signal),
+      ensureHadolint(signal),
+      ensureSchemathesis(signal),
+      ensurePromtool(signal),
+      ensureTmux(),
+    ]);
   return {
     ETCD_BIN: etcdBin,
     KUBE_APISERVER_BIN: kubeApiserverBin,
@@ -216,6 +246,8 @@ async function testTools(signal: AbortSignal): Promise<Record<string, string>> {
     TILT_BIN: tilt,
     HADOLINT_BIN: hadolint,
     SCHEMATHESIS_BIN: schemathesis,
+    PROMTOOL_BIN: promtool,
+    TMUX_BIN: tmux,
   };
 }
 
@@ -227,6 +259,7 @@ async function test(jestArgs: string[]): Promise<number> {
   const testServer = await ensureTemporalTestServer(stop.signal);
   const tools = await testTools(stop.signal);
   const stack = await startStack({ runtimeDir: RUNTIME_DIR, signal: stop.signal, kubernetes: true });
+  const resultsFile = jestResultsFile();
   try {
     const run = await step('test run', () => startTestRun(stack.env, RUNTIME_DIR));
     try {
@@ -237,7 +270,7 @@ async function test(jestArgs: string[]): Promise<number> {
       await step(`migrations (${run.names.database})`, () =>
         runMigrations(entry, env, REPO_ROOT, stop.signal),
       );
-      const jestCode = await runJest(jestArgs, env, stop);
+      const jestCode = await runJest(jestArgs, env, stop, resultsFile);
       // What the tests left must reconcile: drift fails the run (docs/usage-reconciliation.md).
       await step('usage reconciliation (zero drift)', () =>
         checkUsageDrift(entry, env, REPO_ROOT, stop.signal),
@@ -248,20 +281,31 @@ async function test(jestArgs: string[]): Promise<number> {
     }
   } finally {
     await stack.stopOwned();
+    // Last, so the run's output ends with its count.
+    console.log(closingLineOf(resultsFile));
   }
+}
+
+// Each run its own file: a test run may go on beside another (npm test beside npm start's).
+function jestResultsFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'streamhub-jest-')), 'results.json');
 }
 
 // Unit tests need no server, but the chart's call helm (built once, cached).
 async function unit(jestArgs: string[]): Promise<number> {
   const stop = interruption();
   const env = { ...process.env, HELM_BIN: await ensureHelm(stop.signal) };
-  return runJest(['--selectProjects', 'unit', ...jestArgs], env, stop);
+  const resultsFile = jestResultsFile();
+  const code = await runJest(['--selectProjects', 'unit', ...jestArgs], env, stop, resultsFile);
+  console.log(closingLineOf(resultsFile));
+  return code;
 }
 
 async function runJest(
   jestArgs: string[],
   env: NodeJS.ProcessEnv,
   stop: ReturnType<typeof interruption>,
+  resultsFile: string,
 ): Promise<number> {
   const jest = startChild(
     process.execPath,
@@ -272,6 +316,9 @@ async function runJest(
       path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
       '--runInBand',
       '--forceExit',
+      // The counts for the closing line (the usual output still goes to the terminal).
+      '--json',
+      `--outputFile=${resultsFile}`,
       ...jestArgs,
     ],
     env,
@@ -294,6 +341,7 @@ async function install(): Promise<number> {
     kafkaThenTestServer.then(([dir]) => `kafka     ${dir}`),
     ensureMinio().then((bin) => `minio     ${bin}`),
     ensureMailpit().then((bin) => `mailpit   ${bin}`),
+    ensureJaeger().then((bin) => `jaeger    ${bin}`),
     ensureTemporal().then((bin) => `temporal  ${bin}`),
     kafkaThenTestServer.then(([, script]) => `temporal test server (time-skipping)  ${script}`),
   ]);
@@ -302,6 +350,48 @@ async function install(): Promise<number> {
   found.push(...Object.entries(tools).map(([name, bin]) => `${name.padEnd(18)} ${bin}`));
   process.stdout.write(`\nInstalled:\n${found.map((line) => `  ${line}`).join('\n')}\n`);
   return 0;
+}
+
+// The local cluster (tilt/local/cluster, docs/local-cluster.md).
+async function cluster(args: string[]): Promise<number> {
+  const [action, ...options] = args;
+  switch (action) {
+    case 'up': {
+      const parts = await clusterUp();
+      process.stdout.write(
+        `\nCluster up. kubectl: export KUBECONFIG=${parts.layout.adminKubeconfig}\n` +
+          `Stop it: npm run stack -- cluster down\n`,
+      );
+      return 0;
+    }
+    case 'down':
+      await clusterDown(undefined, { purge: options.includes('--purge') });
+      return 0;
+    case 'status':
+      process.stdout.write(`${(await clusterStatus()).join('\n')}\n`);
+      return 0;
+    case 'build':
+      await buildCluster();
+      return 0;
+    case 'cached': {
+      const missing = await clusterBuildsMissing();
+      process.stdout.write(
+        missing.length === 0 ? 'every cluster program is built\n' : `not built yet: ${missing.join('; ')}\n`,
+      );
+      return missing.length === 0 ? 0 : 1;
+    }
+    case 'image': {
+      const built = await buildAndImportAppImages(defaultClusterLayout(), findRepoRoot(), {
+        noCache: options.includes('--no-cache'),
+      });
+      for (const build of built.builds) process.stdout.write(`${build.image}: built in ${build.seconds}s\n`);
+      process.stdout.write(`release image: ${(built.releaseBytes / 1e6).toFixed(0)} MB\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(USAGE);
+      return 2;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -317,6 +407,8 @@ async function main(argv: string[]): Promise<number> {
       return unit(rest);
     case 'install':
       return install();
+    case 'cluster':
+      return cluster(rest);
     default:
       process.stderr.write(USAGE);
       return 2;

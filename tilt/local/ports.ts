@@ -15,6 +15,12 @@ export const DEFAULT_PORTS = {
   etcd: 12379,
   etcdPeer: 12380,
   kubeApiserver: 16443,
+  // Jaeger: OTLP in (HTTP, gRPC; 1 before the OTLP defaults 4318/4317), the
+  // query API and UI page, and the query gRPC API (bound so it is not on all interfaces).
+  jaegerOtlpHttp: 14318,
+  jaegerOtlpGrpc: 14317,
+  jaegerUi: 16686,
+  jaegerQueryGrpc: 16685,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;

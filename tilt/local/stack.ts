@@ -8,6 +8,7 @@ import { ensureBucket } from '../../services/internal/provisioning/bucket';
 import { ensureTopics } from '../../services/internal/provisioning/topics';
 import { ensureKafka } from './install/kafka';
 import { ensureEtcd, ensureKubeApiserver } from './install/kubernetes';
+import { ensureJaeger } from './install/jaeger';
 import { ensureJava } from './install/java';
 import { ensureMailpit } from './install/mailpit';
 import { ensureMinio } from './install/minio';
@@ -18,6 +19,7 @@ import { VERSIONS } from './versions';
 import { HOST, portEnvName, resolvePorts, type PortName } from './ports';
 import { note, step } from './progress';
 import * as etcd from './servers/etcd';
+import * as jaeger from './servers/jaeger';
 import * as kafka from './servers/kafka';
 import * as kubeApiserver from './servers/kube-apiserver';
 import * as mailpit from './servers/mailpit';
@@ -132,6 +134,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         smtpPort: ports.mailpitSmtp,
         uiPort: ports.mailpitUi,
         binary: await ensureMailpit(signal),
+        signal,
+      }),
+  );
+
+  // Jaeger (the app's traces) depends on nothing else either.
+  const jaegerStarted = startOrReuse(
+    'jaeger',
+    'jaegerUi',
+    `OTLP ${jaeger.jaegerOtlpEndpoint(ports.jaegerOtlpHttp)}, query API ${jaeger.jaegerUiUrl(ports.jaegerUi)}`,
+    () => jaeger.checkJaeger(ports.jaegerUi),
+    async () =>
+      jaeger.start({
+        runtimeDir: opts.runtimeDir,
+        otlpHttpPort: ports.jaegerOtlpHttp,
+        otlpGrpcPort: ports.jaegerOtlpGrpc,
+        uiPort: ports.jaegerUi,
+        queryGrpcPort: ports.jaegerQueryGrpc,
+        binary: await ensureJaeger(signal),
         signal,
       }),
   );
@@ -251,14 +271,21 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const sequenceDone = sequence();
   try {
     await Promise.race([
-      Promise.all([sequenceDone, temporalStarted, mailpitStarted, kubernetesStarted]),
+      Promise.all([sequenceDone, temporalStarted, mailpitStarted, jaegerStarted, kubernetesStarted]),
       interrupted,
     ]);
   } catch (error) {
     halt.abort();
     // Steps still in flight see the abort, stop what they started (a server
     // mid-start, a build) and settle; then stop everything that did start.
-    await Promise.allSettled([sequenceDone, temporalStarted, mailpitStarted, kubernetesStarted, minioBinary]);
+    await Promise.allSettled([
+      sequenceDone,
+      temporalStarted,
+      mailpitStarted,
+      jaegerStarted,
+      kubernetesStarted,
+      minioBinary,
+    ]);
     await stopOwned();
     throw error;
   }
@@ -276,6 +303,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: temporal.TEMPORAL_NAMESPACE,
     SMTP_URL: mailpit.mailpitSmtpUrl(ports.mailpitSmtp),
+    // The app's OpenTelemetry SDK reads the standard OTEL_* settings: its spans go to Jaeger.
+    OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.jaegerOtlpEndpoint(ports.jaegerOtlpHttp),
     ...(opts.kubernetes
       ? {
           KUBECONFIG: kubeApiserver.kubeconfigPath(opts.runtimeDir, ports.kubeApiserver),

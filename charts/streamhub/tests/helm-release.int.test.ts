@@ -35,7 +35,7 @@ async function secretValue(kubeConfig: KubeConfig, namespace: string, name: stri
 }
 
 // Pods never run on the test API server, so a real install cannot wait for the migrations Job to
-// complete: install and upgrade run with --no-hooks, and the hook objects are validated by a
+// complete: install, upgrade and uninstall run with --no-hooks, and the hook objects are validated by a
 // server-side dry run of exactly what helm would create for them.
 describe('a real helm release on the kube-apiserver', () => {
   let kubeConfig: KubeConfig;
@@ -95,7 +95,9 @@ describe('a real helm release on the kube-apiserver', () => {
     // Generated credentials survive upgrades (lookup), or the database would lock StreamHub out.
     expect(await secretValue(kubeConfig, namespace, 'drive-streamhub-postgres', 'password')).toBe(password);
 
-    await runHelm(['uninstall', RELEASE, ...release]);
+    // --no-hooks: the pre-delete release-cleanup Job cannot run here either (it runs for real in
+    // tilt/local/cluster/helm-install.cluster-test.ts).
+    await runHelm(['uninstall', RELEASE, ...release, '--no-hooks']);
     expect(await list(kubeConfig, `/apis/apps/v1/namespaces/${namespace}/deployments`)).toEqual([]);
     expect(
       await list(kubeConfig, `/apis/streamhub.io/v1alpha1/namespaces/${namespace}/streamhubplatforms`),
@@ -105,7 +107,7 @@ describe('a real helm release on the kube-apiserver', () => {
     expect(crds).toEqual(expect.arrayContaining(['plans.streamhub.io', 'streamhubplatforms.streamhub.io']));
   });
 
-  it('has the API server accept the hook objects helm would create before install and upgrade', async () => {
+  it('has the API server accept the hook objects helm would create (install, upgrade, uninstall)', async () => {
     const hookNamespace = await createTestNamespace(kubeConfig, 'chart-hooks');
     for (const valuesFile of ['charts/streamhub/ci/quickstart.yaml', 'charts/streamhub/ci/mixed.yaml']) {
       const hooks = (

@@ -1,4 +1,4 @@
-import { find, isHook, mainContainer, ofKind, type KubeObject } from './support/objects';
+import { component, find, isHook, mainContainer, ofKind, type KubeObject } from './support/objects';
 import { renderChart } from './support/render-chart';
 
 const hookOf = (object: KubeObject) => object.metadata.annotations?.['helm.sh/hook'];
@@ -26,7 +26,7 @@ describe('the migrations hook', () => {
 
   it('creates what the Job needs as hooks of lower weight, so they exist at hook time', async () => {
     const objects = await renderChart({ valuesFiles: ['charts/streamhub/ci/mixed.yaml'] });
-    const hooks = objects.filter(isHook);
+    const hooks = objects.filter((object) => isHook(object) && component(object) === 'migrations');
     expect(
       hooks.map((hook) => `${hook.kind}:${hook.metadata.annotations?.['helm.sh/hook-weight']}`).sort(),
     ).toEqual(['Job:0', 'Secret:-10', 'ServiceAccount:-10']);
@@ -37,7 +37,7 @@ describe('the migrations hook', () => {
 
   it('renders no Job when migrations are left to the operator', async () => {
     const objects = await renderChart({ set: { 'migrations.enabled': false } });
-    expect(ofKind(objects, 'Job')).toEqual([]);
-    expect(objects.filter(isHook)).toEqual([]);
+    expect(ofKind(objects, 'Job').map((job) => job.metadata.name)).toEqual(['sh-streamhub-release-cleanup']);
+    expect(objects.filter((object) => isHook(object) && component(object) === 'migrations')).toEqual([]);
   });
 });

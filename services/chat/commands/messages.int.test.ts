@@ -197,6 +197,9 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
     expect(tries.filter((t) => t.created)).toHaveLength(1);
     const later = await post(a!.id, channelId, 'once', clientMessageId);
     expect(later).toMatchObject({ created: false, message: { id: tries[0]!.message.id } });
+    // A retry takes the channel's next seq before it finds the earlier post: it must roll back, leaving no gap.
+    const next = await post(a!.id, channelId, 'next');
+    expect(BigInt(next.message.seq)).toBe(BigInt(tries[0]!.message.seq) + 1n);
     const history = await listMessages({
       deps: bed.deps,
       userId: b!.id,
@@ -204,7 +207,7 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
       beforeMessageId: '',
       limit: 100,
     });
-    expect(history.messages).toHaveLength(1);
+    expect(history.messages).toHaveLength(2);
     const { events } = await listChannelEvents({
       deps: bed.deps,
       userId: b!.id,
@@ -212,7 +215,7 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
       afterSeq: 1n,
       limit: 0,
     });
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(2);
     // The same client id from another sender is another message.
     expect((await post(b!.id, channelId, 'mine', clientMessageId)).created).toBe(true);
   });

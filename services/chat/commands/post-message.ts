@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { MessagePostedSchema } from '../../../proto/gen/events/v1/events_pb.js';
 import { isUserId as isUuid } from '../../internal/user-id';
-import { recordChannelEvent } from '../channel-events';
+import { channelEventRows } from '../channel-events';
 import type { ChatDeps } from '../deps';
 import { CHAT_ERRORS } from '../errors';
 import { checkBody, MAX_ATTACHMENTS, parseMentions } from '../message-rules';
-import { lockChannelForMember, memberIdsOf, requireMember } from '../membership';
+import { memberIdsOf, requireMember } from '../membership';
 import { eventChatMessage } from '../messages';
 import { chatStore, type AttachmentRow, type MessageRow } from '../store';
 
@@ -41,11 +41,14 @@ export async function postMessage(props: {
     throw CHAT_ERRORS.invalid('body.attachmentFileIds', `at most ${MAX_ATTACHMENTS} files`);
   if (!fileIds.every(isUuid)) throw CHAT_ERRORS.invalid('body.attachmentFileIds', 'must be file ids');
 
-  // A non-member is refused before anything is asked of the files service.
-  await requireMember(deps.db, channelId, userId);
-  if (clientMessageId) {
-    const earlier = await chatStore.findByClientId(deps.db, channelId, userId, clientMessageId);
-    if (earlier) return answerEarlier(deps, earlier);
+  if (fileIds.length > 0) {
+    // A non-member is refused before anything is asked of the files service,
+    // and a retry is answered without asking it again.
+    await requireMember(deps.db, channelId, userId);
+    if (clientMessageId) {
+      const earlier = await chatStore.findByClientId(deps.db, channelId, userId, clientMessageId);
+      if (earlier) return answerEarlier(deps, earlier);
+    }
   }
   const files = await Promise.all(
     fileIds.map(async (fileId) => ({
@@ -53,56 +56,76 @@ export async function postMessage(props: {
       ...(await deps.fileAttachments.checkAttachment({ userId, fileId })),
     })),
   );
+  if (!isUuid(channelId)) throw CHAT_ERRORS.channelNotFound();
 
-  return deps.db.transaction(async (trx) => {
-    const { channel, members } = await lockChannelForMember(trx, channelId, userId);
-    // A direct channel loses a member only when that account is deleted: it stays readable, not writable.
-    if (channel.type === 'direct' && members.length < 2) throw CHAT_ERRORS.directChannelClosed();
-    if (clientMessageId) {
-      // A concurrent retry committed while this one waited for the lock.
-      const earlier = await chatStore.findByClientId(trx, channelId, userId, clientMessageId);
-      if (earlier) return answerEarlier(deps, earlier);
-    }
-    const createdAt = new Date();
-    const seq = await chatStore.takeNextSeq(trx, channelId, createdAt);
-    const message: MessageRow = {
-      id: randomUUID(),
-      channel_id: channelId,
-      seq: seq.toString(),
-      sender_id: userId,
-      body,
-      mentioned_user_ids: parseMentions(body, memberIdsOf(members), userId),
-      client_message_id: clientMessageId,
-      created_at: createdAt,
-      edited_at: null,
-      deleted_at: null,
-    };
-    await chatStore.insertMessage(trx, message);
-    const attachments: AttachmentRow[] = files.map((file, position) => ({
-      message_id: message.id,
-      file_id: file.fileId,
-      owner_id: file.ownerId,
-      name: file.name,
-      size: file.size.toString(),
-      content_type: file.contentType,
-      position,
-    }));
-    await chatStore.insertAttachments(trx, attachments);
-    await recordChannelEvent(trx, {
-      channelId,
-      seq,
-      actorId: userId,
-      occurredAt: createdAt,
-      payload: {
-        case: 'messagePosted',
-        value: create(MessagePostedSchema, {
-          message: eventChatMessage(message, attachments, seq),
-          memberIds: memberIdsOf(members),
-        }),
-      },
+  // Three round trips inside the transaction (the post path is the hot one):
+  // lock + next seq, members + the earlier post with this client id, then
+  // every write in one statement. Whatever refuses the post throws, so the
+  // seq taken first rolls back with it.
+  try {
+    return await deps.db.transaction(async (trx) => {
+      const createdAt = new Date();
+      const channel = await chatStore.lockAndTakeNextSeq(trx, channelId, createdAt);
+      if (!channel) throw CHAT_ERRORS.channelNotFound();
+      const members = await chatStore.membersAndClientMessage(trx, channelId, userId, clientMessageId);
+      if (!members.some((member) => member.user_id === userId)) throw CHAT_ERRORS.channelNotFound();
+      // A retry that committed first (or one that raced this one to the lock).
+      const earlierId = members[0]?.client_message_found;
+      if (earlierId) throw new EarlierPost(earlierId);
+      // A direct channel loses a member only when that account is deleted: it stays readable, not writable.
+      if (channel.type === 'direct' && members.length < 2) throw CHAT_ERRORS.directChannelClosed();
+      const seq = BigInt(channel.last_seq);
+      const memberIds = memberIdsOf(members);
+      const message: MessageRow = {
+        id: randomUUID(),
+        channel_id: channelId,
+        seq: seq.toString(),
+        sender_id: userId,
+        body,
+        mentioned_user_ids: parseMentions(body, memberIds, userId),
+        client_message_id: clientMessageId,
+        created_at: createdAt,
+        edited_at: null,
+        deleted_at: null,
+      };
+      const attachments: AttachmentRow[] = files.map((file, position) => ({
+        message_id: message.id,
+        file_id: file.fileId,
+        owner_id: file.ownerId,
+        name: file.name,
+        size: file.size.toString(),
+        content_type: file.contentType,
+        position,
+      }));
+      const rows = channelEventRows({
+        channelId,
+        seq,
+        actorId: userId,
+        occurredAt: createdAt,
+        payload: {
+          case: 'messagePosted',
+          value: create(MessagePostedSchema, {
+            message: eventChatMessage(message, attachments, seq),
+            memberIds,
+          }),
+        },
+      });
+      await chatStore.insertPostedMessage(trx, message, rows.channelEvent, rows.outbox);
+      await chatStore.insertAttachments(trx, attachments);
+      return { message, attachments, created: true };
     });
-    return { message, attachments, created: true };
-  });
+  } catch (error) {
+    if (!(error instanceof EarlierPost)) throw error;
+    const earlier = await chatStore.findMessage(deps.db, channelId, error.messageId);
+    return answerEarlier(deps, earlier!);
+  }
+}
+
+/** Thrown inside the post's transaction to roll back the seq it took: the post was made before. */
+class EarlierPost extends Error {
+  constructor(readonly messageId: string) {
+    super('posted before with this clientMessageId');
+  }
 }
 
 async function answerEarlier(deps: ChatDeps, message: MessageRow): Promise<PostedMessage> {

@@ -39,7 +39,10 @@ describe('claimStoredObject (the ingest asks it about every stored object)', () 
     const bytes = Buffer.from('mine');
     const { fileId, object, put } = await pendingUpload(userId, bytes);
     expect((await put()).status).toBe(200);
-    expect(await claimStoredObject({ deps: deps(), object })).toEqual({ disposition: 'pending' });
+    expect(await claimStoredObject({ deps: deps(), object })).toEqual({
+      disposition: 'pending',
+      traceParent: null,
+    });
 
     await commitUpload({ deps: deps(), userId, fileId, version: 1, size: bytes.length });
     expect(await claimStoredObject({ deps: deps(), object })).toEqual({ disposition: 'kept' });
@@ -76,7 +79,10 @@ describe('claimStoredObject (the ingest asks it about every stored object)', () 
         disposition: 'deleted',
       });
     // The pending attempt itself is untouched.
-    expect(await claimStoredObject({ deps: deps(), object })).toEqual({ disposition: 'pending' });
+    expect(await claimStoredObject({ deps: deps(), object })).toEqual({
+      disposition: 'pending',
+      traceParent: null,
+    });
   });
 
   it('treats a file whose purge is due as gone: its objects are strays', async () => {

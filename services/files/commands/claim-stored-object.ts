@@ -4,7 +4,8 @@ import { objectRef } from '../object-ref';
 
 export type Claim =
   | { disposition: 'unknownOwner' }
-  | { disposition: 'pending' }
+  /** traceParent: the upload request's, when it was traced (docs/tracing.md). */
+  | { disposition: 'pending'; traceParent: string | null }
   | { disposition: 'kept' }
   | { disposition: 'deleted'; deletedVersions: number };
 
@@ -14,6 +15,7 @@ interface ClaimRow {
   object_attempt: string | null;
   file_status: string;
   purge_at: Date | null;
+  trace_parent: string | null;
 }
 
 /**
@@ -40,12 +42,13 @@ export async function claimStoredObject(props: { deps: FilesDeps; object: Object
       'v.object_attempt',
       'f.status as file_status',
       'f.purge_at',
+      'v.trace_parent',
     );
   const sameAttempt = row !== undefined && (row.object_attempt ?? '') === (object.attempt ?? '');
   const beingPurged =
     row?.file_status === 'trashed' && row.purge_at !== null && row.purge_at.getTime() <= Date.now();
   if (sameAttempt && !beingPurged) {
-    if (row.status === 'pending') return { disposition: 'pending' };
+    if (row.status === 'pending') return { disposition: 'pending', traceParent: row.trace_parent };
     if (row.status === 'ready') return { disposition: 'kept' };
   }
   // Every user who ever had an upload has a usage row, and keeps it after a

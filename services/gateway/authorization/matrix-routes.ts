@@ -196,6 +196,13 @@ export const MATRIX_ROUTES: readonly MatrixRoute[] = [
     request: (item) => ({ method: 'GET', path: `/v1/files?folderId=${item.id}` }),
   }),
   folder({
+    name: 'GET /v1/folders?parentId={id}',
+    operation: 'list',
+    writes: false,
+    allowed: { ready: 200 },
+    request: (item) => ({ method: 'GET', path: `/v1/folders?parentId=${item.id}` }),
+  }),
+  folder({
     name: 'GET /v1/folders/{id}',
     operation: 'readMetadata',
     writes: false,

@@ -58,6 +58,10 @@ export const FolderSchema = z
   })
   .meta({ id: 'Folder' });
 
+export const FolderListSchema = z
+  .object({ items: z.array(FolderSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'FolderList' });
+
 export const VersionSchema = z
   .object({
     version: z.number().int(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../internal/logger';
 import { consumerLagGauge, reportConsumerLag } from '../../internal/kafka/consumer-lag';
@@ -39,6 +39,9 @@ export async function startEventStream(options: {
   const { kafka, logger, dispatch } = options;
   const groupId = `${options.groupPrefix}.gateway-ws.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  // From the batches only, without the brokers' view at scrape time that other
+  // groups add: dispatch is synchronous, so while this process answers a
+  // scrape no batch of it can be stuck half-handled.
   if (options.metrics) reportConsumerLag(consumer, groupId, consumerLagGauge(options.metrics));
   const recent = new Set<string>();
   await consumer.connect();
@@ -46,30 +49,41 @@ export async function startEventStream(options: {
     topics: FAN_OUT_TOPICS.map((topic) => topicName(topic, options.topicPrefix)),
     fromBeginning: false,
   });
+  const handle = (message: KafkaMessage) => {
+    let routed: RoutedEvent | undefined;
+    let id: string;
+    try {
+      const event = decodeEvent(message.value ?? new Uint8Array());
+      id = event.id;
+      routed = routeEvent(event);
+    } catch (error) {
+      logger.error(
+        { err: error, offset: message.offset },
+        'ws fan-out: skipping a message that is not an Event',
+      );
+      return;
+    }
+    if (!routed) return;
+    // Channel events are de-duplicated per socket by seq; the rest by id here.
+    if (routed.seq === undefined) {
+      if (recent.has(id)) return;
+      recent.add(id);
+      if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
+    }
+    dispatch(routed);
+  };
   await consumer.run({
     partitionsConsumedConcurrently: 6,
-    eachMessage: async ({ message }) => {
-      let routed: RoutedEvent | undefined;
-      let id: string;
-      try {
-        const event = decodeEvent(message.value ?? new Uint8Array());
-        id = event.id;
-        routed = routeEvent(event);
-      } catch (error) {
-        logger.error(
-          { err: error, offset: message.offset },
-          'ws fan-out: skipping a message that is not an Event',
-        );
-        return;
+    // A batch at a time: dispatching is synchronous, so kafkajs's per-message
+    // awaits (offset, commit check, heartbeat) are work for nothing at
+    // thousands of events a second, in every gateway process.
+    eachBatch: async (payload) => {
+      for (const message of payload.batch.messages) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        handle(message);
+        payload.resolveOffset(message.offset);
       }
-      if (!routed) return;
-      // Channel events are de-duplicated per socket by seq; the rest by id here.
-      if (routed.seq === undefined) {
-        if (recent.has(id)) return;
-        recent.add(id);
-        if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
-      }
-      dispatch(routed);
+      await payload.heartbeat();
     },
   });
   logger.info({ groupId }, 'ws fan-out consuming');

@@ -10,12 +10,39 @@ import type { RoutedEvent, ServerFrame } from './server-frames';
 import { TokenBucket } from './token-bucket';
 import type { WsMetrics } from './ws-metrics';
 
-// setTimeout's longest delay; a token living longer is re-checked then.
 // How long after authentication a channel's first live events wait for the
 // client's `resume` (docs/messaging.md#websocket): enough for a client that
 // sends it right after `ready`, short for one that never does.
 const RESUME_WINDOW_MS = 1000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
+
+// What an idle socket keeps is what one gateway process can hold by the
+// hundred thousand (bench/README.md, messaging rows), so a socket owns no
+// timer (the gateway's one-second sweep closes expired tokens), no closure
+// (the listeners below are shared; `this` is the ws socket), and allocates
+// its frame budget and channel state when first used.
+const CONNECTION = Symbol('streamhub.wsConnection');
+type TaggedSocket = WebSocket & { [CONNECTION]: WsConnection };
+const connectionOf = (ws: WebSocket) => (ws as TaggedSocket)[CONNECTION];
+
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
+  void connectionOf(this).receive(rawText(data), isBinary);
+}
+function onPong(this: WebSocket) {
+  connectionOf(this).alive = true;
+}
+function onError(this: WebSocket, error: Error & { code?: string }) {
+  connectionOf(this).failed(error);
+}
+function onClose(this: WebSocket) {
+  connectionOf(this).cleanUp();
+}
+
+/** What a revocation check needs of the token (its Date is made only when checked). */
+interface TokenIdentity {
+  tokenId: string;
+  sessionId?: string;
+  expiresAtMs: number;
+}
 
 /** What a socket needs from its gateway process. */
 export interface ConnectionHost {
@@ -26,6 +53,7 @@ export interface ConnectionHost {
   logger: Logger;
   fetcherFor(userId: string): FetchChannelEvents;
   authenticated(connection: WsConnection): void;
+  /** Every socket's close, authenticated or not. */
   closed(connection: WsConnection): void;
   typing(connection: WsConnection, channelId: string): Promise<void>;
 }
@@ -36,12 +64,13 @@ export interface ConnectionHost {
  */
 export class WsConnection {
   userId?: string;
-  claims?: AccessTokenClaims;
   /** Cleared by each server ping, set by the pong: false at the next ping means dead. */
   alive = true;
-  private readonly bucket: TokenBucket;
+  private token?: TokenIdentity;
+  /** Until when a channel's first live events wait for the client's resume. */
+  private resumeWindowEndsAt = 0;
+  private bucket?: TokenBucket;
   private authTimer?: NodeJS.Timeout;
-  private expiryTimer?: NodeJS.Timeout;
   private pendingAuth?: Promise<void>;
   private delivery?: ChannelDelivery;
   private closing = false;
@@ -51,18 +80,14 @@ export class WsConnection {
     readonly socketId: string,
     private readonly host: ConnectionHost,
   ) {
-    this.bucket = new TokenBucket(host.settings.ratePerSecond, host.settings.rateBurst);
+    (ws as TaggedSocket)[CONNECTION] = this;
   }
 
   start(subprotocolToken: string | undefined): void {
-    this.ws.on('message', (data, isBinary) => void this.receive(rawText(data), isBinary));
-    this.ws.on('pong', () => (this.alive = true));
-    this.ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes with 1009 itself when a frame is over maxPayload.
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.host.metrics.closed.inc({ code: 1009 });
-      else this.host.logger.debug({ err: error }, 'ws socket error');
-    });
-    this.ws.on('close', () => this.cleanUp());
+    this.ws.on('message', onMessage);
+    this.ws.on('pong', onPong);
+    this.ws.on('error', onError);
+    this.ws.on('close', onClose);
     if (subprotocolToken) this.pendingAuth = this.authenticate(subprotocolToken);
     else
       this.authTimer = setTimeout(() => this.close(CLOSE.unauthenticated), this.host.settings.authTimeoutMs);
@@ -70,9 +95,15 @@ export class WsConnection {
 
   /** A domain event for this user: channel events go through seq ordering. */
   push(event: RoutedEvent): void {
-    if (!this.delivery) return;
-    this.delivery.live(event);
-    if (event.channelId && event.leavers?.includes(this.userId!)) this.delivery.forget(event.channelId);
+    if (!this.userId) return;
+    const delivery = this.channelDelivery();
+    delivery.live(event);
+    if (event.channelId && event.leavers?.includes(this.userId)) delivery.forget(event.channelId);
+  }
+
+  /** Called by the gateway's sweep: closes the socket once its token has expired. */
+  closeIfExpired(now: number): void {
+    if (this.token && now >= this.token.expiresAtMs) this.close(CLOSE.tokenExpired);
   }
 
   sendFrame(frame: ServerFrame): void {
@@ -100,11 +131,23 @@ export class WsConnection {
 
   /** The token's user may still use it (a revocation arrived). */
   checkRevoked(): void {
-    if (this.claims && this.host.revoked.isRevoked(this.claims)) this.close(CLOSE.sessionRevoked);
+    if (!this.token || !this.userId) return;
+    const { tokenId, sessionId, expiresAtMs } = this.token;
+    const claims = { userId: this.userId, tokenId, sessionId, expiresAt: new Date(expiresAtMs) };
+    if (this.host.revoked.isRevoked(claims)) this.close(CLOSE.sessionRevoked);
   }
 
-  private async receive(text: string, isBinary: boolean): Promise<void> {
+  /** A socket error (from the shared 'error' listener). */
+  failed(error: Error & { code?: string }): void {
+    // ws closes with 1009 itself when a frame is over maxPayload.
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.host.metrics.closed.inc({ code: 1009 });
+    else this.host.logger.debug({ err: error }, 'ws socket error');
+  }
+
+  /** A client frame (from the shared 'message' listener). */
+  async receive(text: string, isBinary: boolean): Promise<void> {
     if (this.closing) return;
+    this.bucket ??= new TokenBucket(this.host.settings.ratePerSecond, this.host.settings.rateBurst);
     if (!this.bucket.take()) return this.close(CLOSE.rateLimited);
     const parsed = isBinary ? { error: 'frames are JSON text' } : parseClientFrame(text);
     if (this.pendingAuth) await this.pendingAuth;
@@ -122,7 +165,7 @@ export class WsConnection {
     switch (frame.type) {
       case 'resume':
         for (const [channelId, lastSeq] of Object.entries(frame.channels))
-          this.delivery!.resume(channelId, lastSeq);
+          this.channelDelivery().resume(channelId, lastSeq);
         return;
       case 'typing':
         return this.host.typing(this, frame.channelId).catch((error: unknown) => {
@@ -147,18 +190,16 @@ export class WsConnection {
     if (this.host.revoked.isRevoked(claims)) return this.close(CLOSE.sessionRevoked);
     // A re-authentication renews the token; it cannot switch users.
     if (this.userId && claims.userId !== this.userId) return this.close(CLOSE.unauthenticated);
-    this.claims = claims;
-    this.armExpiry(claims.expiresAt.getTime());
+    this.token = {
+      tokenId: claims.tokenId,
+      sessionId: claims.sessionId,
+      expiresAtMs: claims.expiresAt.getTime(),
+    };
     if (!this.userId) {
       clearTimeout(this.authTimer);
+      this.authTimer = undefined;
       this.userId = claims.userId;
-      this.delivery = new ChannelDelivery(
-        (event) => this.sendRaw(event.json),
-        this.host.fetcherFor(claims.userId),
-        (channelId, code) => this.sendFrame({ type: 'error', channelId, data: { code } }),
-      );
-      const delivery = this.delivery;
-      setTimeout(() => delivery.endOpening(), RESUME_WINDOW_MS).unref();
+      this.resumeWindowEndsAt = Date.now() + RESUME_WINDOW_MS;
       this.host.authenticated(this);
     }
     this.sendFrame({
@@ -167,20 +208,31 @@ export class WsConnection {
     });
   }
 
-  private armExpiry(expiresAtMs: number) {
-    clearTimeout(this.expiryTimer);
-    const delay = Math.max(0, expiresAtMs - Date.now());
-    this.expiryTimer = setTimeout(
-      () => (Date.now() >= expiresAtMs ? this.close(CLOSE.tokenExpired) : this.armExpiry(expiresAtMs)),
-      Math.min(delay, MAX_TIMER_MS),
+  /**
+   * The per-channel ordering, made at the socket's first channel event or
+   * resume: an idle socket has none. Made within the resume window, it holds
+   * first live events until the window ends, as if it had existed since `ready`.
+   */
+  private channelDelivery(): ChannelDelivery {
+    if (this.delivery) return this.delivery;
+    const userId = this.userId!;
+    const delivery = new ChannelDelivery(
+      (event) => this.sendRaw(event.json),
+      this.host.fetcherFor(userId),
+      (channelId, code) => this.sendFrame({ type: 'error', channelId, data: { code } }),
     );
+    const windowLeft = this.resumeWindowEndsAt - Date.now();
+    if (windowLeft > 0) setTimeout(() => delivery.endOpening(), windowLeft).unref();
+    else delivery.endOpening();
+    this.delivery = delivery;
+    return delivery;
   }
 
-  private cleanUp() {
+  /** The socket closed (from the shared 'close' listener). */
+  cleanUp(): void {
     this.closing = true;
     clearTimeout(this.authTimer);
-    clearTimeout(this.expiryTimer);
-    if (this.userId) this.host.closed(this);
+    this.host.closed(this);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccessTokenVerifier } from '../../internal/access-tokens';
 import type { ConfigSection } from '../../internal/config';
 import { unredactedChild, type Logger } from '../../internal/logger';
@@ -23,6 +23,8 @@ import { WsMetrics } from './ws-metrics';
 
 // Presence is announced to the members of at most this many of a user's channels.
 const MAX_PRESENCE_CHANNELS = 200;
+// Tokens are closed at most this long after they expire.
+const EXPIRY_SWEEP_MS = 1_000;
 // How long shutdown waits for clients to answer the 1012 close before cutting them.
 const SHUTDOWN_GRACE_MS = 2_000;
 
@@ -114,7 +116,8 @@ export async function startWebSocketGateway(deps: {
     closed(connection) {
       sockets.delete(connection);
       metrics.connections.set(sockets.size);
-      const userId = connection.userId!;
+      const userId = connection.userId;
+      if (!userId) return;
       byUser.remove(userId, connection);
       presence
         .disconnected(userId, connection.socketId)
@@ -178,6 +181,13 @@ export async function startWebSocketGateway(deps: {
   }, settings.heartbeatMs);
   heartbeat.unref();
 
+  // One timer for every socket's token expiry (a timer each would cost every idle socket).
+  const expirySweep = setInterval(() => {
+    const now = Date.now();
+    for (const connection of sockets) connection.closeIfExpired(now);
+  }, EXPIRY_SWEEP_MS);
+  expirySweep.unref();
+
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: settings.maxPayloadBytes,
@@ -196,20 +206,20 @@ export async function startWebSocketGateway(deps: {
     accessLog.info({ method: 'GET', route: WS_PATH, path: parsed.path, status: 101 }, 'ws upgrade');
     if (parsed.path !== WS_PATH) return refuse(socket, '404 Not Found');
     if (stopping) return refuse(socket, '503 Service Unavailable');
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new WsConnection(ws, `${gatewayId}:${++socketCount}`, host);
-      if (parsed.tokenInUrl) {
-        connection.start(undefined);
-        return connection.close(CLOSE.tokenInUrl);
-      }
-      sockets.add(connection);
-      metrics.connections.set(sockets.size);
-      ws.on('close', () => {
-        sockets.delete(connection);
-        metrics.connections.set(sockets.size);
-      });
-      connection.start(parsed.subprotocolToken);
-    });
+    // Only these two reach the callback: nothing of the request (its headers hold the token) stays with the socket.
+    const { tokenInUrl, subprotocolToken } = parsed;
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, tokenInUrl, subprotocolToken));
+  };
+
+  const accept = (ws: WebSocket, tokenInUrl: boolean, subprotocolToken: string | undefined) => {
+    const connection = new WsConnection(ws, `${gatewayId}:${++socketCount}`, host);
+    if (tokenInUrl) {
+      connection.start(undefined);
+      return connection.close(CLOSE.tokenInUrl);
+    }
+    sockets.add(connection);
+    metrics.connections.set(sockets.size);
+    connection.start(subprotocolToken);
   };
 
   return {
@@ -220,6 +230,7 @@ export async function startWebSocketGateway(deps: {
     async stop() {
       stopping = true;
       clearInterval(heartbeat);
+      clearInterval(expirySweep);
       for (const connection of sockets) connection.close(CLOSE.serviceRestart);
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       while (sockets.size > 0 && Date.now() < deadline)

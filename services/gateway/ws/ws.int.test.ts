@@ -12,7 +12,7 @@ import {
   type TestPlatform,
 } from '../../internal/testing/test-platform';
 import { CLOSE } from './close-codes';
-import { GatewayProcess } from './testing/gateway-process';
+import { MainProcess } from '../../internal/testing/main-process';
 import { TestSocket } from './testing/test-socket';
 import {
   chatClient,
@@ -40,11 +40,14 @@ describe('WebSocket /v1/ws across two gateway processes', () => {
   const db = knex({ client: 'pg', connection: env.DATABASE_URL });
   let platform: TestPlatform;
   let chat: ChatClient;
-  const gateways = [new GatewayProcess({ ...env, ...WS_ENV }), new GatewayProcess({ ...env, ...WS_ENV })];
-  const [one, two] = gateways as [GatewayProcess, GatewayProcess];
+  const gateways = [
+    new MainProcess('gateway', { ...env, ...WS_ENV }),
+    new MainProcess('gateway', { ...env, ...WS_ENV }),
+  ];
+  const [one, two] = gateways as [MainProcess, MainProcess];
   const sockets: TestSocket[] = [];
   const track = (socket: TestSocket) => (sockets.push(socket), socket);
-  const connect = async (gateway: GatewayProcess, user: WsUser) =>
+  const connect = async (gateway: MainProcess, user: WsUser) =>
     track(await TestSocket.ready(gateway.baseUrl, await user.login()));
 
   beforeAll(async () => {
@@ -181,7 +184,7 @@ describe('WebSocket /v1/ws across two gateway processes', () => {
     const [alice, bob] = await Promise.all(['alice', 'bob'].map((name) => wsUser(platform.baseUrl, name)));
     const channelId = await groupChannel(chat, alice!.id, [bob!.id]);
     // A gateway whose heartbeat is slow: else the unanswered pings drop the client first.
-    const patient = new GatewayProcess({ ...env, ...WS_ENV, WS_HEARTBEAT_SECONDS: '300' });
+    const patient = new MainProcess('gateway', { ...env, ...WS_ENV, WS_HEARTBEAT_SECONDS: '300' });
     await patient.start(platform.grpcPort);
     // A raw client that upgrades and never reads a byte: the kernel buffers fill, then the gateway's queue grows.
     const slow = neverReadingSocket(patient.baseUrl, await bob!.login());
@@ -257,7 +260,7 @@ describe('WebSocket /v1/ws across two gateway processes', () => {
 
   it('closes every socket with 1012 when the gateway stops', async () => {
     const user = await wsUser(platform.baseUrl, 'shutdown');
-    const extra = new GatewayProcess({ ...env, ...WS_ENV });
+    const extra = new MainProcess('gateway', { ...env, ...WS_ENV });
     await extra.start(platform.grpcPort);
     const socket = await TestSocket.ready(extra.baseUrl, await user.login());
     await extra.stop();

@@ -1,3 +1,4 @@
+import { context, trace } from '@opentelemetry/api';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
   ClaimStoredObjectResponse_Disposition as Disposition,
@@ -9,6 +10,9 @@ import type { MessageHandler } from '../../internal/kafka/consumer';
 import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
 import { parseObjectKey } from '../../internal/object-keys';
+import { contextFromTraceParent } from '../../internal/tracing/trace-parent';
+
+const tracer = trace.getTracer('streamhub-ingest');
 
 interface MinioNotification {
   EventName?: string;
@@ -62,13 +66,30 @@ export function createObjectCreatedConsumer(
         return;
       }
       if (claim.disposition !== Disposition.PENDING) return;
-      try {
-        await temporal.workflow
-          .getHandle(uploadWorkflowId(object.fileId))
-          .signal(objectCreatedSignal, { version: object.version });
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
+      // MinIO's notification carries no trace: the signal (and what the
+      // workflow does on it) continues the trace of the request that created
+      // the upload, linked to this message's own span (docs/tracing.md).
+      const notificationSpan = trace.getActiveSpan()?.spanContext();
+      const uploadTrace = contextFromTraceParent(claim.traceParent, context.active());
+      await tracer.startActiveSpan(
+        'ingest object-created',
+        {
+          links: notificationSpan ? [{ context: notificationSpan }] : [],
+          attributes: { 'streamhub.file_id': object.fileId },
+        },
+        uploadTrace,
+        async (span) => {
+          try {
+            await temporal.workflow
+              .getHandle(uploadWorkflowId(object.fileId))
+              .signal(objectCreatedSignal, { version: object.version });
+          } catch (error) {
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+          } finally {
+            span.end();
+          }
+        },
+      );
     },
   };
 }

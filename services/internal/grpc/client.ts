@@ -2,6 +2,8 @@ import type { DescService } from '@bufbuild/protobuf';
 import { createClient, type Client, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { Health, HealthCheckResponse_ServingStatus } from '../../../proto/gen/grpc/health/v1/health_pb.js';
+import { tracedTransport } from '../tracing/connect-tracing';
+import { tracingEnabled } from '../tracing/tracing-state';
 import { CALL_TIMEOUT_MS, type LocalServices } from './local-services';
 
 export type ServiceClient<S extends DescService> = Client<S>;
@@ -20,12 +22,16 @@ export function createServiceClient<S extends DescService>(
   local?: LocalServices,
 ): ServiceClient<S> {
   const network = createGrpcTransport({ baseUrl, defaultTimeoutMs: CALL_TIMEOUT_MS });
-  if (!local) return createClient(service, network);
-  const route = (): Transport => (local.has(service) ? local.inProcessTransport() : network);
-  return createClient(service, {
-    unary: (...args) => route().unary(...args),
-    stream: (...args) => route().stream(...args),
-  });
+  const inProcess = (): boolean => local?.has(service) === true;
+  const route = (): Transport => (inProcess() ? local!.inProcessTransport() : network);
+  const routed: Transport = local
+    ? { unary: (...args) => route().unary(...args), stream: (...args) => route().stream(...args) }
+    : network;
+  if (!tracingEnabled()) return createClient(service, routed);
+  return createClient(
+    service,
+    tracedTransport(routed, () => (inProcess() ? 'in-process' : 'grpc')),
+  );
 }
 
 /**

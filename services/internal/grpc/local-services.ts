@@ -8,6 +8,8 @@ import {
 } from '@connectrpc/connect';
 import type { Logger } from '../logger';
 import { createDirectTransport } from './direct-transport';
+import { serverTracingInterceptor } from '../tracing/connect-tracing';
+import { tracingEnabled } from '../tracing/tracing-state';
 import { serverErrorInterceptor, toConnectError } from './errors';
 
 /** How long a call may take before it fails with deadline_exceeded, in-process or over the network. */
@@ -31,7 +33,12 @@ export class LocalServices {
 
   constructor(logger: Logger) {
     this.logger = logger;
-    this.interceptors = [serverErrorInterceptor(logger)];
+    // Tracing outermost: its span holds the error interceptor's log line and
+    // ends with the mapped ConnectError.
+    this.interceptors = [
+      ...(tracingEnabled() ? [serverTracingInterceptor()] : []),
+      serverErrorInterceptor(logger),
+    ];
   }
 
   /** A method left out answers UNIMPLEMENTED, as on the gRPC server. */

@@ -76,4 +76,53 @@ describe('streamhub_kafka_consumer_lag on the real broker', () => {
     // A stopped member no longer owns the partition: its series goes, so it cannot shadow the next owner's.
     expect(await lagOf(registry, group)).toBeUndefined();
   });
+
+  it('keeps counting while the group is stuck in its handler: each scrape reads committed offsets and high watermarks', async () => {
+    const stuckTopic = `${topic}-stuck`;
+    await admin.createTopics({ topics: [{ topic: stuckTopic, numPartitions: 1 }], waitForLeaders: true });
+    const producer = kafka.producer();
+    await producer.connect();
+    const send = (values: number[]) =>
+      producer.send({ topic: stuckTopic, messages: values.map((n) => ({ value: String(n) })) });
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const handler: MessageHandler = {
+      name: `consumer-lag-stuck-test-${Date.now()}`,
+      topics: [{ name: stuckTopic, partitions: 1, retentionMs: 3_600_000, namedElsewhere: true }],
+      async handleMessage() {
+        await blocked; // never returns until released: no batch ends, no new batch is fetched
+      },
+    };
+    const registry = new Registry();
+    const group = `${names.groupPrefix}.${handler.name}`;
+    const consumer = new EventConsumer(
+      kafka,
+      handler,
+      createLogger({ level: 'silent' }),
+      names.groupPrefix,
+      '',
+      registry,
+    );
+    const stuckLag = async () => {
+      const metric = (await registry.getMetricsAsJSON()).find((entry) => entry.name === CONSUMER_LAG_METRIC);
+      return metric?.values.find(
+        (sample) => sample.labels.group === group && sample.labels.topic === stuckTopic,
+      )?.value;
+    };
+    try {
+      await send([1, 2]);
+      await consumer.start();
+      await eventually(async () => ((await stuckLag()) === 2 ? true : undefined), 'a lag of 2');
+      // Arrivals while the handler is stuck: the lag follows them at the next scrape.
+      await send([3, 4, 5, 6]);
+      await eventually(async () => ((await stuckLag()) === 6 ? true : undefined), 'a lag of 6');
+      await send([7]);
+      await eventually(async () => ((await stuckLag()) === 7 ? true : undefined), 'a lag of 7');
+    } finally {
+      release();
+      await consumer.stop();
+      await producer.disconnect();
+      await admin.deleteTopics({ topics: [stuckTopic] }).catch(() => undefined);
+    }
+  });
 });

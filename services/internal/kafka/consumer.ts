@@ -65,7 +65,7 @@ export class EventConsumer {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 1000,
     });
-    if (metrics) reportConsumerLag(this.consumer, groupId, consumerLagGauge(metrics));
+    if (metrics) reportConsumerLag(this.consumer, groupId, consumerLagGauge(metrics), kafka);
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Client } from '@temporalio/client';
 import { connectTemporal } from '../temporal-runtime';
+import { temporalClientInterceptors } from '../tracing/temporal-tracing';
 import type { StreamHubModule } from './provided';
 
 /**
@@ -12,7 +13,11 @@ export const temporalClientModule: StreamHubModule = {
   async start({ config }) {
     const temporal = config.get('temporal');
     const connection = await connectTemporal(temporal.address);
-    const client = new Client({ connection, namespace: temporal.namespace });
+    const client = new Client({
+      connection,
+      namespace: temporal.namespace,
+      interceptors: temporalClientInterceptors(),
+    });
     return { value: client, stop: () => connection.close() };
   },
 };

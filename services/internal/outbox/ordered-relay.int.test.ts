@@ -77,4 +77,54 @@ describe('an ordered outbox relay', () => {
       await consumer.disconnect();
     }
   });
+
+  it('stands by while another process holds the turn: commits do not wake it, its poll takes over', async () => {
+    const channelId = randomUUID();
+    // The relay's own pool, to count its attempts at the turn.
+    const relayDb = knex({ client: 'pg', connection: env.DATABASE_URL });
+    let attempts = 0;
+    relayDb.on('query', (query: { sql: string }) => {
+      if (query.sql.includes('pg_try_advisory_xact_lock')) attempts += 1;
+    });
+    // Another process's relay, in the middle of a batch.
+    const holder = await db.transaction();
+    await holder.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['outbox-relay:chat']);
+    const relay = new OutboxRelay({
+      db: relayDb,
+      schema: 'chat',
+      producer: producers[0]!,
+      pollMs: 3000,
+      logger: createLogger({ level: 'silent' }),
+      ordered: true,
+    });
+    relay.start();
+    try {
+      await eventually(async () => (attempts === 1 ? true : undefined), 'the first attempt at the turn');
+      for (let seq = 1; seq <= 20; seq += 1) {
+        const event = newEvent(
+          { case: 'channelRead', value: create(ChannelReadSchema, { channelId, seq: BigInt(seq) }) },
+          channelId,
+        );
+        await db.transaction((trx) =>
+          enqueueEvent(trx, 'chat', { topic: TOPICS.chatEvents, key: channelId, event }),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Twenty commits notified it; the holder would have beaten each attempt.
+      expect(attempts).toBe(1);
+
+      await holder.commit();
+      const pending = async () =>
+        Number((await db('chat.outbox').where({ key: channelId }).count({ n: '*' }))[0]!.n);
+      await eventually(
+        async () => ((await pending()) === 0 ? true : undefined),
+        'the poll to relay them',
+        10_000,
+      );
+    } finally {
+      if (!holder.isCompleted()) await holder.rollback();
+      await relay.stop();
+      await relayDb.destroy();
+    }
+  });
 });

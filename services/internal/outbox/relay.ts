@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context } from '@opentelemetry/api';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import type { Database, Transaction } from '../db';
 import type { Logger } from '../logger';
 import type { EncodedEvent, EventProducer } from '../kafka/producer';
+import { contextFromTraceParent } from '../tracing/trace-parent';
 import { listenForOutbox } from './outbox-wakeup';
 
 interface OutboxRow {
@@ -11,6 +13,8 @@ interface OutboxRow {
   key: string;
   event_type: string;
   payload: Buffer;
+  /** The W3C traceparent of the request that wrote the row (tracing on). */
+  trace_parent: string | null;
 }
 
 const BATCH_SIZE = 200;
@@ -33,6 +37,13 @@ export class OutboxRelay {
   /** A wake-up that came while a batch was being sent: the next idle wait is skipped. */
   private woken = false;
   private listener?: { stop(): Promise<void> };
+  /**
+   * Ordered mode: the last batch found the turn taken by another process.
+   * That process hears the same commits, so this one ignores them and only
+   * polls (taking over if the other stops): without it, every commit cost
+   * each standing-by process a transaction that could only lose the turn.
+   */
+  private standingBy = false;
 
   constructor(
     private readonly options: {
@@ -57,7 +68,7 @@ export class OutboxRelay {
     this.running = true;
     this.loop = this.run();
     const { db, schema, logger } = this.options;
-    listenForOutbox(db, schema, () => this.wake(), logger).then(
+    listenForOutbox(db, schema, () => this.committed(), logger).then(
       (listener) => {
         if (this.running) this.listener = listener;
         else void listener.stop();
@@ -73,7 +84,11 @@ export class OutboxRelay {
     await this.listener?.stop();
   }
 
-  /** A commit wrote to the outbox: end the idle wait, or skip the next one if none runs. */
+  private committed(): void {
+    if (!this.standingBy) this.wake();
+  }
+
+  /** A commit wrote to the outbox (or stop): end the idle wait, or skip the next one if none runs. */
   private wake(): void {
     if (this.wakeUp) this.wakeUp();
     else this.woken = true;
@@ -98,26 +113,37 @@ export class OutboxRelay {
 
   /** Sends one batch; returns how many events went out. */
   async relayOnce(): Promise<number> {
+    return (await this.relayBatch()).sent;
+  }
+
+  private async relayBatch(): Promise<{ sent: number; turnTaken: boolean }> {
     const { db, schema, producer } = this.options;
     return db.transaction(async (trx) => {
-      if (this.options.ordered && !(await takeRelayTurn(trx, schema))) return 0;
+      if (this.options.ordered && !(await takeRelayTurn(trx, schema))) return { sent: 0, turnTaken: true };
       const rows = (await trx
         .withSchema(schema)
         .table('outbox')
-        .select('id', 'topic', 'key', 'event_type', 'payload')
+        .select('id', 'topic', 'key', 'event_type', 'payload', 'trace_parent')
         .orderBy('created_at')
         .limit(BATCH_SIZE)
         .forUpdate()
         .skipLocked()) as OutboxRow[];
-      if (rows.length === 0) return 0;
-      const events: EncodedEvent[] = rows.map((row) => ({
-        topic: row.topic,
-        key: row.key,
-        eventId: row.id,
-        eventType: row.event_type,
-        value: row.payload,
-      }));
-      await producer.send(events);
+      if (rows.length === 0) return { sent: 0, turnTaken: false };
+      // The Kafka instrumentation's send span, and so the traceparent in
+      // each message's headers, is a child of the active context: rows of
+      // one request's trace go out together under it. With tracing off
+      // every row's is NULL and the batch is one send, as before.
+      for (const run of runsOfOneTrace(rows)) {
+        const events: EncodedEvent[] = run.map((row) => ({
+          topic: row.topic,
+          key: row.key,
+          eventId: row.id,
+          eventType: row.event_type,
+          value: row.payload,
+        }));
+        const parent = contextFromTraceParent(run[0]!.trace_parent, context.active());
+        await context.with(parent, () => producer.send(events));
+      }
       await trx
         .withSchema(schema)
         .table('outbox')
@@ -126,7 +152,7 @@ export class OutboxRelay {
           rows.map((row) => row.id),
         )
         .delete();
-      return rows.length;
+      return { sent: rows.length, turnTaken: false };
     });
   }
 
@@ -134,9 +160,12 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
-        const sent = await this.relayOnce();
+        const { sent, turnTaken } = await this.relayBatch();
         failures = 0;
-        if (sent === 0) await this.idle();
+        this.standingBy = turnTaken;
+        // A short batch emptied the outbox as it was read: whatever commits
+        // later wakes the relay (a wake-up during the batch skips the wait).
+        if (sent < BATCH_SIZE) await this.idle();
       } catch (error) {
         failures += 1;
         const backoff = backoffDelay(failures, relayBackoff(this.options.pollMs));
@@ -148,6 +177,17 @@ export class OutboxRelay {
       }
     }
   }
+}
+
+/** Consecutive rows with the same traceparent, in outbox order (so each key's events keep theirs). */
+function runsOfOneTrace(rows: OutboxRow[]): OutboxRow[][] {
+  const runs: OutboxRow[][] = [];
+  for (const row of rows) {
+    const last = runs.at(-1);
+    if (last && last[0]!.trace_parent === row.trace_parent) last.push(row);
+    else runs.push([row]);
+  }
+  return runs;
 }
 
 /** The schema's relay turn, until this transaction ends; false while another process holds it. */

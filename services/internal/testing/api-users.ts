@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StreamHubClient } from '@streamhub/client';
 import type { Knex } from 'knex';
 import { apiClient, uniqueEmail } from './http';
 import { latestCodeTo } from './mailpit';
@@ -10,6 +11,8 @@ export interface ApiUser {
   email: string;
   password: string;
   call: Api;
+  /** The typed client, logged in as the user: the flows (uploads) go through it, as a user's program does. */
+  client: StreamHubClient;
 }
 
 const PASSWORD = 'correct horse battery';
@@ -30,11 +33,12 @@ export async function signUpUser(
     email,
     password: PASSWORD,
     call: (method, path, options = {}) => api(method, path, { token, ...options }),
+    client: clientWith(baseUrl, signup.body),
   };
 }
 
 /** Confirms the user's address with the verify-email code that sign-up mailed (Mailpit). */
-export async function verifyEmail(baseUrl: string, user: ApiUser): Promise<void> {
+export async function verifyEmail(baseUrl: string, user: Pick<ApiUser, 'email'>): Promise<void> {
   const code = await latestCodeTo(user.email, 1, 'StreamHub: Confirm your email address');
   const verified = await apiClient(baseUrl)('POST', '/v1/auth/otp/verify', {
     body: { email: user.email, purpose: 'verify-email', code },
@@ -51,12 +55,26 @@ export async function signUpAdmin(baseUrl: string, db: Knex): Promise<ApiUser> {
   const login = await api('POST', '/v1/auth/login', { body: { email: user.email, password: user.password } });
   if (login.status !== 200) throw new Error(`admin login answered ${login.status}`);
   const token = login.body.accessToken as string;
-  return { ...user, call: (method, path, options = {}) => api(method, path, { token, ...options }) };
+  return {
+    ...user,
+    call: (method, path, options = {}) => api(method, path, { token, ...options }),
+    client: clientWith(baseUrl, login.body),
+  };
+}
+
+function clientWith(
+  baseUrl: string,
+  session: { accessToken: string; refreshToken: string },
+): StreamHubClient {
+  return new StreamHubClient({
+    baseUrl,
+    tokens: { accessToken: session.accessToken, refreshToken: session.refreshToken },
+  });
 }
 
 /** PUTs the bytes to a presigned upload (as POST /v1/uploads or /versions answered) and completes it. */
 export async function putAndComplete(
-  user: ApiUser,
+  user: Pick<ApiUser, 'call'>,
   created: { file: { id: string }; upload: { url: string; headers: Record<string, string> } },
   bytes: Buffer,
 ): Promise<void> {
@@ -76,28 +94,18 @@ export async function putAndComplete(
     throw new Error(`complete answered ${complete.status}: ${JSON.stringify(complete.body)}`);
 }
 
-/** Uploads a new file through the API until it is ready (at the root, or in `folderId`); answers its id. */
+/** Uploads a new file through the typed client until it is ready (at the root, or in `folderId`); answers its id. */
 export async function uploadFile(
   user: ApiUser,
   bytes: Buffer,
   name = `${Math.random()}.bin`,
   folderId?: string,
 ): Promise<string> {
-  const created = await user.call('POST', '/v1/uploads', {
-    body: { name, size: bytes.length, contentType: 'application/octet-stream', folderId },
-  });
-  if (created.status !== 201)
-    throw new Error(`upload answered ${created.status}: ${JSON.stringify(created.body)}`);
-  await putAndComplete(user, created.body, bytes);
-  return created.body.file.id as string;
+  const file = await user.client.upload(bytes, { name, folderId, contentType: 'application/octet-stream' });
+  return file.id;
 }
 
-/** Uploads a new version of a file until it is ready. */
+/** Uploads a new version of a file through the typed client until it is ready. */
 export async function uploadVersion(user: ApiUser, fileId: string, bytes: Buffer): Promise<void> {
-  const created = await user.call('POST', `/v1/files/${fileId}/versions`, {
-    body: { size: bytes.length, contentType: 'application/octet-stream' },
-  });
-  if (created.status !== 201)
-    throw new Error(`new version answered ${created.status}: ${JSON.stringify(created.body)}`);
-  await putAndComplete(user, created.body, bytes);
+  await user.client.upload(bytes, { fileId, contentType: 'application/octet-stream' });
 }

@@ -11,6 +11,7 @@ import type { Client as MinioClient } from 'minio';
 import { chartCrds, installCrds } from '../../../charts/streamhub/tests/support/api-server';
 import { BillingService } from '../../../proto/gen/billing/v1/billing_pb.js';
 import { createDatabase, type Database } from '../../internal/db';
+import { migrate } from '../../internal/migrate';
 import { createServiceClient } from '../../internal/grpc/client';
 import { prefixedTopics } from '../../internal/kafka/topics';
 import { createLogger, type Logger } from '../../internal/logger';
@@ -165,6 +166,33 @@ export function startTestOperator(
     logger: testLogger(),
     ...rest,
   });
+}
+
+/** The Plan tests' world: a namespace, a migrated database, billing on it, and a leading operator. */
+export interface OperatorWithBilling {
+  kubeConfig: KubeConfig;
+  namespace: string;
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  billing: TestBilling;
+  operator: RunningOperator;
+}
+
+export async function startOperatorWithBilling(namespacePrefix: string): Promise<OperatorWithBilling> {
+  const settings = testSettings();
+  const kubeConfig = kubeConfigFrom(settings.KUBECONFIG);
+  const namespace = await prepareNamespace(kubeConfig, namespacePrefix);
+  const database = await createTestDatabase(settings);
+  await migrate(database.db, 'latest');
+  const billing = await startTestBilling(database);
+  const operator = await startTestOperator({
+    kubeConfig,
+    namespace,
+    db: database.db,
+    billing: billing.client,
+    settings,
+  });
+  await eventually(async () => (operator.isLeader ? true : undefined), 'the operator to lead');
+  return { kubeConfig, namespace, database, billing, operator };
 }
 
 /** Reads and writes streamhub.io objects of one kind in one namespace, as a user would. */

@@ -36,6 +36,10 @@ export interface GoWrapper {
   // module@version the wrapper requires (the one holding `package`).
   require: string;
   package: string; // the main package to build
+  // More main packages of the same module, built by the same `go build`
+  // (packages they share compile once): each binary is named after its
+  // package's last path element and lands beside `binary`.
+  morePackages?: string[];
   // go.mod lines inside `replace ( … )`, e.g. "a => b v1.2.3"; computed
   // only when a build is needed.
   replace: (go: string) => Promise<string[]>;
@@ -56,14 +60,27 @@ export function findGo(): string {
   return go;
 }
 
+/** Thrown instead of building when STREAMHUB_REFUSE_BUILDS=1 (`cluster cached` asks what is built). */
+export class NotBuiltError extends Error {
+  constructor(readonly program: string) {
+    super(`${program} is not built yet (STREAMHUB_REFUSE_BUILDS=1)`);
+  }
+}
+
 // An abort (Ctrl-C, or another server failing) stops the build.
 export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Promise<string> {
   const onPath = spec.preferPath === false ? undefined : findOnPath(spec.binary);
   if (onPath) return onPath;
   const dir = cachedBinDir(spec.name, spec.version);
   const cached = path.join(dir, spec.binary);
-  if (fs.existsSync(cached)) return cached;
+  const binaries = [
+    spec.binary,
+    ...(spec.wrapper?.morePackages ?? []).map((pkg) => path.posix.basename(pkg)),
+  ];
+  const allBuilt = () => binaries.every((binary) => fs.existsSync(path.join(dir, binary)));
+  if (allBuilt()) return cached;
 
+  if (process.env.STREAMHUB_REFUSE_BUILDS === '1') throw new NotBuiltError(`${spec.name} ${spec.version}`);
   const go = findGo();
   // Build into a side folder and rename at the end: an interrupted build must
   // never leave something that looks like a cached binary. The folder is this
@@ -123,19 +140,29 @@ export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Prom
     }
     const replace = await spec.wrapper.replace(go);
     const wrapperDir = writeWrapperModule(spec.name, spec.version, spec.wrapper.require, replace);
+    const packages = [spec.wrapper.package, ...(spec.wrapper.morePackages ?? [])];
+    const requiredVersion = spec.wrapper.require.split('@')[1];
     await runLogged({
-      title: `go get ${spec.wrapper.package}`,
+      title: `go get ${packages.join(' ')}`,
       command: go,
-      args: ['get', `${spec.wrapper.package}@${spec.wrapper.require.split('@')[1]}`],
+      args: ['get', ...packages.map((pkg) => `${pkg}@${requiredVersion}`)],
       cwd: wrapperDir,
       logFile,
       env,
       signal,
     });
     await runLogged({
-      title: `go build ${spec.wrapper.package}`,
+      title: `go build ${packages.join(' ')}`,
       command: go,
-      args: ['build', ...flags, '-o', path.join(partial, spec.binary), spec.wrapper.package],
+      // With several packages, -o names a folder (trailing slash) and each
+      // binary takes its package's name.
+      args: [
+        'build',
+        ...flags,
+        '-o',
+        packages.length > 1 ? `${partial}/` : path.join(partial, spec.binary),
+        ...packages,
+      ],
       cwd: wrapperDir,
       logFile,
       env,
@@ -145,7 +172,7 @@ export async function ensureGoBinary(spec: GoBinary, signal?: AbortSignal): Prom
   try {
     fs.renameSync(partial, dir); // fails when `dir` exists and is not empty
   } catch (error) {
-    if (fs.existsSync(cached)) {
+    if (allBuilt()) {
       // Another run finished the same build first, and may be running it: keep that one.
       fs.rmSync(partial, { recursive: true, force: true });
       return cached;

@@ -14,6 +14,8 @@ export interface KafkaOptions {
   controllerPort: number;
   java: string;
   libsDir: string;
+  // The address to listen on and advertise (default 127.0.0.1).
+  host?: string;
   signal?: AbortSignal;
 }
 
@@ -56,14 +58,15 @@ export async function checkKafka(brokers: string): Promise<void> {
 }
 
 function serverProperties(opts: KafkaOptions, dataDir: string): string {
+  const host = opts.host ?? HOST;
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     // Static voters: the controller set is fixed by this file, so `format`
     // needs neither --standalone nor --initial-controllers.
-    'controller.quorum.voters': `1@${HOST}:${opts.controllerPort}`,
-    listeners: `PLAINTEXT://${HOST}:${opts.port},CONTROLLER://${HOST}:${opts.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${HOST}:${opts.port}`,
+    'controller.quorum.voters': `1@${host}:${opts.controllerPort}`,
+    listeners: `PLAINTEXT://${host}:${opts.port},CONTROLLER://${host}:${opts.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${host}:${opts.port}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
@@ -113,7 +116,7 @@ function log4jProperties(logFile: string): string {
 
 export async function start(opts: KafkaOptions): Promise<KafkaServer> {
   const paths = serverPaths(opts.runtimeDir, 'kafka');
-  const brokers = `${HOST}:${opts.port}`;
+  const brokers = `${opts.host ?? HOST}:${opts.port}`;
   const propertiesFile = path.join(paths.dataDir, 'server.properties');
   const log4jFile = path.join(paths.dataDir, 'log4j2.properties');
   fs.writeFileSync(propertiesFile, serverProperties(opts, paths.dataDir));

@@ -22,13 +22,15 @@ export interface MinioOptions {
   binary: string;
   kafkaBrokers: string;
   notificationTopic: string;
+  // The address to listen on (default 127.0.0.1).
+  host?: string;
   signal?: AbortSignal;
 }
 
 export type MinioServer = RunningServer & { endpoint: string; consoleUrl: string };
 
-export async function checkMinio(port: number): Promise<void> {
-  const response = await fetch(`http://${HOST}:${port}/minio/health/live`, {
+export async function checkMinio(port: number, host = HOST): Promise<void> {
+  const response = await fetch(`http://${host}:${port}/minio/health/live`, {
     signal: AbortSignal.timeout(1000),
   });
   if (response.status !== 200) throw new Error(`GET /minio/health/live answered ${response.status}`);
@@ -36,6 +38,7 @@ export async function checkMinio(port: number): Promise<void> {
 
 export async function start(opts: MinioOptions): Promise<MinioServer> {
   const { dataDir } = serverPaths(opts.runtimeDir, 'minio');
+  const host = opts.host ?? HOST;
   const env = {
     ...process.env,
     MINIO_ROOT_USER: MINIO_ACCESS_KEY,
@@ -57,19 +60,19 @@ export async function start(opts: MinioOptions): Promise<MinioServer> {
       args: [
         'server',
         '--address',
-        `${HOST}:${opts.port}`,
+        `${host}:${opts.port}`,
         '--console-address',
-        `${HOST}:${opts.consolePort}`,
+        `${host}:${opts.consolePort}`,
         path.join(dataDir, 'data'),
       ],
       runtimeDir: opts.runtimeDir,
       env,
     },
-    { check: () => checkMinio(opts.port), timeoutMs: 30_000, signal: opts.signal },
+    { check: () => checkMinio(opts.port, host), timeoutMs: 30_000, signal: opts.signal },
   );
   return {
     ...server,
-    endpoint: `http://${HOST}:${opts.port}`,
-    consoleUrl: `http://${HOST}:${opts.consolePort}`,
+    endpoint: `http://${host}:${opts.port}`,
+    consoleUrl: `http://${host}:${opts.consolePort}`,
   };
 }

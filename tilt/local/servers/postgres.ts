@@ -18,6 +18,10 @@ export interface PostgresOptions {
   runtimeDir: string;
   port: number;
   binDir: string; // holds postgres and initdb
+  // The address to listen on (default 127.0.0.1). Clients from `allowFrom`
+  // (CIDRs) may then log in with the password too; initdb admits loopback only.
+  host?: string;
+  allowFrom?: string[];
   signal?: AbortSignal;
 }
 
@@ -29,14 +33,14 @@ interface RunAs {
   gid: number;
 }
 
-export function postgresUrl(port: number, database: string): string {
-  return `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${HOST}:${port}/${database}`;
+export function postgresUrl(port: number, database: string, host = HOST): string {
+  return `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${host}:${port}/${database}`;
 }
 
 // Connects to the maintenance database with our credentials.
-export async function checkPostgres(port: number): Promise<void> {
+export async function checkPostgres(port: number, host = HOST): Promise<void> {
   const client = new pg.Client({
-    connectionString: postgresUrl(port, 'postgres'),
+    connectionString: postgresUrl(port, 'postgres', host),
     connectionTimeoutMillis: 1000,
   });
   try {
@@ -47,9 +51,9 @@ export async function checkPostgres(port: number): Promise<void> {
   }
 }
 
-export async function ensureDatabases(port: number, databases: string[]): Promise<void> {
+export async function ensureDatabases(port: number, databases: string[], host = HOST): Promise<void> {
   const client = new pg.Client({
-    connectionString: postgresUrl(port, 'postgres'),
+    connectionString: postgresUrl(port, 'postgres', host),
     connectionTimeoutMillis: 2000,
   });
   await client.connect();
@@ -154,13 +158,15 @@ export async function start(opts: PostgresOptions): Promise<PostgresServer> {
   const baseDir = chooseBaseDir(opts.runtimeDir, paths.dataDir, user);
   const dataDir = path.join(baseDir, 'data');
   await initCluster(opts.binDir, baseDir, dataDir, paths.logFile, user, opts.signal);
+  allowHosts(dataDir, opts.allowFrom ?? []);
+  const host = opts.host ?? HOST;
 
   const sockets = socketDir(dataDir, opts.port);
   const server = await startServer(
     {
       name: 'postgres',
       command: path.join(opts.binDir, 'postgres'),
-      args: ['-D', dataDir, '-p', String(opts.port), '-k', sockets, '-c', `listen_addresses=${HOST}`],
+      args: ['-D', dataDir, '-p', String(opts.port), '-k', sockets, '-c', `listen_addresses=${host}`],
       runtimeDir: opts.runtimeDir,
       cwd: baseDir,
       uid: user?.uid,
@@ -169,7 +175,17 @@ export async function start(opts: PostgresOptions): Promise<PostgresServer> {
       // SIGINT ("fast") disconnects them and still shuts down cleanly.
       stopSignal: 'SIGINT',
     },
-    { check: () => checkPostgres(opts.port), timeoutMs: 30_000, signal: opts.signal },
+    { check: () => checkPostgres(opts.port, host), timeoutMs: 30_000, signal: opts.signal },
   );
-  return { ...server, host: HOST, port: opts.port };
+  return { ...server, host, port: opts.port };
+}
+
+// One password (scram) line per network in pg_hba.conf, added once.
+function allowHosts(dataDir: string, networks: string[]): void {
+  const file = path.join(dataDir, 'pg_hba.conf');
+  const current = fs.readFileSync(file, 'utf8');
+  const lines = networks
+    .map((network) => `host all all ${network} scram-sha-256`)
+    .filter((line) => !current.split('\n').includes(line));
+  if (lines.length > 0) fs.appendFileSync(file, `${lines.join('\n')}\n`);
 }

@@ -16,6 +16,10 @@ export interface TemporalOptions {
   port: number;
   uiPort: number;
   binary: string;
+  // Always 127.0.0.1: given another --ip, the development server still
+  // dials its own history and matching services at 127.0.0.1 and every
+  // workflow start fails; the local cluster forwards to it instead
+  // (tilt/local/cluster/tcp-forward.ts).
   signal?: AbortSignal;
 }
 

@@ -123,7 +123,33 @@ describe('/v1/folders', () => {
     expect(response.body).toEqual({ files: 7 });
   });
 
+  it('lists the root by default, by name, and passes a parent, search and sort through', async () => {
+    const requests: unknown[] = [];
+    const gateway = await createTestGateway({
+      files: {
+        listFolders: (request) => {
+          const { userId: caller, parentId: parent, query, sort, limit, cursor } = request;
+          requests.push({ caller, parent, query, sort, limit, cursor });
+          return { folders: [folderMessage({ id: folderId, parentId: request.parentId })], nextCursor: '' };
+        },
+      },
+    });
+    const token = await gateway.tokenFor(userId);
+    const root = await gateway.request('GET', '/v1/folders', { token });
+    expect(root.status).toBe(200);
+    expect(root.body).toEqual({
+      items: [expect.objectContaining({ id: folderId, parentId: null })],
+      nextCursor: null,
+    });
+    await gateway.request('GET', `/v1/folders?parentId=${parentId}&q=pho&sort=-createdAt&limit=5`, { token });
+    expect(requests).toEqual([
+      { caller: userId, parent: '', query: '', sort: 'name', limit: 50, cursor: '' },
+      { caller: userId, parent: parentId, query: 'pho', sort: '-createdAt', limit: 5, cursor: '' },
+    ]);
+  });
+
   it.each([
+    ['GET', '/v1/folders'],
     ['POST', '/v1/folders'],
     ['GET', `/v1/folders/${folderId}`],
     ['PATCH', `/v1/folders/${folderId}`],

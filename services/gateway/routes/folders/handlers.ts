@@ -1,6 +1,6 @@
 import { presentFolder } from '../../presenters/file';
 import type { HandlerContext } from '../../route';
-import type { CreateFolderBody, FolderParams, UpdateFolderBody } from './schema';
+import type { CreateFolderBody, FolderParams, ListFoldersQuery, UpdateFolderBody } from './schema';
 
 export async function createFolder({
   koa,
@@ -15,6 +15,23 @@ export async function createFolder({
   });
   koa.status = 201;
   koa.body = presentFolder(folder);
+}
+
+export async function listFolders({
+  koa,
+  user,
+  query,
+  services,
+}: HandlerContext<undefined, ListFoldersQuery, undefined>) {
+  const response = await services.files.listFolders({
+    userId: user.userId,
+    parentId: query.parentId === 'root' ? '' : query.parentId,
+    query: query.q ?? '',
+    sort: query.sort,
+    limit: query.limit,
+    cursor: query.cursor ?? '',
+  });
+  koa.body = { items: response.folders.map(presentFolder), nextCursor: response.nextCursor || null };
 }
 
 export async function getFolder({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FolderSchema } from '../../presenters/file';
+import { FolderListSchema, FolderSchema } from '../../presenters/file';
 import { defineRoute } from '../../route';
-import { createFolder, getFolder, trashFolder, updateFolder } from './handlers';
-import { CreateFolderBody, FolderParams, UpdateFolderBody } from './schema';
+import { createFolder, getFolder, listFolders, trashFolder, updateFolder } from './handlers';
+import { CreateFolderBody, FolderParams, ListFoldersQuery, UpdateFolderBody } from './schema';
 
 const tags = ['Folders'];
 const notFound = { 404: { description: '`folder_not_found`: no such folder for this user' } };
@@ -23,6 +23,22 @@ export const folderRoutes = [
     },
     errors: ['forbidden', 'folder_not_found', 'name_taken', 'folder_too_deep'],
     handler: createFolder,
+  }),
+  defineRoute({
+    operationId: 'listFolders',
+    method: 'get',
+    path: '/v1/folders',
+    summary:
+      'The folders directly in parentId (default root), not trashed, with name search, sorting and cursor pagination',
+    tags,
+    auth: true,
+    query: ListFoldersQuery,
+    responses: {
+      200: { description: 'A page of folders', schema: FolderListSchema },
+      404: { description: '`folder_not_found`: the parent is not the caller’s nor shared with the caller' },
+    },
+    errors: ['invalid_cursor', 'folder_not_found'],
+    handler: listFolders,
   }),
   defineRoute({
     operationId: 'getFolder',

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Database } from '../../../internal/db';
-import { migrate } from '../../../internal/migrate';
 import { eventually } from '../../../internal/testing/eventually';
 import { PLAN_FINALIZER, PLAN_KIND, type Plan } from '../../api/v1alpha1/types';
 import type { RunningOperator } from '../../operator';
@@ -10,11 +9,8 @@ import {
   createTestDatabase,
   customResources,
   eventsFor,
-  kubeConfigFrom,
-  prepareNamespace,
   startTestBilling,
-  startTestOperator,
-  testSettings,
+  startOperatorWithBilling,
   untilReconciled,
   type TestBilling,
 } from '../../testing/operator-harness';
@@ -41,16 +37,9 @@ describe('the Plan controller', () => {
   let plans: ReturnType<typeof customResources<Plan>>;
 
   beforeAll(async () => {
-    const settings = testSettings();
-    kubeConfig = kubeConfigFrom(settings.KUBECONFIG);
-    namespace = await prepareNamespace(kubeConfig, 'plan-test');
-    database = await createTestDatabase(settings);
+    ({ kubeConfig, namespace, database, billing, operator } = await startOperatorWithBilling('plan-test'));
     db = database.db;
-    await migrate(db, 'latest');
     plans = customResources<Plan>(kubeConfig, PLAN_KIND, namespace);
-    billing = await startTestBilling(database);
-    operator = await startTestOperator({ kubeConfig, namespace, db, billing: billing.client, settings });
-    await eventually(async () => (operator.isLeader ? true : undefined), 'the operator to lead');
   });
 
   afterAll(async () => {

@@ -1,0 +1,50 @@
+// What the cluster tests share: the CLI as users run it, and polling with a
+// deadline that reports the last failure.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { findRepoRoot } from '../layout';
+
+const run = promisify(execFile);
+
+export const repoRoot = findRepoRoot();
+// STREAMHUB_CLI points at a build elsewhere (tsc --outDir).
+const cli = process.env.STREAMHUB_CLI ?? path.join(repoRoot, 'dist', 'tilt', 'local', 'cli.js');
+
+/** `node dist/tilt/local/cli.js <args>`: its output, or an error carrying it. */
+export async function stack(...args: string[]): Promise<string> {
+  if (!fs.existsSync(cli)) throw new Error(`${cli} not found: build first (npm run build)`);
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      cwd: repoRoot,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`cli.js ${args.join(' ')} failed:\n${stdout}${stderr}`);
+  }
+}
+
+/** Calls attempt until it returns something other than undefined. */
+export async function eventually<T>(
+  what: string,
+  timeoutMs: number,
+  attempt: () => Promise<T | undefined>,
+  intervalMs = 1000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no attempt yet';
+  while (Date.now() < deadline) {
+    try {
+      const result = await attempt();
+      if (result !== undefined) return result;
+      last = 'not yet';
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`${what}: not within ${timeoutMs / 1000}s (${last})`);
+}
