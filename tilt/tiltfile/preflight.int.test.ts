@@ -13,6 +13,17 @@ describe('Tiltfile preflight checks', () => {
     expect(result.stderr).not.toContain('- kubectl');
   });
 
+  it("with image_builder: buildah, asks for node (the build runs the project's CLI) instead of docker", async () => {
+    const result = await evaluateTiltfile({
+      context: 'streamhub-local',
+      withoutTools: ['docker', 'node'],
+      settings: { allowed_contexts: ['streamhub-local'], image_builder: 'buildah' },
+    });
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain("- node: runs the project's buildah image build");
+    expect(result.stderr).not.toContain('- docker');
+  });
+
   it('lists every missing tool at once: helm, kubectl and a kind cluster manager', async () => {
     const result = await evaluateTiltfile({ withoutHelm: true, withoutTools: ['kubectl', 'kind'] });
     expect(result.exitCode).toBe(5);

@@ -86,6 +86,16 @@ describe('Tiltfile (default settings)', () => {
     );
   });
 
+  it('deploys no uninstall hook: the release-cleanup Job and its RBAC are left to helm uninstall', () => {
+    const everything = manifestNames(result).flatMap((name) =>
+      manifest(result, name).DeployTarget?.yaml ? deployedObjects(result, name) : [],
+    );
+    const hooks = everything.map((o) => o.metadata.annotations?.['helm.sh/hook']).filter(Boolean);
+    expect(hooks.length).toBeGreaterThan(0); // the migrations Job's install/upgrade hook stays
+    expect(hooks.filter((hook) => /delete/.test(hook as string))).toEqual([]);
+    expect(everything.filter((o) => o.metadata.name.includes('release-cleanup'))).toEqual([]);
+  });
+
   it('groups resources by label: infra servers, the app, the operator and host checks', () => {
     const labels = (name: string) => Object.keys(manifest(result, name).Labels ?? {});
     for (const server of INFRA) expect(labels(server)).toEqual(['infra']);
@@ -187,6 +197,32 @@ describe('Tiltfile settings', () => {
     expect(result.exitCode).toBe(0);
     const configMap = deployedObjects(result, 'release-config').find((o) => o.kind === 'ConfigMap');
     expect(configMap?.data.LOG_LEVEL).toBe('trace');
+  });
+
+  it("image_builder: buildah builds the same image with the project's CLI, pushed by it, without docker", async () => {
+    const result = await evaluateTiltfile({
+      context: 'streamhub-local',
+      withoutTools: ['docker', 'kind'],
+      settings: { allowed_contexts: ['streamhub-local'], image_builder: 'buildah' },
+    });
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.exitCode).toBe(0);
+    const image = manifest(result, 'all').ImageTargets[0];
+    expect(image.selector).toBe('streamhub');
+    expect(image.BuildDetails.Command?.Argv ?? image.BuildDetails.command?.argv).toEqual([
+      'sh',
+      '-c',
+      'node dist/tilt/local/cli.js cluster tilt-image $EXPECTED_REF',
+    ]);
+    expect(JSON.stringify(image.BuildDetails)).toMatch(/"SkipsLocalDocker":true|"skipsLocalDocker":true/);
+    // Live update is the same as with docker_build.
+    expect(JSON.stringify(image.LiveUpdateSpec ?? image.liveUpdateSpec ?? {})).toContain('/app/services');
+  });
+
+  it('refuses an image_builder it does not know', async () => {
+    const result = await evaluateTiltfile({ settings: { image_builder: 'kaniko' } });
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain('"image_builder" must be one of docker, buildah, got "kaniko"');
   });
 
   it('refuses an unknown or mistyped setting, naming the key and where the keys are documented', async () => {

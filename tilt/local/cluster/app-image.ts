@@ -207,9 +207,9 @@ export async function buildAppImage(
   layout: ClusterLayout,
   context: string,
   target: 'release' | 'dev',
-  options: { noCache?: boolean } = {},
+  options: { noCache?: boolean; tag?: string } = {},
 ): Promise<AppImageBuild> {
-  const image = APP_IMAGES[target];
+  const image = options.tag ?? APP_IMAGES[target];
   const started = Date.now();
   await step(`buildah bud --target ${target} (${image})`, () =>
     buildah(layout, [
@@ -242,6 +242,13 @@ function parseSize(text: string): number {
   if (!match) throw new Error(`unexpected image size ${JSON.stringify(text)}`);
   const units: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 };
   return Math.round(Number(match[1]) * units[match[2]!]!);
+}
+
+// To a registry on this host that speaks plain HTTP (registry.ts).
+export async function pushToLocalRegistry(layout: ClusterLayout, image: string): Promise<void> {
+  await step(`buildah push ${image}`, () =>
+    buildah(layout, ['push', '--tls-verify=false', image, `docker://${image}`]),
+  );
 }
 
 // buildah writes the image as an OCI archive; ctr imports it under its name.

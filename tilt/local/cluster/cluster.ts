@@ -30,6 +30,7 @@ import { writeKubeletConfig } from './kubelet-config';
 import { CLUSTER_PORTS, clusterLayout, findRepoRoot, nodeIdentity, type ClusterLayout } from './layout';
 import { ensureClusterPackages } from './packages';
 import { ensurePki } from './pki';
+import { ensureRegistry, publishLocalRegistryHosting, REGISTRY_HOST, writeRegistryConfig } from './registry';
 import { ensureProcess, runningPid, stopProcess } from './processes';
 
 const NODE_READY_TIMEOUT_MS = 120_000;
@@ -44,6 +45,7 @@ const CLUSTER_BUILDS: Record<string, () => Promise<unknown>> = {
   'kubelet, kube-proxy, kube-controller-manager, kube-scheduler': ensureKubeNodeBinaries,
   crictl: ensureCrictl,
   coredns: ensureCoredns,
+  registry: ensureRegistry,
 };
 
 /** The programs `up` would have to build first (none: CI runs the cluster test). */
@@ -72,13 +74,14 @@ export async function buildCluster(signal?: AbortSignal): Promise<void> {
 }
 
 async function ensureBinaries(signal?: AbortSignal): Promise<ClusterBinaries> {
-  const [etcd, apiserver, node, crictl, coredns] = [
+  const [etcd, apiserver, node, crictl, coredns, registry] = [
     await ensureEtcd(signal),
     await ensureKubeApiserver(signal),
     await ensureKubeNodeBinaries(signal),
     // `down` needs it, and should not wait for a build.
     await ensureCrictl(signal),
     await ensureCoredns(signal),
+    await ensureRegistry(signal),
   ];
   const required = (name: string) => {
     const found =
@@ -97,6 +100,7 @@ async function ensureBinaries(signal?: AbortSignal): Promise<ClusterBinaries> {
     ctr: required('ctr'),
     crictl,
     coredns,
+    registry,
   };
 }
 
@@ -119,6 +123,7 @@ async function prepare(layout: ClusterLayout, signal?: AbortSignal): Promise<Clu
   writeContainerdConfig(layout);
   writeKubeletConfig(layout, pki, node);
   writeCorefile(layout);
+  writeRegistryConfig(layout);
   return { layout, node, pki, kubeconfigs, binaries };
 }
 
@@ -154,6 +159,9 @@ export async function clusterUp(
     }
   }
   await step(`node ${parts.node.name} Ready`, () => waitNodeReady(parts, since, NODE_READY_TIMEOUT_MS));
+  await step(`local-registry-hosting (images pushed to ${REGISTRY_HOST})`, () =>
+    publishLocalRegistryHosting(layout.adminKubeconfig),
+  );
   return parts;
 }
 
@@ -236,6 +244,7 @@ export async function clusterDown(
     say(`pod sandboxes stopped and removed: ${pods.length}`);
   }
   say(`containerd: ${await stopProcess(layout, 'containerd')}`);
+  say(`registry: ${await stopProcess(layout, 'registry')}`);
   const shims = await stopLeftoverShims(layout.containerd.socket);
   if (shims.length > 0) say(`leftover containerd shims stopped: ${shims.join(', ')}`);
   const kubeProxy = (await ensureKubeNodeBinaries()).proxy;

@@ -12,6 +12,7 @@ import type { ClusterKubeconfigs } from './kubeconfigs';
 import { CLUSTER_NETWORK, CLUSTER_PORTS, type ClusterLayout, type NodeIdentity } from './layout';
 import type { ClusterPki } from './pki';
 import type { ClusterProcess } from './processes';
+import { registryProcess } from './registry';
 
 const run = promisify(execFile);
 
@@ -26,6 +27,7 @@ export interface ClusterBinaries {
   ctr: string;
   crictl: string;
   coredns: string;
+  registry: string;
 }
 
 export interface ClusterParts {
@@ -42,6 +44,7 @@ export const COMPONENT_ORDER = [
   'kube-apiserver',
   'kube-controller-manager',
   'kube-scheduler',
+  'registry',
   'containerd',
   'kubelet',
   'kube-proxy',
@@ -137,6 +140,7 @@ export function clusterComponents(parts: ClusterParts): Record<ComponentName, Cl
       ready: () => expectOk(`https://127.0.0.1:${CLUSTER_PORTS.scheduler}/healthz`),
       readyTimeoutMs: 60_000,
     },
+    registry: registryProcess(layout, binaries.registry),
     containerd: {
       name: 'containerd',
       command: binaries.containerd,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CLUSTER_IMAGES, CLUSTER_NETWORK, type ClusterLayout } from './layout';
 import { CNI_BIN_DIR } from './packages';
+import { REGISTRY_HOST } from './registry';
 
 export function writeContainerdConfig(layout: ClusterLayout): void {
   const { containerd } = layout;
@@ -61,6 +62,11 @@ export function writeContainerdConfig(layout: ClusterLayout): void {
     '  SystemdCgroup = false',
     // runc's container state: ours, not /run/containerd/runc.
     `  Root = ${toml(path.join(containerd.state, 'runc'))}`,
+    '',
+    // The cluster's registry (registry.ts) speaks plain HTTP on loopback;
+    // without this containerd would try HTTPS for localhost:25000 images.
+    `[${cri}.registry.mirrors.${toml(REGISTRY_HOST)}]`,
+    `  endpoint = [${toml(`http://${REGISTRY_HOST}`)}]`,
     '',
     `[${cri}.cni]`,
     `  bin_dir = ${toml(CNI_BIN_DIR)}`,

@@ -21,6 +21,8 @@ export const CLUSTER_PORTS = {
   // CoreDNS's health and ready endpoints (it answers DNS on the bridge address).
   corednsHealth: 28180,
   corednsReady: 28181,
+  // The image registry Tilt pushes to and containerd pulls from (registry.ts).
+  registry: 25000,
 } as const;
 
 export const CLUSTER_NETWORK = {
@@ -59,6 +61,10 @@ export interface ClusterLayout {
     podLogs: string;
   };
   images: string;
+  registry: {
+    config: string;
+    storage: string;
+  };
   logs: string;
   pids: string;
 }
@@ -85,6 +91,10 @@ export function clusterLayout(repoRoot: string): ClusterLayout {
       podLogs: path.join(root, 'pod-logs'),
     },
     images: path.join(root, 'images'),
+    registry: {
+      config: path.join(root, 'registry', 'config.yml'),
+      storage: path.join(root, 'registry', 'storage'),
+    },
     logs: path.join(root, 'logs'),
     pids: path.join(root, 'pids'),
   };

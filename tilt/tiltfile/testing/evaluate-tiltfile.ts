@@ -2,7 +2,7 @@
 // way `tilt up` loads it but without a cluster, and returns Tilt's JSON view
 // of it. PATH is built from scratch so each test decides which tools exist:
 // the real helm (HELM_BIN, the Tiltfile renders the chart with it) and tiny
-// stand-ins for docker, kubectl and kind, which the Tiltfile only looks for.
+// stand-ins for docker, node, kubectl and kind, which the Tiltfile only looks for.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { requireTestEnv } from '../../../services/internal/testing/require-env';
 const execFileAsync = promisify(execFile);
 
 export const REPO_DIR = path.resolve(__dirname, '..', '..', '..');
-export const STAND_IN_TOOLS = ['docker', 'kubectl', 'kind'] as const;
+export const STAND_IN_TOOLS = ['docker', 'node', 'kubectl', 'kind'] as const;
 
 export interface EvaluateOptions {
   /** Contents of the settings file (tilt/settings.yaml); default: none, the Tiltfile's defaults. */
