@@ -209,14 +209,21 @@ describe('Tiltfile settings', () => {
     expect(result.exitCode).toBe(0);
     const image = manifest(result, 'all').ImageTargets[0];
     expect(image.selector).toBe('streamhub');
-    expect(image.BuildDetails.Command?.Argv ?? image.BuildDetails.command?.argv).toEqual([
+    expect(image.BuildDetails.args).toEqual([
       'sh',
       '-c',
       'node dist/tilt/local/cli.js cluster tilt-image $EXPECTED_REF',
     ]);
-    expect(JSON.stringify(image.BuildDetails)).toMatch(/"SkipsLocalDocker":true|"skipsLocalDocker":true/);
+    // skips_local_docker: the command pushes; Tilt neither loads nor pushes it.
+    expect(image.BuildDetails.outputMode).toBe('remote');
+    expect(image.BuildDetails.Deps).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/Dockerfile$/), expect.stringMatching(/\/services$/)]),
+    );
     // Live update is the same as with docker_build.
-    expect(JSON.stringify(image.LiveUpdateSpec ?? image.liveUpdateSpec ?? {})).toContain('/app/services');
+    expect(image.LiveUpdateSpec.syncs).toContainEqual({
+      localPath: 'services',
+      containerPath: '/app/services',
+    });
   });
 
   it('refuses an image_builder it does not know', async () => {
