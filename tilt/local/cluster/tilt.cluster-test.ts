@@ -34,13 +34,6 @@ const HEALTHZ_BEFORE = "koa.body = { status: 'ok' };";
 
 const figures: Record<string, unknown> = {};
 
-// Tilt built from the Go module proxy (ensureTilt) has no web UI embedded
-// (Tilt's release process adds it): the default prod mode refuses to start,
-// local mode serves the API and would proxy the UI to a dev server.
-async function tiltServerFlags(): Promise<string[]> {
-  return ['--port', String(await freePort()), '--web-mode', 'local'];
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -50,6 +43,11 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+// The Tilt server on a free port (the UI, Tilt's API for tilt get/logs).
+async function tiltServerFlags(): Promise<string[]> {
+  return ['--port', String(await freePort())];
 }
 
 describe('Tilt on the local node', () => {
