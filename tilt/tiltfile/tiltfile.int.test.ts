@@ -96,6 +96,21 @@ describe('Tiltfile (default settings)', () => {
     expect(everything.filter((o) => o.metadata.name.includes('release-cleanup'))).toEqual([]);
   });
 
+  it('keeps the CRDs, the platform and the Plans on tilt down (the operator would be gone before their finalizers ran)', () => {
+    const kept = (resource: string) =>
+      deployedObjects(result, resource).map((o) => [
+        o.kind,
+        o.metadata.annotations?.['tilt.dev/down-policy'],
+      ]);
+    expect(kept('crds')).toEqual([
+      ['CustomResourceDefinition', 'keep'],
+      ['CustomResourceDefinition', 'keep'],
+    ]);
+    for (const [kind, policy] of kept('platform')) expect([kind, policy]).toEqual([kind, 'keep']);
+    const all = deployedObjects(result, 'all').find((o) => o.kind === 'Deployment');
+    expect(all?.metadata.annotations?.['tilt.dev/down-policy']).toBeUndefined();
+  });
+
   it('groups resources by label: infra servers, the app, the operator and host checks', () => {
     const labels = (name: string) => Object.keys(manifest(result, name).Labels ?? {});
     for (const server of INFRA) expect(labels(server)).toEqual(['infra']);

@@ -75,6 +75,11 @@ describe('Tilt on the local node', () => {
     }
   }
 
+  async function kubectl(args: string[]): Promise<string> {
+    const { stdout } = await run('kubectl', args, { env, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  }
+
   async function gatewayPods(): Promise<V1Pod[]> {
     const pods = await core.listNamespacedPod({
       namespace,
@@ -224,14 +229,34 @@ describe('Tilt on the local node', () => {
     BUILD_TIMEOUT_MS,
   );
 
-  it('tilt down removes what it deployed; the servers and the cluster stop', async () => {
+  it('tilt down removes the workloads and keeps the platform, the Plans and the CRDs', async () => {
     tiltUp?.kill('SIGTERM');
     tiltUp = undefined;
-    await tilt(['down', '--file', 'Tiltfile', '--delete-namespaces'], 300_000);
-    await eventually('the namespace gone', 180_000, async () => {
-      const names = (await core.listNamespace()).items.map((item) => item.metadata?.name);
-      return names.includes(namespace) ? undefined : true;
-    });
+    await tilt(['down', '--file', 'Tiltfile'], 300_000);
+    await eventually('the workloads gone', 180_000, async () =>
+      (await gatewayPods()).length === 0 ? true : undefined,
+    );
+    // tilt.dev/down-policy: keep (the Tiltfile sets it): the operator is gone,
+    // so deleting them would hang on their finalizers.
+    const kept = await kubectl(['get', 'streamhubplatforms,plans', '-n', namespace, '-o', 'name']);
+    expect(kept.split('\n').filter(Boolean).length).toBe(4);
+  }, 400_000);
+
+  it('cleans up: the kept objects, the namespace, the servers and the cluster', async () => {
+    // What an operator would do by hand with no operator running: drop the finalizers.
+    for (const name of (await kubectl(['get', 'streamhubplatforms,plans', '-n', namespace, '-o', 'name']))
+      .split('\n')
+      .filter(Boolean))
+      await kubectl([
+        'patch',
+        name,
+        '-n',
+        namespace,
+        '--type=merge',
+        '-p',
+        '{"metadata":{"finalizers":null}}',
+      ]);
+    await kubectl(['delete', 'namespace', namespace, '--wait=true', '--timeout=180s']);
     await servers?.stop();
     servers = undefined;
     await stack('cluster', 'down');
