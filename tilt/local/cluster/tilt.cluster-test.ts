@@ -214,7 +214,10 @@ describe('Tilt on the local node', () => {
           return body.liveUpdated === true ? body : undefined;
         },
         500,
-      );
+      ).catch((error: Error) => {
+        // Tilt's own account of the update shows why it did not arrive.
+        throw new Error(`${error.message}\ntilt up's log ends:\n${tiltUpLog.slice(-6000)}`);
+      });
       figures.liveUpdateSeconds = Math.round((Date.now() - edited) / 100) / 10;
       expect(answer).toEqual({ status: 'ok', liveUpdated: true });
       const after = await gatewayPods();
