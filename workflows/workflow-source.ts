@@ -15,11 +15,20 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [
   require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
 ];
 
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> & {
+// `npm test` names the bundle its build just wrote: the tests run from source,
+// and without it every test app's worker bundled on start (webpack: seconds of
+// CPU each, tens of suites; on a loaded CI machine it pushed a suite's startup
+// past its 60 s hook timeout).
+export const WORKFLOW_BUNDLE_ENV = 'STREAMHUB_WORKFLOW_BUNDLE';
+
+export function workflowSource(env: Record<string, string | undefined> = process.env): Pick<
+  WorkerOptions,
+  'workflowBundle' | 'workflowsPath'
+> & {
   /** The interceptor modules the worker must load itself (none when the bundle has them). */
   workflowModules: string[];
 } {
-  if (existsSync(WORKFLOW_BUNDLE_PATH))
-    return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, workflowModules: [] };
+  const bundle = env[WORKFLOW_BUNDLE_ENV] ?? WORKFLOW_BUNDLE_PATH;
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle }, workflowModules: [] };
   return { workflowsPath: require.resolve('./index'), workflowModules: WORKFLOW_INTERCEPTOR_MODULES };
 }

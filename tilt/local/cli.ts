@@ -40,6 +40,7 @@ import { mailpitUiUrl } from './servers/mailpit';
 import { closingLineOf } from './test-count';
 import { startTestRun, type TestRun } from './test-run';
 import { cacheDir } from './versions';
+import { WORKFLOW_BUNDLE_ENV, WORKFLOW_BUNDLE_PATH } from '../../workflows/workflow-source';
 
 // dist/tilt/local/cli.js -> the repository root.
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -230,6 +231,8 @@ function testEnvironment(run: TestRun, temporalTestServer: string): Record<strin
     MAILPIT_URL: mailpitUiUrl(resolvePorts().mailpitUi),
     // The tracing tests find the spans the app sent through Jaeger's query API.
     JAEGER_QUERY_URL: jaegerUiUrl(resolvePorts().jaegerUi),
+    // The workflow bundle `npm run build` just wrote from the same sources.
+    [WORKFLOW_BUNDLE_ENV]: WORKFLOW_BUNDLE_PATH,
   };
 }
 
@@ -412,7 +415,9 @@ async function cluster(args: string[]): Promise<number> {
         process.stderr.write('usage: cluster tilt-image REF (the Tiltfile passes $EXPECTED_REF)\n');
         return 2;
       }
-      await buildTiltImage(defaultClusterLayout(), findRepoRoot(), ref);
+      // The tree Tilt runs the build in (its Tiltfile's directory), which need
+      // not be the one this CLI was built in (a worktree, the test's copy).
+      await buildTiltImage(defaultClusterLayout(), findRepoRoot([process.cwd()]), ref);
       return 0;
     }
     case 'image': {

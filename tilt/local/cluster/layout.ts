@@ -133,14 +133,14 @@ function defaultRouteInterface(): string | undefined {
 // The repository root: the folder holding StreamHub's package.json, found
 // from the compiled file (dist/tilt/local/cluster) or, for a build outside
 // the repository (tsc --outDir elsewhere), from the working directory.
-export function findRepoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
+export function findRepoRoot(starts: string[] = [__dirname, process.cwd()]): string {
+  for (const start of starts) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       if (isStreamHubRoot(dir)) return dir;
       if (path.dirname(dir) === dir) break;
     }
   }
-  throw new Error(`StreamHub's repository root was not found above ${__dirname} nor ${process.cwd()}`);
+  throw new Error(`StreamHub's repository root was not found above ${starts.join(' nor ')}`);
 }
 
 function isStreamHubRoot(dir: string): boolean {
