@@ -140,6 +140,12 @@ describe('Tilt on the local node', () => {
   afterAll(async () => {
     process.stdout.write(`\nfigures: ${JSON.stringify(figures, null, 2)}\n`);
     tiltUp?.kill('SIGTERM');
+    // Tilt's own account of the run (what it built, copied, ran, fell back on).
+    if (tiltUpLog) {
+      const logFile = path.join(os.tmpdir(), `${namespace}-tilt-up.log`);
+      fs.writeFileSync(logFile, tiltUpLog);
+      process.stdout.write(`tilt up's log: ${logFile}\n`);
+    }
     if (work) fs.rmSync(work, { recursive: true, force: true });
     await servers?.stop();
   }, 120_000);
@@ -173,15 +179,27 @@ describe('Tilt on the local node', () => {
     async () => {
       const [before] = await gatewayPods();
       const uid = before!.metadata!.uid;
-      tiltUp = spawn(tiltBin, ['up', '--file', 'Tiltfile', ...(await tiltServerFlags()), '--stream'], {
+      const serverFlags = await tiltServerFlags();
+      tiltUp = spawn(tiltBin, ['up', '--file', 'Tiltfile', ...serverFlags, '--stream'], {
         cwd: work,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       for (const stream of [tiltUp.stdout!, tiltUp.stderr!])
         stream.on('data', (chunk: Buffer) => (tiltUpLog += chunk.toString()));
-      // `tilt up` builds and deploys once on start (the layers are cached); wait
-      // until that pod serves, then edit.
+      // `tilt up` builds and deploys once on start (the layers are cached, the
+      // tag is new, so the pod is replaced): wait until Tilt calls that done
+      // and its pod alone serves, then edit. (Editing while the tilt ci pod
+      // still served put the edit into that first build: no live update.)
+      await eventually('tilt up loaded the Tiltfile', 120_000, async () =>
+        (await tilt(['get', ...serverFlags, 'uiresource/all'], 10_000).catch(() => undefined))
+          ? true
+          : undefined,
+      );
+      await tilt(
+        ['wait', ...serverFlags, '--for=condition=Ready', 'uiresource/all', '--timeout=15m'],
+        16 * 60_000,
+      );
       await eventually('tilt up deployed and the gateway answers', 15 * 60_000, async () => {
         const pods = await gatewayPods();
         const ready = pods.filter((pod) =>
