@@ -55,11 +55,16 @@ RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 # updates will produce; the workflow bundle is removed so the worker bundles
 # from dist/ on every start and never runs stale workflow code.
 FROM build AS dev
+# swc (live update's transpile step) loads its native addon through a cache it
+# must own, with no other-writable parent: the app user has no home and /tmp
+# is an emptyDir without the sticky bit, so swc refused both ("ERR_SWC_NATIVE_CACHE").
+ENV SWC_NATIVE_BINDING_CACHE=/app/.swc-cache
 RUN cp tilt/tiltfile/image/dev-entrypoint.sh /usr/local/bin/streamhub-dev \
  && chmod 0755 /usr/local/bin/streamhub-dev \
+ && install -d -m 0700 "$SWC_NATIVE_BINDING_CACHE" \
  && node dist/tilt/tiltfile/image/transpile.js \
  && rm -f dist/workflows/workflow-bundle.js \
- && chown -R 10001:10001 dist services workflows migrations proto
+ && chown -R 10001:10001 dist services workflows migrations proto "$SWC_NATIVE_BINDING_CACHE"
 USER 10001:10001
 EXPOSE 8080 9090
 ENTRYPOINT ["streamhub-dev"]
