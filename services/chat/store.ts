@@ -1,6 +1,5 @@
 import type { Database, Transaction } from '../internal/db';
 import type { OutboxRow } from '../internal/outbox/outbox';
-import { runStatement, statement } from '../internal/prepared-statements';
 import { outboxChannel } from '../internal/outbox/outbox-wakeup';
 
 export type ChannelType = 'direct' | 'group';
@@ -52,38 +51,6 @@ export interface AttachmentRow {
 
 type Db = Database | Transaction;
 
-// A chat post is the hot write (docs/messaging.md): its three statements are
-// named prepared statements, parsed and planned once per connection, and run
-// without knex's query builder.
-const POST_STATEMENTS = {
-  lockAndTakeNextSeq: statement(
-    `UPDATE chat.channels SET last_seq = last_seq + 1, last_message_at = $1::timestamptz
-      WHERE id = $2 RETURNING *`,
-  ),
-  membersAndClientMessage: statement(
-    `SELECT m.*, earlier.id AS client_message_found
-       FROM chat.members m
-       LEFT JOIN chat.messages earlier
-         ON earlier.channel_id = m.channel_id AND earlier.sender_id = $1
-        AND earlier.client_message_id = $2::uuid
-      WHERE m.channel_id = $3
-      ORDER BY m.joined_at, m.user_id`,
-  ),
-  insertPostedMessage: statement(
-    `WITH message AS (
-       INSERT INTO chat.messages
-         (id, channel_id, seq, sender_id, body, mentioned_user_ids, client_message_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8)
-     ), channel_event AS (
-       INSERT INTO chat.channel_events (channel_id, seq, event_type, event) VALUES ($9, $10, $11, $12)
-     ), outbox AS (
-       INSERT INTO chat.outbox (id, topic, key, event_type, payload, trace_parent)
-       VALUES ($13, $14, $15, $16, $17, $18)
-     )
-     SELECT pg_notify($19, '')`,
-  ),
-};
-
 const channels = (db: Db) => db.withSchema('chat').table('channels');
 const members = (db: Db) => db.withSchema('chat').table('members');
 const messages = (db: Db) => db.withSchema('chat').table('messages');
@@ -124,11 +91,12 @@ export const chatStore = {
     channelId: string,
     messageAt: Date,
   ): Promise<ChannelRow | undefined> {
-    const rows = await runStatement<ChannelRow>(trx, POST_STATEMENTS.lockAndTakeNextSeq, [
-      messageAt,
-      channelId,
-    ]);
-    return rows[0];
+    const result = await trx.raw<{ rows: ChannelRow[] }>(
+      `UPDATE chat.channels SET last_seq = last_seq + 1, last_message_at = ?::timestamptz
+        WHERE id = ? RETURNING *`,
+      [messageAt, channelId],
+    );
+    return result.rows[0];
   },
 
   /**
@@ -142,11 +110,17 @@ export const chatStore = {
     senderId: string,
     clientMessageId: string | null,
   ): Promise<Array<MemberRow & { client_message_found: string | null }>> {
-    return runStatement<MemberRow & { client_message_found: string | null }>(
-      trx,
-      POST_STATEMENTS.membersAndClientMessage,
+    const result = await trx.raw<{ rows: Array<MemberRow & { client_message_found: string | null }> }>(
+      `SELECT m.*, earlier.id AS client_message_found
+         FROM chat.members m
+         LEFT JOIN chat.messages earlier
+           ON earlier.channel_id = m.channel_id AND earlier.sender_id = ?
+          AND earlier.client_message_id = ?::uuid
+        WHERE m.channel_id = ?
+        ORDER BY m.joined_at, m.user_id`,
       [senderId, clientMessageId, channelId],
     );
+    return result.rows;
   },
 
   /**
@@ -159,27 +133,40 @@ export const chatStore = {
     channelEvent: { channel_id: string; seq: bigint; event_type: string; event: Buffer },
     outbox: OutboxRow,
   ): Promise<void> {
-    await runStatement(trx, POST_STATEMENTS.insertPostedMessage, [
-      message.id,
-      message.channel_id,
-      message.seq,
-      message.sender_id,
-      message.body,
-      message.mentioned_user_ids,
-      message.client_message_id,
-      message.created_at,
-      channelEvent.channel_id,
-      channelEvent.seq.toString(),
-      channelEvent.event_type,
-      channelEvent.event,
-      outbox.id,
-      outbox.topic,
-      outbox.key,
-      outbox.event_type,
-      outbox.payload,
-      outbox.trace_parent,
-      outboxChannel('chat'),
-    ]);
+    await trx.raw(
+      `WITH message AS (
+         INSERT INTO chat.messages
+           (id, channel_id, seq, sender_id, body, mentioned_user_ids, client_message_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?::uuid[], ?, ?)
+       ), channel_event AS (
+         INSERT INTO chat.channel_events (channel_id, seq, event_type, event) VALUES (?, ?, ?, ?)
+       ), outbox AS (
+         INSERT INTO chat.outbox (id, topic, key, event_type, payload, trace_parent)
+         VALUES (?, ?, ?, ?, ?, ?)
+       )
+       SELECT pg_notify(?, '')`,
+      [
+        message.id,
+        message.channel_id,
+        message.seq,
+        message.sender_id,
+        message.body,
+        message.mentioned_user_ids,
+        message.client_message_id,
+        message.created_at,
+        channelEvent.channel_id,
+        channelEvent.seq.toString(),
+        channelEvent.event_type,
+        channelEvent.event,
+        outbox.id,
+        outbox.topic,
+        outbox.key,
+        outbox.event_type,
+        outbox.payload,
+        outbox.trace_parent,
+        outboxChannel('chat'),
+      ],
+    );
   },
 
   async insertChannel(
