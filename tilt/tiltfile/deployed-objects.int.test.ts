@@ -16,6 +16,14 @@ import {
 import type { KubeObject } from '../../charts/streamhub/tests/support/objects';
 import { evaluateTiltfile, REPO_DIR, type TiltManifest } from './testing/evaluate-tiltfile';
 
+interface DeploymentLike {
+  spec: {
+    template: {
+      spec: { containers: { livenessProbe?: { periodSeconds?: number; failureThreshold?: number } }[] };
+    };
+  };
+}
+
 async function objectsTiltDeploys(settings: Record<string, unknown>): Promise<KubeObject[]> {
   const result = await evaluateTiltfile({ settings });
   if (result.exitCode !== 0) throw new Error(`the Tiltfile failed to load:\n${result.stderr}`);
@@ -49,6 +57,21 @@ describe('what the Tiltfile deploys, checked by the real kube-apiserver', () => 
     const objects = await objectsTiltDeploys({ namespace });
     expect(objects.filter((o) => o.metadata.namespace && o.metadata.namespace !== namespace)).toEqual([]);
     await expectAcceptedByApiServer(kubeConfig, objects);
+  });
+
+  it("lets a live update's restart inside the container take two minutes before liveness restarts it", async () => {
+    const objects = await objectsTiltDeploys({ namespace: `tilt-probes-${randomBytes(4).toString('hex')}` });
+    const windows = objects
+      .filter((o) => o.kind === 'Deployment' && o.metadata.name.startsWith('streamhub-'))
+      .map((o) => {
+        const { livenessProbe } = (o as unknown as DeploymentLike).spec.template.spec.containers[0]!;
+        return [
+          o.metadata.name,
+          (livenessProbe?.periodSeconds ?? 10) * (livenessProbe?.failureThreshold ?? 3),
+        ];
+      });
+    expect(windows.length).toBeGreaterThan(0);
+    expect(windows.filter(([, seconds]) => (seconds as number) < 120)).toEqual([]);
   });
 
   it('accepts every object of the split dev loop (one Deployment per target)', async () => {

@@ -12,8 +12,8 @@ import { AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client
 import { mountsUnder } from './cleanup';
 import { COMPONENT_ORDER } from './components';
 import { CLUSTER_IMAGES, CLUSTER_NETWORK, clusterLayout } from './layout';
-import { isAlive, runningPid } from './processes';
-import { eventually, repoRoot, stack } from './testing/cluster-test-support';
+import { isAlive, logFile, runningPid } from './processes';
+import { eventually, repoRoot, stack, untilServiceAnswers } from './testing/cluster-test-support';
 
 const run = promisify(execFile);
 
@@ -21,6 +21,7 @@ const layout = clusterLayout(repoRoot);
 
 const UP_TIMEOUT_MS = 15 * 60_000; // a first run builds the Kubernetes programs
 const POD_TIMEOUT_MS = 120_000;
+const SERVICE_TIMEOUT_MS = 60_000;
 
 const isReady = (pod: V1Pod) =>
   pod.metadata?.deletionTimestamp === undefined &&
@@ -103,7 +104,7 @@ describe('the local Kubernetes cluster', () => {
     const pod = await readyPod();
     firstPod = pod.metadata!.name!;
     expect(pod.status?.podIP?.startsWith('10.244.0.')).toBe(true);
-    expect(await pageThroughService()).toBe(`hello from ${firstPod}\n`);
+    expect(await pageThroughService(firstPod)).toBe(`hello from ${firstPod}\n`);
   });
 
   it('replaces a deleted pod, and the Service then reaches the new one', async () => {
@@ -157,13 +158,24 @@ describe('the local Kubernetes cluster', () => {
     });
   }
 
-  // kube-proxy programs the Service's rules shortly after the endpoints change.
-  async function pageThroughService(expectedPod?: string): Promise<string> {
-    return eventually(`the page at http://${serviceIp}/`, 30_000, async () => {
-      const response = await fetch(`http://${serviceIp}/`, { signal: AbortSignal.timeout(2000) });
-      const text = await response.text();
-      if (expectedPod && !text.includes(expectedPod)) return undefined;
-      return text;
+  // kube-proxy programs the Service's rules shortly after the endpoints
+  // change; only the expected pod's own page counts as reaching it.
+  async function pageThroughService(expectedPod: string): Promise<string> {
+    return untilServiceAnswers(`http://${serviceIp}/`, SERVICE_TIMEOUT_MS, (body) =>
+      body.includes(`hello from ${expectedPod}`),
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await proxyDiagnosis()}`);
     });
+  }
+
+  // What kube-proxy had done when the Service was not reached.
+  async function proxyDiagnosis(): Promise<string> {
+    const rules = await run('iptables-save', ['-t', 'nat'])
+      .then(({ stdout }) => stdout.split('\n').filter((line) => line.includes(serviceIp)))
+      .catch((error: Error) => [`iptables-save failed: ${error.message}`]);
+    const log = fs.existsSync(logFile(layout, 'kube-proxy'))
+      ? fs.readFileSync(logFile(layout, 'kube-proxy'), 'utf8').split('\n').slice(-30)
+      : ['(no log)'];
+    return [`nat rules naming ${serviceIp}:`, ...rules, "kube-proxy's log, last lines:", ...log].join('\n');
   }
 });

@@ -26,7 +26,7 @@ import pg from 'pg';
 import { ensureHelm } from '../install/kube-tools';
 import { APP_IMAGES } from './app-image';
 import { clusterLayout } from './layout';
-import { eventually, repoRoot, stack } from './testing/cluster-test-support';
+import { eventually, repoRoot, stack, untilServiceAnswers } from './testing/cluster-test-support';
 import { startClusterServers, type ClusterServers } from './servers';
 
 const run = promisify(execFile);
@@ -199,7 +199,10 @@ describe('StreamHub installed by helm on the local cluster', () => {
 
   async function serviceUrl(name: string): Promise<string> {
     const service = await core.readNamespacedService({ namespace, name });
-    return `http://${service.spec!.clusterIP!}:8080`;
+    const url = `http://${service.spec!.clusterIP!}:8080`;
+    // Before fetch() keeps a connection to it alive: see getOnNewConnection.
+    await untilServiceAnswers(`${url}/healthz`, 60_000);
+    return url;
   }
 
   async function api(method: string, route: string, body?: unknown, accessToken = token) {

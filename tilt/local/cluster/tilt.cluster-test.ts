@@ -20,7 +20,7 @@ import { ensureHelm, ensureTilt } from '../install/kube-tools';
 import { clusterLayout } from './layout';
 import { REGISTRY_HOST } from './registry';
 import { startClusterServers, type ClusterServers } from './servers';
-import { eventually, repoRoot, stack } from './testing/cluster-test-support';
+import { eventually, getOnNewConnection, repoRoot, stack } from './testing/cluster-test-support';
 import { tiltValuesFile, writeTiltValues } from './tilt-values';
 
 const run = promisify(execFile);
@@ -91,11 +91,12 @@ describe('Tilt on the local node', () => {
   async function healthz(): Promise<Record<string, unknown>> {
     const service = await core.readNamespacedService({ name: 'streamhub-all', namespace });
     const port = service.spec?.ports?.find((candidate) => candidate.name === 'http')?.port ?? 8080;
-    const response = await fetch(`http://${service.spec!.clusterIP}:${port}/healthz`, {
-      signal: AbortSignal.timeout(3000),
-    });
-    if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
-    return (await response.json()) as Record<string, unknown>;
+    const { status, body } = await getOnNewConnection(
+      `http://${service.spec!.clusterIP}:${port}/healthz`,
+      3000,
+    );
+    if (status !== 200) throw new Error(`/healthz answered ${status} ${JSON.stringify(body.slice(0, 80))}`);
+    return JSON.parse(body) as Record<string, unknown>;
   }
 
   beforeAll(async () => {
