@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './internal/config';
 import { createDatabase } from './internal/db';
 import { migrate } from './internal/migrate';
 import { TargetError } from './internal/module-runner';
-import { isClusterWorker, superviseCluster } from './internal/process-cluster';
+import { isClusterWorker, reportWorkerStarted, superviseCluster } from './internal/process-cluster';
 import { preparePlatform, startPlatform } from './platform';
 
 const USAGE = `usage:
@@ -32,6 +32,7 @@ async function serve(targets: string[]): Promise<void> {
   const { workers } = prepared.config.get('processes');
   if (workers > 1 && !isClusterWorker()) return superviseCluster({ workers, logger: prepared.logger });
   const platform = await startPlatform(prepared);
+  reportWorkerStarted();
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

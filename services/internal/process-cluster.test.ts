@@ -15,10 +15,31 @@ const SCRIPT = `
 const cluster = require('node:cluster');
 const pino = require('pino');
 const { Counter } = require('prom-client');
-const { ClusterWorkerRegistry, isClusterWorker, superviseCluster } = require('./process-cluster.js');
+const {
+  ClusterWorkerRegistry,
+  everyWorkerStartedCheck,
+  isClusterWorker,
+  reportWorkerStarted,
+  superviseCluster,
+} = require('./process-cluster.js');
 
 if (!isClusterWorker()) {
   superviseCluster({ workers: 2, logger: pino({ level: 'silent' }) });
+} else if (process.env.SCENARIO === 'readiness') {
+  // Worker 2 takes a second longer to start: worker 1 must not call itself ready before it.
+  const id = cluster.worker.id;
+  const ready = everyWorkerStartedCheck();
+  const poll = async () => {
+    if (await ready()) return console.log('READY ' + id);
+    setTimeout(poll, 20);
+  };
+  void poll();
+  setTimeout(() => {
+    console.log('STARTED ' + id);
+    reportWorkerStarted();
+  }, id === 2 ? 1000 : 0);
+  process.on('SIGTERM', () => process.exit(0));
+  setInterval(() => undefined, 1 << 30);
 } else {
   const id = cluster.worker.id;
   const registry = new ClusterWorkerRegistry();
@@ -91,6 +112,18 @@ describe('the cluster supervisor (CLUSTER_WORKERS > 1)', () => {
   it('answers /metrics in a worker with the sum over every worker, and stops them all on SIGTERM with 0', async () => {
     const run = await runCluster(dir, {}, (stdout) => stdout.includes('AGGREGATED'));
     expect(run.stdout).toContain('AGGREGATED 3');
+    expect(run.code).toBe(0);
+  });
+
+  it('keeps every worker unready until every worker has started', async () => {
+    const run = await runCluster(
+      dir,
+      { SCENARIO: 'readiness' },
+      (stdout) => stdout.includes('READY 1') && stdout.includes('READY 2'),
+    );
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(0, 2).sort()).toEqual(['STARTED 1', 'STARTED 2']);
+    expect(lines.slice(2).sort()).toEqual(['READY 1', 'READY 2']);
     expect(run.code).toBe(0);
   });
 

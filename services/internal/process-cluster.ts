@@ -14,6 +14,8 @@ import type { Logger } from './logger';
 const METRICS_REQUEST = 'streamhub:cluster-metrics-request';
 const METRICS_RESPONSE = 'streamhub:cluster-metrics-response';
 const METRICS_TIMEOUT_MS = 6_000;
+const WORKER_STARTED = 'streamhub:cluster-worker-started';
+const EVERY_WORKER_STARTED = 'streamhub:cluster-every-worker-started';
 
 interface MetricsRequest {
   type: typeof METRICS_REQUEST;
@@ -45,7 +47,16 @@ export function superviseCluster(options: { workers: number; logger: Logger }): 
   let stopping = false;
   let failed = false;
 
+  const startedWorkers = new Set<number>();
   cluster.on('message', (worker: Worker, message: unknown) => {
+    if (isMessage(message, WORKER_STARTED)) {
+      startedWorkers.add(worker.id);
+      if (startedWorkers.size < options.workers) return;
+      logger.info({ workers: options.workers }, 'every cluster worker started');
+      for (const each of Object.values(cluster.workers ?? {}))
+        if (each?.isConnected()) each.send({ type: EVERY_WORKER_STARTED });
+      return;
+    }
     if (!isMessage<MetricsRequest>(message, METRICS_REQUEST)) return;
     const reply = (answer: Omit<MetricsResponse, 'type' | 'id'>) => {
       if (worker.isConnected()) worker.send({ type: METRICS_RESPONSE, id: message.id, ...answer });
@@ -82,6 +93,26 @@ export function superviseCluster(options: { workers: number; logger: Logger }): 
 
   for (let index = 0; index < options.workers; index += 1) cluster.fork();
   logger.info({ workers: options.workers }, 'cluster primary forked workers');
+}
+
+/** A worker says its modules have started (nothing in a single process). */
+export function reportWorkerStarted(): void {
+  if (cluster.isWorker) process.send?.({ type: WORKER_STARTED });
+}
+
+/**
+ * The readiness check of a cluster worker: ready once every worker of the
+ * cluster has started. The primary hands new connections only to workers
+ * that listen, and kept-alive clients stay where they landed: a process
+ * ready with one worker while the other still started put a benchmark's
+ * whole load, and a Service's first clients, on one core.
+ */
+export function everyWorkerStartedCheck(): () => Promise<boolean> {
+  let everyWorkerStarted = false;
+  process.on('message', (message: unknown) => {
+    if (isMessage(message, EVERY_WORKER_STARTED)) everyWorkerStarted = true;
+  });
+  return async () => everyWorkerStarted;
 }
 
 /**

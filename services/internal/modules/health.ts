@@ -1,9 +1,12 @@
 import { HealthRegistry } from '../health';
+import { everyWorkerStartedCheck, isClusterWorker } from '../process-cluster';
 import type { StreamHubModule } from './provided';
 
 export const healthModule: StreamHubModule = {
   config: [],
   async start() {
-    return { value: new HealthRegistry() };
+    const health = new HealthRegistry();
+    if (isClusterWorker()) health.add('cluster', everyWorkerStartedCheck());
+    return { value: health };
   },
 };
