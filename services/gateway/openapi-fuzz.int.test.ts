@@ -80,8 +80,11 @@ describe('the API under Schemathesis (generated from /openapi.json)', () => {
           'examples,coverage,fuzzing',
           '--workers',
           '2',
+          // Generous: this checks answers, not speed, and on a loaded CI machine
+          // (npm start beside two jest workers) one POST /v1/uploads, which
+          // starts a Temporal workflow on the dev server, once took over 10 s.
           '--request-timeout',
-          '10',
+          '30',
           '--seed',
           '20261130',
           // The HTML documentation page and its assets are not an API.
