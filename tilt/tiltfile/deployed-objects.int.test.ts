@@ -13,16 +13,8 @@ import {
   kubeConfigFromEnv,
   loadYamlFiles,
 } from '../../charts/streamhub/tests/support/api-server';
-import type { KubeObject } from '../../charts/streamhub/tests/support/objects';
+import { mainContainer, ofKind, type KubeObject } from '../../charts/streamhub/tests/support/objects';
 import { evaluateTiltfile, REPO_DIR, type TiltManifest } from './testing/evaluate-tiltfile';
-
-interface DeploymentLike {
-  spec: {
-    template: {
-      spec: { containers: { livenessProbe?: { periodSeconds?: number; failureThreshold?: number } }[] };
-    };
-  };
-}
 
 async function objectsTiltDeploys(settings: Record<string, unknown>): Promise<KubeObject[]> {
   const result = await evaluateTiltfile({ settings });
@@ -48,30 +40,33 @@ async function expectAcceptedByApiServer(kubeConfig: KubeConfig, objects: KubeOb
 
 describe('what the Tiltfile deploys, checked by the real kube-apiserver', () => {
   let kubeConfig: KubeConfig;
-  beforeAll(() => {
+  // The default dev loop (mode all, quick-start servers), evaluated once for the tests that read it.
+  const namespace = `tilt-all-${randomBytes(4).toString('hex')}`;
+  let defaultObjects: KubeObject[];
+  beforeAll(async () => {
     kubeConfig = kubeConfigFromEnv();
+    defaultObjects = await objectsTiltDeploys({ namespace });
   });
 
   it('accepts every object of the default dev loop (mode all, quick-start servers)', async () => {
-    const namespace = `tilt-all-${randomBytes(4).toString('hex')}`;
-    const objects = await objectsTiltDeploys({ namespace });
-    expect(objects.filter((o) => o.metadata.namespace && o.metadata.namespace !== namespace)).toEqual([]);
-    await expectAcceptedByApiServer(kubeConfig, objects);
+    expect(defaultObjects.filter((o) => o.metadata.namespace && o.metadata.namespace !== namespace)).toEqual(
+      [],
+    );
+    await expectAcceptedByApiServer(kubeConfig, defaultObjects);
   });
 
-  it("lets a live update's restart inside the container take two minutes before liveness restarts it", async () => {
-    const objects = await objectsTiltDeploys({ namespace: `tilt-probes-${randomBytes(4).toString('hex')}` });
-    const windows = objects
-      .filter((o) => o.kind === 'Deployment' && o.metadata.name.startsWith('streamhub-'))
-      .map((o) => {
-        const { livenessProbe } = (o as unknown as DeploymentLike).spec.template.spec.containers[0]!;
-        return [
-          o.metadata.name,
-          (livenessProbe?.periodSeconds ?? 10) * (livenessProbe?.failureThreshold ?? 3),
-        ];
+  it("lets a live update's restart inside the container take two minutes before liveness restarts it", () => {
+    const windows = ofKind(defaultObjects, 'Deployment')
+      .filter((deployment) => deployment.metadata.name.startsWith('streamhub-'))
+      .map((deployment) => {
+        const { livenessProbe } = mainContainer(deployment);
+        return {
+          name: deployment.metadata.name,
+          seconds: (livenessProbe?.periodSeconds ?? 10) * (livenessProbe?.failureThreshold ?? 3),
+        };
       });
     expect(windows.length).toBeGreaterThan(0);
-    expect(windows.filter(([, seconds]) => (seconds as number) < 120)).toEqual([]);
+    expect(windows.filter(({ seconds }) => seconds < 120)).toEqual([]);
   });
 
   it('accepts every object of the split dev loop (one Deployment per target)', async () => {
