@@ -61,7 +61,7 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
                      bucket, topics and keys, migrate, run jest, remove them (npm test)
   unit [jest args]   the unit tests only: no server (builds helm once for the chart's tests)
   install            install or build what is missing, start nothing
-  cluster up|down [--purge]|status|image [--no-cache]|build|cached
+  cluster up|down [--purge]|status|image [--no-cache]|build|cached|test [jest args]
                      a one-node Kubernetes cluster (etcd, API server, controller-
                      manager, scheduler, containerd, kubelet, kube-proxy) of its
                      own in .streamhub/cluster; up returns and leaves it running;
@@ -69,7 +69,8 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
                      the Dockerfile (release and dev) with buildah on a locally
                      made Debian + Node 20 base and imports it; as root.
                      build: build its programs, start nothing; cached: exit 0
-                     when every program is built already (.ci/run asks)
+                     when every program is built already (.ci/run asks);
+                     test: its suites, helm install and Tilt on the node (npm run test:cluster)
   cluster servers    the servers a Tilt dev loop on that cluster uses (Postgres,
                      Redis, Kafka, MinIO, Temporal, Mailpit on 10.244.0.1), until
                      Ctrl-C; writes their chart values to .streamhub/cluster/tilt-values.yaml
@@ -364,6 +365,17 @@ async function install(): Promise<number> {
   return 0;
 }
 
+// The cluster's suites (npm run test:cluster): each brings up and takes down
+// what it needs, so this only runs jest and ends with the plain count line.
+async function clusterTest(jestArgs: string[]): Promise<number> {
+  const stop = interruption();
+  const resultsFile = jestResultsFile();
+  const config = path.join(REPO_ROOT, 'tilt', 'local', 'cluster', 'jest.config.json');
+  const code = await runJest(['--config', config, ...jestArgs], process.env, stop, resultsFile);
+  console.log(closingLineOf(resultsFile));
+  return code;
+}
+
 // The local cluster (tilt/local/cluster, docs/local-cluster.md).
 async function cluster(args: string[]): Promise<number> {
   const [action, ...options] = args;
@@ -385,6 +397,8 @@ async function cluster(args: string[]): Promise<number> {
     case 'build':
       await buildCluster();
       return 0;
+    case 'test':
+      return clusterTest(options);
     case 'cached': {
       const missing = await clusterBuildsMissing();
       process.stdout.write(
