@@ -1,4 +1,5 @@
 import type { Database, Transaction } from '../internal/db';
+import { runStatement, statement } from '../internal/prepared-statements';
 import type { OutboxRow } from '../internal/outbox/outbox';
 import { outboxChannel } from '../internal/outbox/outbox-wakeup';
 
@@ -51,6 +52,32 @@ export interface AttachmentRow {
 
 type Db = Database | Transaction;
 
+/** What a post learns under the channel lock (chatStore.takePostTurn). */
+export interface PostTurn {
+  channel_type: ChannelType;
+  /** int8 arrives from pg as a string. */
+  taken_seq: string;
+  member_ids: string[];
+  earlier_message_id: string | null;
+}
+
+// The post path's two statements are prepared: parsed once per connection,
+// and sent without knex's builder (docs/decisions.md, "Prepared statements").
+const TAKE_POST_TURN = statement('SELECT * FROM chat.take_post_turn($1, $2, $3, $4)');
+const INSERT_POSTED_MESSAGE = statement(
+  `WITH message AS (
+     INSERT INTO chat.messages
+       (id, channel_id, seq, sender_id, body, mentioned_user_ids, client_message_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8)
+   ), channel_event AS (
+     INSERT INTO chat.channel_events (channel_id, seq, event_type, event) VALUES ($9, $10, $11, $12)
+   ), outbox AS (
+     INSERT INTO chat.outbox (id, topic, key, event_type, payload, trace_parent)
+     VALUES ($13, $14, $15, $16, $17, $18)
+   )
+   SELECT pg_notify($19, '')`,
+);
+
 const channels = (db: Db) => db.withSchema('chat').table('channels');
 const members = (db: Db) => db.withSchema('chat').table('members');
 const messages = (db: Db) => db.withSchema('chat').table('messages');
@@ -82,45 +109,26 @@ export const chatStore = {
   },
 
   /**
-   * Locks the channel and takes its next event seq in one statement (the
-   * UPDATE takes the row lock SELECT ... FOR UPDATE would): a post's first
-   * round trip. Undefined when there is no such channel.
+   * A post's first round trip, under the channel lock until the transaction
+   * ends (migrations/20261201200000_chat_post_turn_function.ts): the
+   * channel's next seq, its members in join order read after the lock, and
+   * the sender's earlier post with this client id, if any. Undefined when
+   * there is no such channel.
    */
-  async lockAndTakeNextSeq(
-    trx: Transaction,
-    channelId: string,
-    messageAt: Date,
-  ): Promise<ChannelRow | undefined> {
-    const result = await trx.raw<{ rows: ChannelRow[] }>(
-      `UPDATE chat.channels SET last_seq = last_seq + 1, last_message_at = ?::timestamptz
-        WHERE id = ? RETURNING *`,
-      [messageAt, channelId],
-    );
-    return result.rows[0];
-  },
-
-  /**
-   * The channel's members in join order and, on each row, the id of the
-   * sender's message with this client id if one was posted: one round trip
-   * under the channel lock (read after it, so both are current).
-   */
-  async membersAndClientMessage(
+  async takePostTurn(
     trx: Transaction,
     channelId: string,
     senderId: string,
     clientMessageId: string | null,
-  ): Promise<Array<MemberRow & { client_message_found: string | null }>> {
-    const result = await trx.raw<{ rows: Array<MemberRow & { client_message_found: string | null }> }>(
-      `SELECT m.*, earlier.id AS client_message_found
-         FROM chat.members m
-         LEFT JOIN chat.messages earlier
-           ON earlier.channel_id = m.channel_id AND earlier.sender_id = ?
-          AND earlier.client_message_id = ?::uuid
-        WHERE m.channel_id = ?
-        ORDER BY m.joined_at, m.user_id`,
-      [senderId, clientMessageId, channelId],
-    );
-    return result.rows;
+    messageAt: Date,
+  ): Promise<PostTurn | undefined> {
+    const [turn] = await runStatement<PostTurn>(trx, TAKE_POST_TURN, [
+      channelId,
+      senderId,
+      clientMessageId,
+      messageAt,
+    ]);
+    return turn;
   },
 
   /**
@@ -133,40 +141,27 @@ export const chatStore = {
     channelEvent: { channel_id: string; seq: bigint; event_type: string; event: Buffer },
     outbox: OutboxRow,
   ): Promise<void> {
-    await trx.raw(
-      `WITH message AS (
-         INSERT INTO chat.messages
-           (id, channel_id, seq, sender_id, body, mentioned_user_ids, client_message_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?::uuid[], ?, ?)
-       ), channel_event AS (
-         INSERT INTO chat.channel_events (channel_id, seq, event_type, event) VALUES (?, ?, ?, ?)
-       ), outbox AS (
-         INSERT INTO chat.outbox (id, topic, key, event_type, payload, trace_parent)
-         VALUES (?, ?, ?, ?, ?, ?)
-       )
-       SELECT pg_notify(?, '')`,
-      [
-        message.id,
-        message.channel_id,
-        message.seq,
-        message.sender_id,
-        message.body,
-        message.mentioned_user_ids,
-        message.client_message_id,
-        message.created_at,
-        channelEvent.channel_id,
-        channelEvent.seq.toString(),
-        channelEvent.event_type,
-        channelEvent.event,
-        outbox.id,
-        outbox.topic,
-        outbox.key,
-        outbox.event_type,
-        outbox.payload,
-        outbox.trace_parent,
-        outboxChannel('chat'),
-      ],
-    );
+    await runStatement(trx, INSERT_POSTED_MESSAGE, [
+      message.id,
+      message.channel_id,
+      message.seq,
+      message.sender_id,
+      message.body,
+      message.mentioned_user_ids,
+      message.client_message_id,
+      message.created_at,
+      channelEvent.channel_id,
+      channelEvent.seq.toString(),
+      channelEvent.event_type,
+      channelEvent.event,
+      outbox.id,
+      outbox.topic,
+      outbox.key,
+      outbox.event_type,
+      outbox.payload,
+      outbox.trace_parent,
+      outboxChannel('chat'),
+    ]);
   },
 
   async insertChannel(

@@ -284,6 +284,37 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
     expect(await codeOf(getMessageStats({ deps: bed.deps, days: 0 }))).toBe('invalid_argument');
   });
 
+  it('reads the members after the channel lock: a member removed while their post waits for it is refused', async () => {
+    const [a, b] = await bed.users(2);
+    const channelId = await group(a!.id, [b!.id]);
+    // A membership change holds the channel's lock (as removeMember does) while b posts.
+    const change = await bed.deps.db.transaction();
+    try {
+      await change.raw('SELECT 1 FROM chat.channels WHERE id = ? FOR UPDATE', [channelId]);
+      await change.raw('DELETE FROM chat.members WHERE channel_id = ? AND user_id = ?', [channelId, b!.id]);
+      const posting = codeOf(post(b!.id, channelId, 'sent as I am removed'));
+      await eventually(async () => {
+        const waiting = await bed.deps.db.raw<{ rows: unknown[] }>(
+          `SELECT 1 FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%take_post_turn%'`,
+        );
+        return waiting.rows.length > 0 ? true : undefined;
+      }, 'the post to wait for the channel lock');
+      await change.commit();
+      expect(await posting).toBe('channel_not_found');
+    } finally {
+      if (!change.isCompleted()) await change.rollback();
+    }
+    const { messages } = await listMessages({
+      deps: bed.deps,
+      userId: a!.id,
+      channelId,
+      beforeMessageId: '',
+      limit: 10,
+    });
+    expect(messages.map((message) => message.body)).not.toContain('sent as I am removed');
+  });
+
   it('answers channel_not_found to a non-member on every channel command, and lists nothing to them', async () => {
     const [a, b, outsider] = await bed.users(3);
     const channelId = await group(a!.id, [b!.id]);

@@ -6,7 +6,7 @@ import { channelEventRows } from '../channel-events';
 import type { ChatDeps } from '../deps';
 import { CHAT_ERRORS } from '../errors';
 import { checkBody, MAX_ATTACHMENTS, parseMentions } from '../message-rules';
-import { memberIdsOf, requireMember } from '../membership';
+import { requireMember } from '../membership';
 import { eventChatMessage } from '../messages';
 import { chatStore, type AttachmentRow, type MessageRow } from '../store';
 
@@ -58,24 +58,22 @@ export async function postMessage(props: {
   );
   if (!isUuid(channelId)) throw CHAT_ERRORS.channelNotFound();
 
-  // Three round trips inside the transaction (the post path is the hot one):
-  // lock + next seq, members + the earlier post with this client id, then
-  // every write in one statement. Whatever refuses the post throws, so the
-  // seq taken first rolls back with it.
+  // Two round trips inside the transaction (the post path is the hot one):
+  // the post's turn (lock + next seq, members, the earlier post with this
+  // client id), then every write in one statement. Whatever refuses the post
+  // throws, so the seq taken first rolls back with it.
   try {
     return await deps.db.transaction(async (trx) => {
       const createdAt = new Date();
-      const channel = await chatStore.lockAndTakeNextSeq(trx, channelId, createdAt);
-      if (!channel) throw CHAT_ERRORS.channelNotFound();
-      const members = await chatStore.membersAndClientMessage(trx, channelId, userId, clientMessageId);
-      if (!members.some((member) => member.user_id === userId)) throw CHAT_ERRORS.channelNotFound();
+      const turn = await chatStore.takePostTurn(trx, channelId, userId, clientMessageId, createdAt);
+      if (!turn || !turn.member_ids.includes(userId)) throw CHAT_ERRORS.channelNotFound();
       // A retry that committed first (or one that raced this one to the lock).
-      const earlierId = members[0]?.client_message_found;
-      if (earlierId) throw new EarlierPost(earlierId);
+      if (turn.earlier_message_id) throw new EarlierPost(turn.earlier_message_id);
       // A direct channel loses a member only when that account is deleted: it stays readable, not writable.
-      if (channel.type === 'direct' && members.length < 2) throw CHAT_ERRORS.directChannelClosed();
-      const seq = BigInt(channel.last_seq);
-      const memberIds = memberIdsOf(members);
+      if (turn.channel_type === 'direct' && turn.member_ids.length < 2)
+        throw CHAT_ERRORS.directChannelClosed();
+      const seq = BigInt(turn.taken_seq);
+      const memberIds = turn.member_ids;
       const message: MessageRow = {
         id: randomUUID(),
         channel_id: channelId,
