@@ -50,7 +50,44 @@ describe('summariseProfiles', () => {
 
   it('reads a profile without samples as empty', () => {
     const summary = summariseProfiles([{ ...profile, samples: undefined, timeDeltas: undefined }]);
-    expect(summary).toEqual({ totalMs: 0, idleMs: 0, busyMs: 0, top: [] });
+    expect(summary).toEqual({ totalMs: 0, idleMs: 0, busyMs: 0, top: [], byOwner: [] });
     expect(formatSummary(summary)).toContain('busy 0.0 s of 0.0 s sampled');
+  });
+
+  it('charges Node’s own work to the innermost package or project folder that called it', () => {
+    // (root) → koa → writev, (root) → services/chat → pg → writev, (root) → writev, (root) → (garbage collector)
+    const tree: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 4, 7, 8] },
+        {
+          id: 2,
+          callFrame: frame('respond', 'file:///repo/node_modules/koa/lib/application.js', 1),
+          children: [3],
+        },
+        { id: 3, callFrame: frame('writev', 'node:internal/stream_base_commons', 1) },
+        {
+          id: 4,
+          callFrame: frame('postMessage', 'file:///repo/dist/services/chat/commands/post.js', 1),
+          children: [5],
+        },
+        { id: 5, callFrame: frame('submit', 'file:///repo/node_modules/pg/lib/query.js', 1), children: [6] },
+        { id: 6, callFrame: frame('writev') },
+        { id: 7, callFrame: frame('writev') },
+        { id: 8, callFrame: frame('(garbage collector)') },
+      ],
+      startTime: 0,
+      samples: [3, 6, 6, 4, 7, 8],
+      timeDeltas: [0, 1000, 1000, 1000, 1000, 1000],
+      endTime: 6000,
+    };
+    const summary = summariseProfiles([tree], 15, '/repo');
+    expect(summary.byOwner.map((owner) => [owner.name, owner.selfMs])).toEqual([
+      ['pg', 2],
+      ['koa', 1],
+      ['services/chat', 1],
+      ['node internals', 1],
+      ['(garbage collector)', 1],
+    ]);
+    expect(formatSummary(summary)).toContain('package or project folder');
   });
 });

@@ -2,6 +2,7 @@
 // .cpuprofile files (what `node --cpu-prof` writes when a process exits).
 import fs from 'node:fs';
 import path from 'node:path';
+import { ownerOfUrl } from './code-owner';
 
 interface CallFrame {
   functionName: string;
@@ -12,6 +13,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -35,6 +37,12 @@ export interface ProfileSummary {
   idleMs: number;
   busyMs: number;
   top: HotFunction[];
+  /**
+   * Self time by owner: each sample is charged to the innermost frame on its
+   * stack whose code is a package or a project folder, so Node's own work
+   * (a socket write, a buffer copy) counts for whoever asked for it.
+   */
+  byOwner: HotFunction[];
 }
 
 // V8's pseudo-frames: the process waiting for work, or busy outside JS.
@@ -71,10 +79,12 @@ export function summariseProfiles(
   const inWindow = (stamp: number) =>
     !windows || windows.some(([start, end]) => stamp >= start && stamp <= end);
   const selfUs = new Map<string, number>();
+  const ownerUs = new Map<string, number>();
   let totalUs = 0;
   let idleUs = 0;
   for (const profile of profiles) {
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const ownerOf = stackOwners(profile.nodes, repoRoot);
     const samples = profile.samples ?? [];
     const deltas = profile.timeDeltas ?? [];
     let stamp = profile.startTime;
@@ -88,16 +98,46 @@ export function summariseProfiles(
       totalUs += duration;
       if (node.callFrame.functionName === IDLE) idleUs += duration;
       selfUs.set(name, (selfUs.get(name) ?? 0) + duration);
+      const owner = ownerOf.get(id)!;
+      ownerUs.set(owner, (ownerUs.get(owner) ?? 0) + duration);
     });
   }
   const busyUs = totalUs - idleUs;
-  const hot = [...selfUs.entries()]
-    .filter(([name]) => name !== IDLE)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, us]) => ({ name, selfMs: us / 1000, percent: busyUs > 0 ? (100 * us) / busyUs : 0 }));
-  return { totalMs: totalUs / 1000, idleMs: idleUs / 1000, busyMs: busyUs / 1000, top: hot };
+  const ranked = (times: Map<string, number>) =>
+    [...times.entries()]
+      .filter(([name]) => name !== IDLE)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, selfMs: us / 1000, percent: busyUs > 0 ? (100 * us) / busyUs : 0 }));
+  return {
+    totalMs: totalUs / 1000,
+    idleMs: idleUs / 1000,
+    busyMs: busyUs / 1000,
+    top: ranked(selfUs),
+    byOwner: ranked(ownerUs),
+  };
 }
+
+// Each node's owner: its own code's, else its caller's (Node's internals
+// charge whoever called them); V8's pseudo-frames ((idle), (garbage
+// collector), (program)) and a stack with no owned frame keep their names.
+function stackOwners(nodes: readonly ProfileNode[], repoRoot?: string): Map<number, string> {
+  const owners = new Map<number, string>();
+  const visit = (node: ProfileNode, inherited: string) => {
+    const own = ownerOfUrl(node.callFrame.url, repoRoot);
+    const pseudo = !node.callFrame.url && PSEUDO_FRAMES.has(node.callFrame.functionName);
+    const owner = own ?? (pseudo ? node.callFrame.functionName : inherited);
+    owners.set(node.id, owner);
+    for (const child of node.children ?? []) visit(byId.get(child)!, owner);
+  };
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const children = new Set(nodes.flatMap((node) => node.children ?? []));
+  for (const root of nodes.filter((node) => !children.has(node.id))) visit(root, NO_OWNER);
+  return owners;
+}
+
+const NO_OWNER = 'node internals';
+const PSEUDO_FRAMES = new Set([IDLE, '(garbage collector)', '(program)']);
 
 /** Every .cpuprofile in the folder (one per process: the app and any workers it forked). */
 export function readProfiles(dir: string): CpuProfile[] {
@@ -107,13 +147,16 @@ export function readProfiles(dir: string): CpuProfile[] {
     .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
 }
 
+const row = (hot: HotFunction) =>
+  `  ${hot.selfMs.toFixed(0).padStart(7)}  ${hot.percent.toFixed(1).padStart(7)}  ${hot.name}`;
+
 export function formatSummary(summary: ProfileSummary): string {
   const lines = [
     `busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled (idle ${(summary.idleMs / 1000).toFixed(1)} s)`,
     `  self ms    % busy  function`,
-    ...summary.top.map(
-      (hot) => `  ${hot.selfMs.toFixed(0).padStart(7)}  ${hot.percent.toFixed(1).padStart(7)}  ${hot.name}`,
-    ),
+    ...summary.top.map(row),
+    `  self ms    % busy  package or project folder (Node's own work charged to its caller)`,
+    ...summary.byOwner.map(row),
   ];
   return lines.join('\n');
 }
