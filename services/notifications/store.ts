@@ -1,4 +1,5 @@
 import type { Database, Transaction } from '../internal/db';
+import { runStatement, statement } from '../internal/prepared-statements';
 import type { ChannelLevel } from './levels';
 
 type Queryable = Database | Transaction;
@@ -25,6 +26,12 @@ export interface NotificationFilter {
 }
 
 const table = (db: Queryable, name: string) => db.withSchema('notifications').table(name);
+
+// Read for every chat message posted (the chat-events consumer): prepared,
+// one text whatever the number of members.
+const LEVELS_IN_CHANNEL = statement(
+  'SELECT user_id, level FROM notifications.channel_levels WHERE channel_id = $1 AND user_id = ANY($2::uuid[])',
+);
 
 export const notificationsStore = {
   /**
@@ -96,10 +103,10 @@ export const notificationsStore = {
     userIds: string[],
   ): Promise<Map<string, ChannelLevel>> {
     if (userIds.length === 0) return new Map();
-    const rows = await table(db, 'channel_levels')
-      .where({ channel_id: channelId })
-      .whereIn('user_id', userIds)
-      .select<Array<{ user_id: string; level: ChannelLevel }>>('user_id', 'level');
+    const rows = await runStatement<{ user_id: string; level: ChannelLevel }>(db, LEVELS_IN_CHANNEL, [
+      channelId,
+      userIds,
+    ]);
     return new Map(rows.map((row) => [row.user_id, row.level]));
   },
 
