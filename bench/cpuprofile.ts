@@ -84,7 +84,7 @@ export function summariseProfiles(
   let idleUs = 0;
   for (const profile of profiles) {
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-    const ownerOf = stackOwners(profile.nodes, repoRoot);
+    const ownerOf = stackOwners(byId, repoRoot);
     const samples = profile.samples ?? [];
     const deltas = profile.timeDeltas ?? [];
     let stamp = profile.startTime;
@@ -121,7 +121,7 @@ export function summariseProfiles(
 // Each node's owner: its own code's, else its caller's (Node's internals
 // charge whoever called them); V8's pseudo-frames ((idle), (garbage
 // collector), (program)) and a stack with no owned frame keep their names.
-function stackOwners(nodes: readonly ProfileNode[], repoRoot?: string): Map<number, string> {
+function stackOwners(byId: ReadonlyMap<number, ProfileNode>, repoRoot?: string): Map<number, string> {
   const owners = new Map<number, string>();
   const visit = (node: ProfileNode, inherited: string) => {
     const own = ownerOfUrl(node.callFrame.url, repoRoot);
@@ -130,7 +130,7 @@ function stackOwners(nodes: readonly ProfileNode[], repoRoot?: string): Map<numb
     owners.set(node.id, owner);
     for (const child of node.children ?? []) visit(byId.get(child)!, owner);
   };
-  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const nodes = [...byId.values()];
   const children = new Set(nodes.flatMap((node) => node.children ?? []));
   for (const root of nodes.filter((node) => !children.has(node.id))) visit(root, NO_OWNER);
   return owners;

@@ -12,7 +12,7 @@ import type { StartedModule } from './module-runner';
  * client may be sending a request on it: that request fails with a reset
  * (a 502 behind a proxy), and it did in the fan-out benchmark.
  */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 // Above the keep-alive timeout, so a request that starts just before an idle
 // connection would close still gets the whole header timeout.
 const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1_000;
