@@ -59,7 +59,7 @@ const USAGE = `usage: node dist/tilt/local/cli.js <command>
   test [jest args]   start (or reuse) the servers and the kube-apiserver, build
                      helm, kubeconform and tilt, create this run's own database,
                      bucket, topics and keys, migrate, run jest, remove them (npm test)
-  unit [jest args]   the unit tests only: no server (builds helm once for the chart's tests)
+  unit [jest args]   the unit tests only: no server (builds helm and promtool once for the chart's tests)
   install            install or build what is missing, start nothing
   cluster up|down [--purge]|status|image [--no-cache]|build|cached|test [jest args]
                      a one-node Kubernetes cluster (etcd, API server, controller-
@@ -304,12 +304,23 @@ function jestResultsFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'streamhub-jest-')), 'results.json');
 }
 
-// Unit tests need no server, but the chart's call helm (built once, cached).
+// Unit tests need no server, but the chart's call helm and promtool (built once, cached).
 async function unit(jestArgs: string[]): Promise<number> {
   const stop = interruption();
-  const env = { ...process.env, HELM_BIN: await ensureHelm(stop.signal) };
+  const [helm, promtool] = await Promise.all([ensureHelm(stop.signal), ensurePromtool(stop.signal)]);
+  const env = { ...process.env, HELM_BIN: helm, PROMTOOL_BIN: promtool };
+  // The paths first: --selectProjects takes every word after it as a project name.
+  return runJestThenCount([...jestArgs, '--selectProjects', 'unit'], env, stop);
+}
+
+/** A jest run that ends its output with the plain count line (tilt/local/test-count.ts). */
+async function runJestThenCount(
+  jestArgs: string[],
+  env: NodeJS.ProcessEnv,
+  stop: ReturnType<typeof interruption>,
+): Promise<number> {
   const resultsFile = jestResultsFile();
-  const code = await runJest(['--selectProjects', 'unit', ...jestArgs], env, stop, resultsFile);
+  const code = await runJest(jestArgs, env, stop, resultsFile);
   console.log(closingLineOf(resultsFile));
   return code;
 }
@@ -368,12 +379,8 @@ async function install(): Promise<number> {
 // The cluster's suites (npm run test:cluster): each brings up and takes down
 // what it needs, so this only runs jest and ends with the plain count line.
 async function clusterTest(jestArgs: string[]): Promise<number> {
-  const stop = interruption();
-  const resultsFile = jestResultsFile();
   const config = path.join(REPO_ROOT, 'tilt', 'local', 'cluster', 'jest.config.json');
-  const code = await runJest(['--config', config, ...jestArgs], process.env, stop, resultsFile);
-  console.log(closingLineOf(resultsFile));
-  return code;
+  return runJestThenCount(['--config', config, ...jestArgs], process.env, interruption());
 }
 
 // The local cluster (tilt/local/cluster, docs/local-cluster.md).
