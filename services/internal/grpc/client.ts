@@ -2,6 +2,7 @@ import type { DescService } from '@bufbuild/protobuf';
 import { createClient, type Client, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { Health, HealthCheckResponse_ServingStatus } from '../../../proto/gen/grpc/health/v1/health_pb.js';
+import { GoawaySafeSessionManager } from './session-manager';
 import { tracedTransport } from '../tracing/connect-tracing';
 import { tracingEnabled } from '../tracing/tracing-state';
 import { CALL_TIMEOUT_MS, type LocalServices } from './local-services';
@@ -21,7 +22,11 @@ export function createServiceClient<S extends DescService>(
   baseUrl: string,
   local?: LocalServices,
 ): ServiceClient<S> {
-  const network = createGrpcTransport({ baseUrl, defaultTimeoutMs: CALL_TIMEOUT_MS });
+  const network = createGrpcTransport({
+    baseUrl,
+    defaultTimeoutMs: CALL_TIMEOUT_MS,
+    sessionManager: new GoawaySafeSessionManager(baseUrl),
+  });
   const inProcess = (): boolean => local?.has(service) === true;
   const route = (): Transport => (inProcess() ? local!.inProcessTransport() : network);
   const routed: Transport = local
@@ -43,7 +48,10 @@ export function createHealthChecker(
   baseUrl: string,
   local?: LocalServices,
 ): (service: DescService, timeoutMs?: number) => Promise<boolean> {
-  const health = createClient(Health, createGrpcTransport({ baseUrl }));
+  const health = createClient(
+    Health,
+    createGrpcTransport({ baseUrl, sessionManager: new GoawaySafeSessionManager(baseUrl) }),
+  );
   return async (service, timeoutMs = 2_000) => {
     if (local?.has(service)) return true;
     try {
