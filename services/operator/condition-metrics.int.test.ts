@@ -23,6 +23,8 @@ import {
 // A platform reconciled on the real API server (own bucket, topic, Temporal
 // namespace and database, as in platform.int.test.ts), then read back through
 // the operator's registry: the gauge follows the status the operator wrote.
+const RECONCILED = /^streamhub_operator_reconciles_total\{controller="platform",outcome="success"\} [1-9]/m;
+
 describe('streamhub_platform_condition', () => {
   const settings = testSettings();
   const kubeConfig = kubeConfigFrom(settings.KUBECONFIG);
@@ -77,15 +79,16 @@ describe('streamhub_platform_condition', () => {
     const types = (reconciled.status?.conditions ?? []).map((condition) => condition.type);
     expect(types).toEqual(expect.arrayContaining(['BucketReady', 'TopicsReady', 'Ready']));
 
-    // The informer delivers the status patch a moment after the API server took it.
+    // The informer delivers the status patch a moment after the API server
+    // took it, and the reconcile that sent the patch counts its success only
+    // once the patch's answer came back: either can come after the other.
     const text = await eventually(async () => {
       const body = await registry.metrics();
-      return body.includes(
+      const ready = body.includes(
         `streamhub_platform_condition{namespace="${namespace}",platform="streamhub",type="Ready",status="True"} 1`,
-      )
-        ? body
-        : undefined;
-    }, 'the Ready gauge to be 1');
+      );
+      return ready && RECONCILED.test(body) ? body : undefined;
+    }, 'the Ready gauge to be 1 and a successful reconcile counted');
     for (const type of types) {
       const series = (status: string) =>
         `streamhub_platform_condition{namespace="${namespace}",platform="streamhub",type="${type}",status="${status}"}`;
@@ -93,8 +96,6 @@ describe('streamhub_platform_condition', () => {
       expect(text).toContain(`${series('False')} 0`);
       expect(text).toContain(`${series('Unknown')} 0`);
     }
-    expect(text).toMatch(
-      /^streamhub_operator_reconciles_total\{controller="platform",outcome="success"\} [1-9]/m,
-    );
+    expect(text).toMatch(RECONCILED);
   }, 90_000);
 });
