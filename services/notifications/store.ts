@@ -29,9 +29,15 @@ const table = (db: Queryable, name: string) => db.withSchema('notifications').ta
 
 // Read for every chat message posted (the chat-events consumer): prepared,
 // one text whatever the number of members.
-const LEVELS_IN_CHANNEL = statement(
-  'SELECT user_id, level FROM notifications.channel_levels WHERE channel_id = $1 AND user_id = ANY($2::uuid[])',
+// Pairs as two arrays of equal length: one text for any number of them.
+const LEVELS_OF_MEMBERS = statement(
+  `SELECT l.channel_id, l.user_id, l.level
+     FROM unnest($1::uuid[], $2::uuid[]) AS member(channel_id, user_id)
+     JOIN notifications.channel_levels l USING (user_id, channel_id)`,
 );
+
+/** The key of one member's level in `levelsOfMembers`' answer. */
+export const levelKey = (channelId: string, userId: string): string => `${channelId} ${userId}`;
 
 export const notificationsStore = {
   /**
@@ -96,18 +102,21 @@ export const notificationsStore = {
       .merge(['level', 'updated_at']);
   },
 
-  /** The levels set for one channel by any of `userIds`; users without one are absent. */
-  async levelsInChannel(
+  /**
+   * The levels set for any of `members` (channel and user pairs), by
+   * `levelKey(channelId, userId)`; pairs without one are absent.
+   */
+  async levelsOfMembers(
     db: Queryable,
-    channelId: string,
-    userIds: string[],
+    members: ReadonlyArray<{ channelId: string; userId: string }>,
   ): Promise<Map<string, ChannelLevel>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await runStatement<{ user_id: string; level: ChannelLevel }>(db, LEVELS_IN_CHANNEL, [
-      channelId,
-      userIds,
-    ]);
-    return new Map(rows.map((row) => [row.user_id, row.level]));
+    if (members.length === 0) return new Map();
+    const rows = await runStatement<{ channel_id: string; user_id: string; level: ChannelLevel }>(
+      db,
+      LEVELS_OF_MEMBERS,
+      [members.map((member) => member.channelId), members.map((member) => member.userId)],
+    );
+    return new Map(rows.map((row) => [levelKey(row.channel_id, row.user_id), row.level]));
   },
 
   /** One user's levels for `channelIds`; channels without one are absent. */

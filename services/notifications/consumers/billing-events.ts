@@ -5,7 +5,7 @@ import { TOPICS } from '../../internal/kafka/topics';
 import type { Logger } from '../../internal/logger';
 import type { NotificationDraft } from '../commands/record-notifications';
 import type { NotificationsDeps } from '../deps';
-import { notifyingConsumer } from './notifying-consumer';
+import { eachOnItsOwn, notifyingConsumer } from './notifying-consumer';
 
 /** billing.events → the subscriber: a renewal coming up, and every change of their subscription. */
 export function createBillingEventsConsumer(deps: NotificationsDeps, logger: Logger): EventHandler {
@@ -14,7 +14,7 @@ export function createBillingEventsConsumer(deps: NotificationsDeps, logger: Log
     topics: [TOPICS.billingEvents],
     deps,
     logger,
-    draftsFor: async (event) => billingEventDrafts(event),
+    draftsFor: eachOnItsOwn(async (event) => billingEventDrafts(event)),
   });
 }
 

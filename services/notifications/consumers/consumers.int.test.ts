@@ -81,6 +81,31 @@ describe('notifications consumers', () => {
       return rows.length === count ? rows : undefined;
     }, `${count} notification(s) from ${event.type} ${event.id}`);
 
+  const messagePosted = (post: {
+    channelId: string;
+    senderId: string;
+    memberIds: string[];
+    body: string;
+    mentioned?: string[];
+  }) =>
+    newEvent(
+      {
+        case: 'messagePosted',
+        value: create(MessagePostedSchema, {
+          message: create(ChatMessageSchema, {
+            id: randomUUID(),
+            channelId: post.channelId,
+            seq: 1n,
+            senderId: post.senderId,
+            body: post.body,
+            mentionedUserIds: post.mentioned ?? [],
+          }),
+          memberIds: post.memberIds,
+        }),
+      },
+      post.senderId,
+    );
+
   const fileReady = (ownerId: string, name = 'report.pdf', version = 1) =>
     newEvent(
       {
@@ -289,23 +314,7 @@ describe('notifications consumers', () => {
       ]);
     const members = [sender!, mentionedDefault!, allLevel!, noneMentioned!, quietDefault!, mentionedAll!];
     const posted = (body: string, mentioned: string[]) =>
-      newEvent(
-        {
-          case: 'messagePosted',
-          value: create(MessagePostedSchema, {
-            message: create(ChatMessageSchema, {
-              id: randomUUID(),
-              channelId,
-              seq: 1n,
-              senderId: sender,
-              body,
-              mentionedUserIds: mentioned,
-            }),
-            memberIds: members,
-          }),
-        },
-        sender!,
-      );
+      messagePosted({ channelId, senderId: sender!, memberIds: members, body, mentioned });
     const message = posted('hello @team, the build is green', [
       mentionedDefault!,
       noneMentioned!,
@@ -339,6 +348,36 @@ describe('notifications consumers', () => {
     // The mentioned member (default level) and the one who reads everything.
     await handled(marker, 2);
     expect((await rowsFrom(next)).map((row) => row.user_id)).toEqual([mentionedAll]);
+  });
+
+  it('reads the levels of a batch of messages together, each for its own channel', async () => {
+    const [loud, quiet, sender, reader] = Array.from({ length: 4 }, () => randomUUID());
+    // The same reader hears everything in one channel and nothing in the other.
+    await db
+      .withSchema('notifications')
+      .table('channel_levels')
+      .insert([
+        { user_id: reader, channel_id: loud, level: 'all' },
+        { user_id: reader, channel_id: quiet, level: 'none' },
+      ]);
+    const inChannel = (channelId: string, body: string) =>
+      messagePosted({ channelId, senderId: sender!, memberIds: [sender!, reader!], body });
+    const posts = [
+      inChannel(quiet!, 'q1'),
+      inChannel(loud!, 'l1'),
+      inChannel(quiet!, 'q2'),
+      inChannel(loud!, 'l2'),
+    ];
+    // One send on one key: one partition, fetched as one batch.
+    await publish(TOPICS.chatEvents, loud!, ...posts);
+    await handled(posts[3]!);
+    const rows = await Promise.all(posts.map(rowsFrom));
+    expect(rows.map((stored) => stored.map((row) => [row.user_id, row.body]))).toEqual([
+      [],
+      [[reader, 'l1']],
+      [],
+      [[reader, 'l2']],
+    ]);
   });
 
   it("deletes a deleted account's notifications and stores none for it afterwards", async () => {

@@ -6,7 +6,7 @@ import type { Logger } from '../../internal/logger';
 import type { NotificationDraft } from '../commands/record-notifications';
 import type { NotificationsDeps } from '../deps';
 import { itemName, personName, quoted } from './names';
-import { notifyingConsumer } from './notifying-consumer';
+import { eachOnItsOwn, notifyingConsumer } from './notifying-consumer';
 
 /**
  * files.events → the people they concern: a file that became ready (its
@@ -23,7 +23,7 @@ export function createFilesEventsConsumer(deps: NotificationsDeps, logger: Logge
     topics: [TOPICS.filesEvents],
     deps,
     logger,
-    draftsFor: (event) => filesEventDrafts(deps, event),
+    draftsFor: eachOnItsOwn((event) => filesEventDrafts(deps, event)),
   });
 }
 
