@@ -81,6 +81,10 @@ describe('notifications consumers', () => {
       return rows.length === count ? rows : undefined;
     }, `${count} notification(s) from ${event.type} ${event.id}`);
 
+  // Ids come from destructured arrays, typed as possibly undefined.
+  const setLevels = (levels: Array<{ user_id?: string; channel_id?: string; level: string }>) =>
+    db.withSchema('notifications').table('channel_levels').insert(levels);
+
   const messagePosted = (post: {
     channelId: string;
     senderId: string;
@@ -302,16 +306,13 @@ describe('notifications consumers', () => {
       () => randomUUID(),
     );
     const outsider = randomUUID();
-    await db
-      .withSchema('notifications')
-      .table('channel_levels')
-      .insert([
-        { user_id: allLevel, channel_id: channelId, level: 'all' },
-        { user_id: mentionedAll, channel_id: channelId, level: 'all' },
-        { user_id: noneMentioned, channel_id: channelId, level: 'none' },
-        // The sender's own level never notifies them of their own message.
-        { user_id: sender, channel_id: channelId, level: 'all' },
-      ]);
+    await setLevels([
+      { user_id: allLevel, channel_id: channelId, level: 'all' },
+      { user_id: mentionedAll, channel_id: channelId, level: 'all' },
+      { user_id: noneMentioned, channel_id: channelId, level: 'none' },
+      // The sender's own level never notifies them of their own message.
+      { user_id: sender, channel_id: channelId, level: 'all' },
+    ]);
     const members = [sender!, mentionedDefault!, allLevel!, noneMentioned!, quietDefault!, mentionedAll!];
     const posted = (body: string, mentioned: string[]) =>
       messagePosted({ channelId, senderId: sender!, memberIds: members, body, mentioned });
@@ -353,13 +354,10 @@ describe('notifications consumers', () => {
   it('reads the levels of a batch of messages together, each for its own channel', async () => {
     const [loud, quiet, sender, reader] = Array.from({ length: 4 }, () => randomUUID());
     // The same reader hears everything in one channel and nothing in the other.
-    await db
-      .withSchema('notifications')
-      .table('channel_levels')
-      .insert([
-        { user_id: reader, channel_id: loud, level: 'all' },
-        { user_id: reader, channel_id: quiet, level: 'none' },
-      ]);
+    await setLevels([
+      { user_id: reader, channel_id: loud, level: 'all' },
+      { user_id: reader, channel_id: quiet, level: 'none' },
+    ]);
     const inChannel = (channelId: string, body: string) =>
       messagePosted({ channelId, senderId: sender!, memberIds: [sender!, reader!], body });
     const posts = [
