@@ -5,9 +5,16 @@ import type { Logger } from '../logger';
 // A committed outbox row wakes its relay at once instead of at the relay's
 // next poll: the writing transaction sends a NOTIFY (Postgres delivers it on
 // commit, and drops it on rollback; several in one transaction arrive as
-// one), and the relay LISTENs on a connection of its own. The poll stays as
-// the safety net for a lost connection. Without it a quiet outbox made each
-// event wait up to one poll interval (200 ms) before reaching Kafka.
+// one), and the relay LISTENs. The poll stays as the safety net for a lost
+// connection. Without it a quiet outbox made each event wait up to one poll
+// interval (200 ms) before reaching Kafka.
+//
+// Every relay of a process listens through ONE connection (one per
+// database pool). Postgres signals every listening backend of the database
+// on every NOTIFY, whatever channel it listens on, and each one wakes to read
+// the notification queue: with a connection per relay (five schemas, times
+// the cluster workers) each chat post woke ten backends, and at 1,000 posts
+// a second those wake-ups alone took a fifth of a core (docs/messaging.md).
 
 /** The notification channel of one schema's outbox. */
 export const outboxChannel = (schema: string) => `outbox_${schema}`;
@@ -23,15 +30,86 @@ export async function listenForOutbox(
   wake: () => void,
   logger: Logger,
 ): Promise<{ stop(): Promise<void> }> {
-  // Not a pooled connection: LISTEN holds its connection for the relay's life.
-  const client = new pg.Client(connectionConfig(db));
-  client.on('notification', wake);
-  client.on('error', (error) =>
-    logger.warn({ err: error, schema }, 'outbox wake-up connection lost; the relay polls'),
-  );
-  await client.connect();
-  await client.query(`LISTEN ${outboxChannel(schema)}`);
-  return { stop: () => client.end().catch(() => undefined) };
+  let listener = listeners.get(db);
+  if (!listener) {
+    const created = new SharedListener(connectionConfig(db), logger, () => {
+      // A relay that starts later gets a new connection.
+      if (listeners.get(db) === created) listeners.delete(db);
+    });
+    listeners.set(db, created);
+    listener = created;
+  }
+  return listener.add(outboxChannel(schema), wake);
+}
+
+const listeners = new WeakMap<Database, SharedListener>();
+
+/**
+ * One LISTEN connection (not a pooled one: LISTEN holds it) for every relay
+ * of a pool. It LISTENs on a channel while a relay wants it and closes when
+ * the last relay stops.
+ */
+class SharedListener {
+  private readonly client: pg.Client;
+  private readonly connected: Promise<void>;
+  private readonly wakers = new Map<string, Set<() => void>>();
+  /** Relays added and not yet stopped (or still being added). */
+  private users = 0;
+
+  constructor(
+    config: pg.ClientConfig,
+    private readonly logger: Logger,
+    private readonly onClosed: () => void,
+  ) {
+    this.client = new pg.Client(config);
+    this.client.on('notification', ({ channel }) => this.wakers.get(channel)?.forEach((wake) => wake()));
+    this.client.on('error', (error) => {
+      this.logger.warn(
+        { err: error, channels: [...this.wakers.keys()] },
+        'outbox wake-up connection lost; the relays poll',
+      );
+      this.onClosed();
+    });
+    this.connected = this.client.connect().then(() => undefined);
+  }
+
+  async add(channel: string, wake: () => void): Promise<{ stop(): Promise<void> }> {
+    this.users += 1;
+    try {
+      await this.connected;
+      let wakers = this.wakers.get(channel);
+      if (!wakers) {
+        wakers = new Set();
+        this.wakers.set(channel, wakers);
+        await this.client.query(`LISTEN ${channel}`);
+      }
+      wakers.add(wake);
+    } catch (error) {
+      await this.release();
+      throw error;
+    }
+    let stopped = false;
+    return {
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        const wakers = this.wakers.get(channel);
+        wakers?.delete(wake);
+        if (wakers?.size === 0) {
+          this.wakers.delete(channel);
+          await this.client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        }
+        await this.release();
+      },
+    };
+  }
+
+  private async release(): Promise<void> {
+    this.users -= 1;
+    if (this.users > 0) return;
+    this.onClosed();
+    await this.client.end().catch(() => undefined);
+  }
 }
 
 /** The pool's own connection settings (knex keeps them parsed, or as the URL it was given). */
