@@ -23,6 +23,7 @@ import { freePort } from '../services/internal/testing/free-port';
 import type { Command, FanoutResult } from './load/ws-clients';
 import { InspectorProbe, type MemoryUsage } from './inspector-probe';
 import { appRss } from './rss';
+import { signUpMailsSent } from './sign-up-mail';
 import { latencyLine, summarize } from './stats';
 import {
   LOAD,
@@ -306,7 +307,12 @@ export async function wsFanout(ctx: BenchContext): Promise<ResultRow[]> {
   const generator = new Generator();
   try {
     const setupStarted = performance.now();
-    const setup = await generator.run<{ users: number; channels: number; tokens: string[] }>({
+    const setup = await generator.run<{
+      users: number;
+      channels: number;
+      tokens: string[];
+      emailPrefix: string;
+    }>({
       cmd: 'setup',
       baseUrl: ctx.baseUrl,
       channels: CHANNELS,
@@ -316,6 +322,12 @@ export async function wsFanout(ctx: BenchContext): Promise<ResultRow[]> {
     say(
       NAME,
       `${setup.users} users and ${setup.channels} channels of ${MEMBERS} through the API in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (generator fd limit ${generator.fdLimit}); phases: ${[...run].join(', ')}`,
+    );
+    const mailStarted = performance.now();
+    const mails = await signUpMailsSent(setup.emailPrefix);
+    say(
+      NAME,
+      `the sign-ups' verify-email mails sent (${mails} in Mailpit) ${((performance.now() - mailStarted) / 1000).toFixed(1)} s after the last sign-up's answer; measuring from now`,
     );
     const rows: string[][] = [];
 

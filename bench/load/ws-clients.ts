@@ -127,7 +127,7 @@ function postJson(
 
 async function setup(command: Extract<Command, { cmd: 'setup' }>) {
   const total = command.channels * command.members;
-  const run = Date.now().toString(36);
+  const emailPrefix = `bench-ws-${Date.now().toString(36)}-`;
   await pool(total, command.concurrency, async (index) => {
     const ip = `10.${1 + (index >> 8)}.${index & 255}.${1 + (index % 7)}`;
     const signup = await call<{ accessToken: string; user: { id: string } }>(
@@ -136,7 +136,7 @@ async function setup(command: Extract<Command, { cmd: 'setup' }>) {
       'POST',
       '/v1/auth/signup',
       {
-        email: `bench-ws-${run}-${index}@example.com`,
+        email: `${emailPrefix}${index}@example.com`,
         password: PASSWORD,
       },
     );
@@ -155,7 +155,12 @@ async function setup(command: Extract<Command, { cmd: 'setup' }>) {
       throw new Error(`POST /v1/channels answered ${created.status}: ${created.text.slice(0, 300)}`);
     channels[index] = { id: created.body.id, members };
   });
-  return { users: users.length, channels: channels.length, tokens: users.map((user) => user.token) };
+  return {
+    users: users.length,
+    channels: channels.length,
+    tokens: users.map((user) => user.token),
+    emailPrefix,
+  };
 }
 
 function wsUrl(baseUrl: string) {
