@@ -80,12 +80,25 @@ describe('an ordered outbox relay', () => {
 
   it('stands by while another process holds the turn: commits do not wake it, its poll takes over', async () => {
     const channelId = randomUUID();
-    // The relay's own pool, to count its attempts at the turn.
+    // The relay's own pool, to count its attempts at the turn: the relay
+    // sends its SQL on the pool's connections directly (not through knex's
+    // query builder), so each connection it takes counts what it sends.
     const relayDb = knex({ client: 'pg', connection: env.DATABASE_URL });
     let attempts = 0;
-    relayDb.on('query', (query: { sql: string }) => {
-      if (query.sql.includes('pg_try_advisory_xact_lock')) attempts += 1;
-    });
+    const pool = relayDb.client as { acquireConnection(): Promise<{ query(text: unknown): unknown }> };
+    const acquire = pool.acquireConnection.bind(pool);
+    const counting = new WeakSet<object>();
+    pool.acquireConnection = async () => {
+      const connection = await acquire();
+      if (counting.has(connection)) return connection;
+      counting.add(connection);
+      const query = connection.query.bind(connection);
+      connection.query = (text: unknown) => {
+        if (typeof text === 'string' && text.includes('pg_try_advisory_xact_lock')) attempts += 1;
+        return query(text);
+      };
+      return connection;
+    };
     // Another process's relay, in the middle of a batch.
     const holder = await db.transaction();
     await holder.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['outbox-relay:chat']);

@@ -1,21 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { context } from '@opentelemetry/api';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
-import type { Database, Transaction } from '../db';
+import type { Database } from '../db';
 import type { Logger } from '../logger';
 import type { EncodedEvent, EventProducer } from '../kafka/producer';
 import { contextFromTraceParent } from '../tracing/trace-parent';
 import { listenForOutbox } from './outbox-wakeup';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  key: string;
-  event_type: string;
-  payload: Buffer;
-  /** The W3C traceparent of the request that wrote the row (tracing on). */
-  trace_parent: string | null;
-}
+import { openBatch, type OutboxRow } from './relay-batch';
 
 const BATCH_SIZE = 200;
 const MAX_BACKOFF_MS = 10_000;
@@ -118,22 +109,17 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<{ sent: number; turnTaken: boolean }> {
     const { db, schema, producer } = this.options;
-    return db.transaction(async (trx) => {
-      if (this.options.ordered && !(await takeRelayTurn(trx, schema))) return { sent: 0, turnTaken: true };
-      const rows = (await trx
-        .withSchema(schema)
-        .table('outbox')
-        .select('id', 'topic', 'key', 'event_type', 'payload', 'trace_parent')
-        .orderBy('created_at')
-        .limit(BATCH_SIZE)
-        .forUpdate()
-        .skipLocked()) as OutboxRow[];
-      if (rows.length === 0) return { sent: 0, turnTaken: false };
+    const batch = await openBatch(db, schema, { ordered: this.options.ordered === true, size: BATCH_SIZE });
+    if (!batch.hasTurn || batch.rows.length === 0) {
+      await batch.rollback();
+      return { sent: 0, turnTaken: !batch.hasTurn };
+    }
+    try {
       // The Kafka instrumentation's send span, and so the traceparent in
       // each message's headers, is a child of the active context: rows of
       // one request's trace go out together under it. With tracing off
       // every row's is NULL and the batch is one send, as before.
-      for (const run of runsOfOneTrace(rows)) {
+      for (const run of runsOfOneTrace(batch.rows)) {
         const events: EncodedEvent[] = run.map((row) => ({
           topic: row.topic,
           key: row.key,
@@ -144,16 +130,12 @@ export class OutboxRelay {
         const parent = contextFromTraceParent(run[0]!.trace_parent, context.active());
         await context.with(parent, () => producer.send(events));
       }
-      await trx
-        .withSchema(schema)
-        .table('outbox')
-        .whereIn(
-          'id',
-          rows.map((row) => row.id),
-        )
-        .delete();
-      return { sent: rows.length, turnTaken: false };
-    });
+    } catch (error) {
+      await batch.rollback().catch(() => undefined);
+      throw error;
+    }
+    await batch.commit(batch.rows.map((row) => row.id));
+    return { sent: batch.rows.length, turnTaken: false };
   }
 
   private async run(): Promise<void> {
@@ -188,13 +170,4 @@ function runsOfOneTrace(rows: OutboxRow[]): OutboxRow[][] {
     else runs.push([row]);
   }
   return runs;
-}
-
-/** The schema's relay turn, until this transaction ends; false while another process holds it. */
-async function takeRelayTurn(trx: Transaction, schema: string): Promise<boolean> {
-  const result = await trx.raw<{ rows: Array<{ taken: boolean }> }>(
-    'SELECT pg_try_advisory_xact_lock(hashtext(?)) AS taken',
-    [`outbox-relay:${schema}`],
-  );
-  return result.rows[0]?.taken === true;
 }
