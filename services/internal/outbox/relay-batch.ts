@@ -1,4 +1,5 @@
 import type { Database } from '../db';
+import type { OutboxRow } from './outbox';
 
 // A relay's batch in two round trips to Postgres instead of five: the first
 // opens the transaction, takes the relay's turn (ordered relays) and locks
@@ -8,16 +9,6 @@ import type { Database } from '../db';
 // carry only text the relay makes itself (a schema name from code, row ids
 // it read, both checked), because several statements in one message cannot
 // take parameters.
-
-export interface OutboxRow {
-  id: string;
-  topic: string;
-  key: string;
-  event_type: string;
-  payload: Buffer;
-  /** The W3C traceparent of the request that wrote the row (tracing on). */
-  trace_parent: string | null;
-}
 
 export interface OpenBatch {
   /** False when another process holds the schema's turn (ordered relays): nothing was read. */

@@ -6,7 +6,8 @@ import type { Logger } from '../logger';
 import type { EncodedEvent, EventProducer } from '../kafka/producer';
 import { contextFromTraceParent } from '../tracing/trace-parent';
 import { listenForOutbox } from './outbox-wakeup';
-import { openBatch, type OutboxRow } from './relay-batch';
+import type { OutboxRow } from './outbox';
+import { openBatch } from './relay-batch';
 
 const BATCH_SIZE = 200;
 const MAX_BACKOFF_MS = 10_000;
