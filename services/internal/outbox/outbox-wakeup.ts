@@ -53,6 +53,8 @@ class SharedListener {
   private readonly client: pg.Client;
   private readonly connected: Promise<void>;
   private readonly wakers = new Map<string, Set<() => void>>();
+  /** LISTEN and UNLISTEN one at a time: a pg client runs one query at a time. */
+  private commands: Promise<unknown> = Promise.resolve();
   /** Relays added and not yet stopped (or still being added). */
   private users = 0;
 
@@ -81,7 +83,7 @@ class SharedListener {
       if (!wakers) {
         wakers = new Set();
         this.wakers.set(channel, wakers);
-        await this.client.query(`LISTEN ${channel}`);
+        await this.command(`LISTEN ${channel}`);
       }
       wakers.add(wake);
     } catch (error) {
@@ -97,11 +99,17 @@ class SharedListener {
         wakers?.delete(wake);
         if (wakers?.size === 0) {
           this.wakers.delete(channel);
-          await this.client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+          await this.command(`UNLISTEN ${channel}`).catch(() => undefined);
         }
         await this.release();
       },
     };
+  }
+
+  private command(text: string): Promise<unknown> {
+    const done = this.commands.then(() => this.client.query(text));
+    this.commands = done.catch(() => undefined);
+    return done;
   }
 
   private async release(): Promise<void> {

@@ -167,15 +167,22 @@ describe('the StreamHubPlatform controller', () => {
       await database.db.withSchema('billing').table('plans').where({ slug: 'free' }).first(),
     ).toBeDefined();
 
-    const events = await eventsFor(kubeConfig, namespace, 'streamhub');
-    expect(events.map((event) => event.reason)).toEqual(
-      expect.arrayContaining([
-        'BucketProvisioned',
-        'TopicsProvisioned',
-        'NamespaceProvisioned',
-        'MigrationsApplied',
-      ]),
+    // The reconcile records its events after the status it reports (best
+    // effort, one at a time): they may still be on their way.
+    const provisioned = [
+      'BucketProvisioned',
+      'TopicsProvisioned',
+      'NamespaceProvisioned',
+      'MigrationsApplied',
+    ];
+    const reasons = await eventually(
+      async () => {
+        const recorded = (await eventsFor(kubeConfig, namespace, 'streamhub')).map((event) => event.reason);
+        return provisioned.every((reason) => recorded.includes(reason)) ? recorded : undefined;
+      },
+      `the events ${provisioned.join(', ')}`,
     );
+    expect(reasons).toEqual(expect.arrayContaining(provisioned));
   }, 90_000);
 
   it('applies raised partitions, a new retention and a new namespace retention, following observedGeneration', async () => {
