@@ -5,8 +5,7 @@
 // SMTP (nodemailer and Mailpit showed in the fan-out rows' profile). The
 // bench waits for the last of those mails in the Mailpit the app sends to.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resolvePorts } from '../tilt/local/ports';
-import { mailpitUiUrl } from '../tilt/local/servers/mailpit';
+import { useLocalMailpit } from './verified-user';
 
 /** No new mail for this long: the app's queue has drained (it sends back to back). */
 const QUIET_MS = 3_000;
@@ -23,7 +22,8 @@ interface Search {
  * newest messages, so the count is not compared with the sign-ups.)
  */
 export async function signUpMailsSent(prefix: string): Promise<number> {
-  const mailpitUrl = process.env.MAILPIT_URL || mailpitUiUrl(resolvePorts().mailpitUi);
+  useLocalMailpit();
+  const mailpitUrl = process.env.MAILPIT_URL!;
   const query = encodeURIComponent(`to:"${prefix}"`);
   const deadline = Date.now() + TIMEOUT_MS;
   while (Date.now() < deadline) {

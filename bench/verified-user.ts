@@ -12,7 +12,7 @@ import { newUser, type BenchUser } from './support';
  * for jest; the bench runs outside jest, against the Mailpit its stack
  * started (or reused) and the app mails through, whose ports these are.
  */
-function useLocalMailpit(): void {
+export function useLocalMailpit(): void {
   const ports = resolvePorts();
   process.env.MAILPIT_URL ||= mailpitUiUrl(ports.mailpitUi);
   process.env.SMTP_URL ||= mailpitSmtpUrl(ports.mailpitSmtp);

@@ -1,4 +1,5 @@
 import type { Database } from '../db';
+import { isUserId as isUuid } from '../user-id';
 import type { OutboxRow } from './outbox';
 
 // A relay's batch in two round trips to Postgres instead of five: the first
@@ -32,7 +33,6 @@ interface PooledClient {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Opens a batch on a pooled connection, which it holds until commit or
@@ -74,7 +74,7 @@ export async function openBatch(
     hasTurn: selected[0]?.taken === true,
     rows,
     async commit(sentIds) {
-      for (const id of sentIds) if (!UUID.test(id)) throw new Error(`not an outbox row id: ${id}`);
+      for (const id of sentIds) if (!isUuid(id)) throw new Error(`not an outbox row id: ${id}`);
       const deletion = sentIds.length
         ? `DELETE FROM "${schema}".outbox WHERE id = ANY('{${sentIds.join(',')}}'::uuid[]); `
         : '';
