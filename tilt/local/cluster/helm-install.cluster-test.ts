@@ -27,6 +27,7 @@ import { ensureHelm } from '../install/kube-tools';
 import { APP_IMAGES } from './app-image';
 import { clusterLayout } from './layout';
 import { eventually, repoRoot, stack, untilServiceAnswers } from './testing/cluster-test-support';
+import { describeUnreadyPods } from './testing/unready-pods';
 import { startClusterServers, type ClusterServers } from './servers';
 
 const run = promisify(execFile);
@@ -39,6 +40,10 @@ const RELEASE = 'streamhub';
 const FULLNAME = RELEASE;
 const BUILD_TIMEOUT_MS = 40 * 60_000; // a first run makes the base and runs npm ci
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
+// helm's wait and the pods' wait end before the test's timeout, so a failure
+// reports which pods were not Ready instead of jest's bare timeout.
+const HELM_WAIT = '6m';
+const POD_READY_TIMEOUT_MS = 2 * 60_000;
 const PASSWORD = 'correct horse battery';
 
 const isReady = (pod: V1Pod) =>
@@ -178,11 +183,21 @@ describe('StreamHub installed by helm on the local cluster', () => {
   }
 
   async function allPodsReady(): Promise<V1Pod[]> {
-    return eventually('every pod of the release Ready', INSTALL_TIMEOUT_MS, async () => {
+    return eventually('every pod of the release Ready', POD_READY_TIMEOUT_MS, async () => {
       const pods = (await podsOfRelease()).filter((pod) => pod.status?.phase !== 'Succeeded');
       const live = pods.filter((pod) => pod.metadata?.deletionTimestamp === undefined);
       return live.length > 0 && live.every(isReady) && live.length === pods.length ? live : undefined;
     });
+  }
+
+  /** Runs a step that waits for the release; if it fails, the error says which pods were not Ready and why. */
+  async function withUnreadyPodsReport<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const report = await describeUnreadyPods(core, namespace).catch((failure: Error) => failure.message);
+      throw new Error(`${(error as Error).message}\n\npods not Ready:\n${report}`);
+    }
   }
 
   // The latest Ready transition among the pods, seconds after `since`.
@@ -340,8 +355,19 @@ describe('StreamHub installed by helm on the local cluster', () => {
     'installs the chart in production mode: every pod Ready, the migrations hook Job complete',
     async () => {
       const started = Date.now();
-      await helm('install', RELEASE, chart, '--values', writeValues('all'), '--wait', '--timeout', '10m');
-      const pods = await allPodsReady();
+      const pods = await withUnreadyPodsReport(async () => {
+        await helm(
+          'install',
+          RELEASE,
+          chart,
+          '--values',
+          writeValues('all'),
+          '--wait',
+          '--timeout',
+          HELM_WAIT,
+        );
+        return allPodsReady();
+      });
       figures.installToAllPodsReadySeconds = secondsToLastReady(pods, started);
       figures.helmInstallWaitSeconds = Math.round((Date.now() - started) / 100) / 10;
       // The hook Job is deleted once it succeeded (hook-succeeded); its Completed event stays.
@@ -420,8 +446,19 @@ describe('StreamHub installed by helm on the local cluster', () => {
     'upgrades to split mode (one Deployment per target), and the same flow passes again',
     async () => {
       const started = Date.now();
-      await helm('upgrade', RELEASE, chart, '--values', writeValues('split'), '--wait', '--timeout', '10m');
-      const pods = await allPodsReady();
+      const pods = await withUnreadyPodsReport(async () => {
+        await helm(
+          'upgrade',
+          RELEASE,
+          chart,
+          '--values',
+          writeValues('split'),
+          '--wait',
+          '--timeout',
+          HELM_WAIT,
+        );
+        return allPodsReady();
+      });
       figures.upgradeToAllPodsReadySeconds = secondsToLastReady(pods, started);
       const deployments = await apps.listNamespacedDeployment({ namespace });
       const names = deployments.items.map((deployment) => deployment.metadata!.name!).sort();

@@ -1,0 +1,39 @@
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+
+// When a release does not become Ready, helm's own error names only the
+// timeout. This says which pods were not Ready, what their containers were
+// doing, and the end of their logs, so a failed CI run shows the cause.
+
+const LOG_LINES = 40;
+
+const ready = (pod: V1Pod) =>
+  pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ===
+  true;
+
+function containerStates(pod: V1Pod): string {
+  return (pod.status?.containerStatuses ?? [])
+    .map((status) => {
+      const [state, detail] = Object.entries(status.state ?? {})[0] ?? ['unknown', {}];
+      const { reason = '', message = '' } = (detail ?? {}) as { reason?: string; message?: string };
+      return `${status.name}: ${state}${reason ? ` (${reason}${message ? `: ${message}` : ''})` : ''}, restarts ${status.restartCount}`;
+    })
+    .join('; ');
+}
+
+/** A report of the namespace's pods that are not Ready (or "every pod is Ready"). */
+export async function describeUnreadyPods(core: CoreV1Api, namespace: string): Promise<string> {
+  const pods = (await core.listNamespacedPod({ namespace })).items.filter(
+    (pod) => pod.status?.phase !== 'Succeeded' && !ready(pod),
+  );
+  if (pods.length === 0) return 'every pod is Ready';
+  const reports = await Promise.all(
+    pods.map(async (pod) => {
+      const name = pod.metadata!.name!;
+      const log = await core
+        .readNamespacedPodLog({ namespace, name, tailLines: LOG_LINES })
+        .catch((error: Error) => `(no log: ${error.message})`);
+      return `pod ${name} (${pod.status?.phase}): ${containerStates(pod)}\n${String(log).trimEnd()}`;
+    }),
+  );
+  return reports.join('\n\n');
+}
