@@ -4,6 +4,7 @@ import type { Config } from '../internal/config';
 import type { Database } from '../internal/db';
 import { createServiceClient } from '../internal/grpc/client';
 import type { LocalServices } from '../internal/grpc/local-services';
+import { ChannelPostStates } from './channel-post-states';
 import type { ChatDeps } from './deps';
 
 /** Auth and files are called in-process when this process runs them (`local`), else over gRPC. */
@@ -13,5 +14,6 @@ export function createChatDeps(options: { db: Database; config: Config; local?: 
     db: options.db,
     auth: createServiceClient(AuthService, clients.authUrl, options.local),
     fileAttachments: createServiceClient(FileAttachmentsService, clients.filesUrl, options.local),
+    postStates: new ChannelPostStates(),
   };
 }

@@ -61,6 +61,20 @@ export interface PostTurn {
   earlier_message_id: string | null;
 }
 
+/** What chat.post_message_if_current answers (migrations/20261202060000_chat_post_if_current_function.ts). */
+export interface PostAttempt {
+  outcome: 'posted' | 'not_found' | 'earlier' | 'changed';
+  channel_type: ChannelType | null;
+  /** int8 arrives from pg as a string. */
+  last_seq: string | null;
+  member_ids: string[] | null;
+  earlier_message_id: string | null;
+}
+
+const POST_MESSAGE_IF_CURRENT = statement(
+  'SELECT * FROM chat.post_message_if_current($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)',
+);
+
 // The post path's two statements are prepared: parsed once per connection,
 // and sent without knex's builder (docs/decisions.md, "Prepared statements").
 const TAKE_POST_TURN = statement('SELECT * FROM chat.take_post_turn($1, $2, $3, $4)');
@@ -135,6 +149,47 @@ export const chatStore = {
    * A post's writes in one statement: the message, its channel event, the
    * event's outbox row and the relay's wake-up (delivered on commit).
    */
+  /**
+   * Writes a post built for the seq and members it expects, in one statement
+   * that is its own transaction, only if the channel is still in that state
+   * under its lock; otherwise writes nothing and answers the current state.
+   * `expectedSeq` null asks only for the state.
+   */
+  async postMessageIfCurrent(
+    db: Database,
+    post:
+      | {
+          message: Omit<MessageRow, 'edited_at' | 'deleted_at'>;
+          expectedMemberIds: string[];
+          outbox: OutboxRow;
+        }
+      | { channelId: string; senderId: string; clientMessageId: string | null },
+  ): Promise<PostAttempt> {
+    const values =
+      'message' in post
+        ? [
+            post.message.channel_id,
+            post.message.sender_id,
+            post.message.client_message_id,
+            post.message.created_at,
+            post.message.seq,
+            post.expectedMemberIds,
+            post.message.id,
+            post.message.body,
+            post.message.mentioned_user_ids,
+            post.outbox.event_type,
+            post.outbox.payload,
+            post.outbox.id,
+            post.outbox.topic,
+            post.outbox.key,
+            post.outbox.trace_parent,
+            outboxChannel('chat'),
+          ]
+        : [post.channelId, post.senderId, post.clientMessageId, new Date(), ...Array<null>(12).fill(null)];
+    const [attempt] = await runStatement<PostAttempt>(db, POST_MESSAGE_IF_CURRENT, values);
+    return attempt!;
+  },
+
   async insertPostedMessage(
     trx: Transaction,
     message: Omit<MessageRow, 'edited_at' | 'deleted_at'>,

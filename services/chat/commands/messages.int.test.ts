@@ -14,6 +14,7 @@ import { listChannelEvents } from './list-channel-events';
 import { listChannels } from './list-channels';
 import { listMessages } from './list-messages';
 import { markRead } from './mark-read';
+import { ChannelPostStates } from '../channel-post-states';
 import { postMessage } from './post-message';
 import { addMembers } from './add-members';
 import { removeMember } from './remove-member';
@@ -284,6 +285,99 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
     expect(await codeOf(getMessageStats({ deps: bed.deps, days: 0 }))).toBe('invalid_argument');
   });
 
+  /** Counts the statements bed.deps.db sends (nothing else uses that pool while a test runs). */
+  function countStatements(): { count(): number; stop(): void } {
+    const pool = bed.deps.db.client as {
+      acquireConnection(): Promise<{ query(...args: unknown[]): unknown }>;
+    };
+    const acquire = pool.acquireConnection;
+    let count = 0;
+    const counted = new WeakSet<object>();
+    pool.acquireConnection = async () => {
+      const connection = await acquire.call(pool);
+      if (!counted.has(connection)) {
+        counted.add(connection);
+        const query = connection.query;
+        connection.query = (...args: unknown[]) => {
+          if (counting) count += 1;
+          return query.apply(connection, args);
+        };
+      }
+      return connection;
+    };
+    let counting = true;
+    return {
+      count: () => count,
+      stop: () => {
+        counting = false;
+        pool.acquireConnection = acquire;
+      },
+    };
+  }
+
+  it('posts in one statement when this process knows the channel: no BEGIN, no COMMIT, one round trip', async () => {
+    const [a, b] = await bed.users(2);
+    const channelId = await group(a!.id, [b!.id]);
+    await post(a!.id, channelId, 'first: learns the channel');
+    const statements = countStatements();
+    try {
+      const second = await post(b!.id, channelId, 'second: one round trip');
+      expect(statements.count()).toBe(1);
+      expect(second.message.seq).toBe('3');
+    } finally {
+      statements.stop();
+    }
+  });
+
+  it('builds a post again when its guess is stale: another process posted, a member joined or left', async () => {
+    const [a, b, c] = await bed.users(3);
+    const channelId = await group(a!.id, [b!.id]);
+    // Another chat process: the same database, its own guesses.
+    const other = { ...bed.deps, postStates: new ChannelPostStates() };
+    const postFrom = (deps: typeof bed.deps, userId: string, body: string) =>
+      postMessage({ deps, userId, channelId, body, attachmentFileIds: [], clientMessageId: '' });
+    expect((await postFrom(bed.deps, a!.id, 'here')).message.seq).toBe('2');
+    expect((await postFrom(other, b!.id, 'there')).message.seq).toBe('3');
+    // This process last saw seq 2: its guess (3) is refused, and the post takes 4.
+    expect((await postFrom(bed.deps, a!.id, 'here again')).message.seq).toBe('4');
+
+    // c joins through the other process; this one still guesses [a, b].
+    await addMembers({ deps: other, userId: a!.id, channelId, memberIds: [c!.id] });
+    const mention = await postFrom(bed.deps, a!.id, `hello @${c!.id}`);
+    expect(mention.message.mentioned_user_ids).toEqual([c!.id]);
+    // c never posted from this process: accepted from the current state, not refused on the guess.
+    expect(await codeOf(postFrom(bed.deps, c!.id, 'new here'))).toBe('ok');
+
+    // b leaves through the other process; this process's guess still lists b.
+    await removeMember({ deps: other, userId: a!.id, channelId, memberId: b!.id });
+    expect(await codeOf(postFrom(bed.deps, b!.id, 'after I left'))).toBe('channel_not_found');
+    await postFrom(bed.deps, a!.id, 'after b left');
+
+    // Every event names the members as they were when it took its seq, and the seqs are gapless.
+    const { events } = await listChannelEvents({
+      deps: bed.deps,
+      userId: a!.id,
+      channelId,
+      afterSeq: 0n,
+      limit: 50,
+    });
+    const posted = events
+      .map(decodeEvent)
+      .flatMap((event) =>
+        event.payload.case === 'messagePosted'
+          ? [{ body: event.payload.value.message!.body, members: event.payload.value.memberIds.length }]
+          : [],
+      );
+    expect(posted).toEqual([
+      { body: 'here', members: 2 },
+      { body: 'there', members: 2 },
+      { body: 'here again', members: 2 },
+      { body: `hello @${c!.id}`, members: 3 },
+      { body: 'new here', members: 3 },
+      { body: 'after b left', members: 2 },
+    ]);
+  });
+
   it('reads the members after the channel lock: a member removed while their post waits for it is refused', async () => {
     const [a, b] = await bed.users(2);
     const channelId = await group(a!.id, [b!.id]);
@@ -296,7 +390,7 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
       await eventually(async () => {
         const waiting = await bed.deps.db.raw<{ rows: unknown[] }>(
           `SELECT 1 FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%take_post_turn%'`,
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%post_message_if_current%'`,
         );
         return waiting.rows.length > 0 ? true : undefined;
       }, 'the post to wait for the channel lock');
