@@ -1,6 +1,10 @@
 import { ChannelPostStates } from './channel-post-states';
 
-const state = (lastSeq: number) => ({ type: 'group' as const, lastSeq: BigInt(lastSeq), memberIds: ['a', 'b'] });
+const state = (lastSeq: number) => ({
+  type: 'group' as const,
+  lastSeq: BigInt(lastSeq),
+  memberIds: ['a', 'b'],
+});
 
 describe('ChannelPostStates', () => {
   it('keeps the last state set per channel, and forgets one on demand', () => {

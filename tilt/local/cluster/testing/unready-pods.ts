@@ -13,8 +13,9 @@ const ready = (pod: V1Pod) =>
 function containerStates(pod: V1Pod): string {
   return (pod.status?.containerStatuses ?? [])
     .map((status) => {
-      const [state, detail] = Object.entries(status.state ?? {})[0] ?? ['unknown', {}];
-      const { reason = '', message = '' } = (detail ?? {}) as { reason?: string; message?: string };
+      const states = Object.entries(status.state ?? {}) as [string, { reason?: string; message?: string }][];
+      const [state, detail] = states[0] ?? ['unknown', {}];
+      const { reason = '', message = '' } = detail;
       return `${status.name}: ${state}${reason ? ` (${reason}${message ? `: ${message}` : ''})` : ''}, restarts ${status.restartCount}`;
     })
     .join('; ');
