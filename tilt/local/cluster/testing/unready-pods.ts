@@ -21,6 +21,17 @@ function containerStates(pod: V1Pod): string {
     .join('; ');
 }
 
+/** Conditions that are not True (a Pending pod's reason is in PodScheduled's message). */
+function falseConditions(pod: V1Pod): string {
+  return (pod.status?.conditions ?? [])
+    .filter((condition) => condition.status !== 'True')
+    .map(
+      (condition) =>
+        `${condition.type}=${condition.status}${condition.message ? ` (${condition.message})` : ''}`,
+    )
+    .join('; ');
+}
+
 /** A report of the namespace's pods that are not Ready (or "every pod is Ready"). */
 export async function describeUnreadyPods(core: CoreV1Api, namespace: string): Promise<string> {
   const pods = (await core.listNamespacedPod({ namespace })).items.filter(
@@ -33,7 +44,8 @@ export async function describeUnreadyPods(core: CoreV1Api, namespace: string): P
       const log = await core
         .readNamespacedPodLog({ namespace, name, tailLines: LOG_LINES })
         .catch((error: Error) => `(no log: ${error.message})`);
-      return `pod ${name} (${pod.status?.phase}): ${containerStates(pod)}\n${String(log).trimEnd()}`;
+      const state = [containerStates(pod), falseConditions(pod)].filter(Boolean).join('; ');
+      return `pod ${name} (${pod.status?.phase}): ${state}\n${String(log).trimEnd()}`;
     }),
   );
   return reports.join('\n\n');
