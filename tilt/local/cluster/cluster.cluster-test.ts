@@ -14,6 +14,7 @@ import { COMPONENT_ORDER } from './components';
 import { CLUSTER_IMAGES, CLUSTER_NETWORK, clusterLayout } from './layout';
 import { isAlive, logFile, runningPid } from './processes';
 import { eventually, repoRoot, stack, untilServiceAnswers } from './testing/cluster-test-support';
+import { isReady } from './testing/unready-pods';
 
 const run = promisify(execFile);
 
@@ -22,11 +23,6 @@ const layout = clusterLayout(repoRoot);
 const UP_TIMEOUT_MS = 15 * 60_000; // a first run builds the Kubernetes programs
 const POD_TIMEOUT_MS = 120_000;
 const SERVICE_TIMEOUT_MS = 60_000;
-
-const isReady = (pod: V1Pod) =>
-  pod.metadata?.deletionTimestamp === undefined &&
-  pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ===
-    true;
 
 describe('the local Kubernetes cluster', () => {
   const namespace = `cluster-test-${randomUUID().slice(0, 8)}`;

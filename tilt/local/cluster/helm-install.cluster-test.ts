@@ -27,7 +27,7 @@ import { ensureHelm } from '../install/kube-tools';
 import { APP_IMAGES } from './app-image';
 import { clusterLayout } from './layout';
 import { eventually, repoRoot, stack, untilServiceAnswers } from './testing/cluster-test-support';
-import { describeUnreadyPods } from './testing/unready-pods';
+import { describeUnreadyPods, isReady } from './testing/unready-pods';
 import { startClusterServers, type ClusterServers } from './servers';
 
 const run = promisify(execFile);
@@ -45,11 +45,6 @@ const INSTALL_TIMEOUT_MS = 10 * 60_000;
 const HELM_WAIT = '6m';
 const POD_READY_TIMEOUT_MS = 2 * 60_000;
 const PASSWORD = 'correct horse battery';
-
-const isReady = (pod: V1Pod) =>
-  pod.metadata?.deletionTimestamp === undefined &&
-  pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ===
-    true;
 
 function readyConditionOf(object: { status?: { conditions?: { type: string; status: string }[] } }) {
   return object.status?.conditions?.find((condition) => condition.type === 'Ready')?.status;
@@ -190,10 +185,17 @@ describe('StreamHub installed by helm on the local cluster', () => {
     });
   }
 
-  /** Runs a step that waits for the release; if it fails, the error says which pods were not Ready and why. */
-  async function withUnreadyPodsReport<T>(step: () => Promise<T>): Promise<T> {
+  /**
+   * helm install/upgrade --wait, then every pod of the release Ready. If
+   * either fails, the error says which pods were not Ready and why.
+   */
+  async function helmUntilAllPodsReady(
+    action: 'install' | 'upgrade',
+    mode: 'all' | 'split',
+  ): Promise<V1Pod[]> {
     try {
-      return await step();
+      await helm(action, RELEASE, chart, '--values', writeValues(mode), '--wait', '--timeout', HELM_WAIT);
+      return await allPodsReady();
     } catch (error) {
       const report = await describeUnreadyPods(core, namespace).catch((failure: Error) => failure.message);
       throw new Error(`${(error as Error).message}\n\npods not Ready:\n${report}`);
@@ -355,19 +357,7 @@ describe('StreamHub installed by helm on the local cluster', () => {
     'installs the chart in production mode: every pod Ready, the migrations hook Job complete',
     async () => {
       const started = Date.now();
-      const pods = await withUnreadyPodsReport(async () => {
-        await helm(
-          'install',
-          RELEASE,
-          chart,
-          '--values',
-          writeValues('all'),
-          '--wait',
-          '--timeout',
-          HELM_WAIT,
-        );
-        return allPodsReady();
-      });
+      const pods = await helmUntilAllPodsReady('install', 'all');
       figures.installToAllPodsReadySeconds = secondsToLastReady(pods, started);
       figures.helmInstallWaitSeconds = Math.round((Date.now() - started) / 100) / 10;
       // The hook Job is deleted once it succeeded (hook-succeeded); its Completed event stays.
@@ -446,19 +436,7 @@ describe('StreamHub installed by helm on the local cluster', () => {
     'upgrades to split mode (one Deployment per target), and the same flow passes again',
     async () => {
       const started = Date.now();
-      const pods = await withUnreadyPodsReport(async () => {
-        await helm(
-          'upgrade',
-          RELEASE,
-          chart,
-          '--values',
-          writeValues('split'),
-          '--wait',
-          '--timeout',
-          HELM_WAIT,
-        );
-        return allPodsReady();
-      });
+      const pods = await helmUntilAllPodsReady('upgrade', 'split');
       figures.upgradeToAllPodsReadySeconds = secondsToLastReady(pods, started);
       const deployments = await apps.listNamespacedDeployment({ namespace });
       const names = deployments.items.map((deployment) => deployment.metadata!.name!).sort();

@@ -6,9 +6,11 @@ import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 
 const LOG_LINES = 40;
 
-const ready = (pod: V1Pod) =>
+/** Ready and not on its way out (a terminating pod may still report Ready). */
+export const isReady = (pod: V1Pod) =>
+  pod.metadata?.deletionTimestamp === undefined &&
   pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ===
-  true;
+    true;
 
 function containerStates(pod: V1Pod): string {
   return (pod.status?.containerStatuses ?? [])
@@ -35,7 +37,7 @@ function falseConditions(pod: V1Pod): string {
 /** A report of the namespace's pods that are not Ready (or "every pod is Ready"). */
 export async function describeUnreadyPods(core: CoreV1Api, namespace: string): Promise<string> {
   const pods = (await core.listNamespacedPod({ namespace })).items.filter(
-    (pod) => pod.status?.phase !== 'Succeeded' && !ready(pod),
+    (pod) => pod.status?.phase !== 'Succeeded' && !isReady(pod),
   );
   if (pods.length === 0) return 'every pod is Ready';
   const reports = await Promise.all(
