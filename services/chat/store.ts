@@ -146,14 +146,10 @@ export const chatStore = {
   },
 
   /**
-   * A post's writes in one statement: the message, its channel event, the
-   * event's outbox row and the relay's wake-up (delivered on commit).
-   */
-  /**
    * Writes a post built for the seq and members it expects, in one statement
    * that is its own transaction, only if the channel is still in that state
    * under its lock; otherwise writes nothing and answers the current state.
-   * `expectedSeq` null asks only for the state.
+   * Given only the channel and sender, it writes nothing and answers the state.
    */
   async postMessageIfCurrent(
     db: Database,
@@ -185,11 +181,15 @@ export const chatStore = {
             post.outbox.trace_parent,
             outboxChannel('chat'),
           ]
-        : [post.channelId, post.senderId, post.clientMessageId, new Date(), ...Array<null>(12).fill(null)];
+        : [post.channelId, post.senderId, post.clientMessageId, ...Array<null>(13).fill(null)];
     const [attempt] = await runStatement<PostAttempt>(db, POST_MESSAGE_IF_CURRENT, values);
     return attempt!;
   },
 
+  /**
+   * A post's writes in one statement: the message, its channel event, the
+   * event's outbox row and the relay's wake-up (delivered on commit).
+   */
   async insertPostedMessage(
     trx: Transaction,
     message: Omit<MessageRow, 'edited_at' | 'deleted_at'>,

@@ -87,35 +87,35 @@ async function postWithoutLocking(props: {
 }): Promise<PostedMessage | undefined> {
   const { deps, userId, channelId, body, clientMessageId } = props;
   let state = deps.postStates.get(channelId);
-  for (let guess = 0; guess < MAX_GUESSES; guess += 1) {
-    // Never refused on a guess: a post that would be is checked against the current state first.
-    if (!state || refusal(state, userId)) {
-      const current = await chatStore.postMessageIfCurrent(deps.db, {
-        channelId,
-        senderId: userId,
-        clientMessageId,
-      });
-      const answer = await currentStateOrAnswer(deps, channelId, userId, current);
-      if (answer.posted) return answer.posted;
-      state = answer.state;
-    }
-    const post = buildPost({
-      userId,
-      channelId,
-      body,
-      clientMessageId,
-      createdAt: new Date(),
-      state,
-      files: [],
-    });
-    const attempt = await chatStore.postMessageIfCurrent(deps.db, {
-      message: post.message,
-      expectedMemberIds: state.memberIds,
-      outbox: post.outbox,
-    });
-    if (attempt.outcome === 'posted') {
-      deps.postStates.set(channelId, { ...state, lastSeq: BigInt(post.message.seq) });
-      return { message: post.message, attachments: [], created: true };
+  for (let guesses = 0; guesses < MAX_GUESSES;) {
+    // Never refused on a guess: without a usable one, the call only asks for the current state.
+    const guess =
+      state && !refusal(state, userId)
+        ? {
+            state,
+            post: buildPost({
+              userId,
+              channelId,
+              body,
+              clientMessageId,
+              createdAt: new Date(),
+              state,
+              files: [],
+            }),
+          }
+        : undefined;
+    const attempt = await chatStore.postMessageIfCurrent(
+      deps.db,
+      guess
+        ? { message: guess.post.message, expectedMemberIds: guess.state.memberIds, outbox: guess.post.outbox }
+        : { channelId, senderId: userId, clientMessageId },
+    );
+    if (guess) {
+      guesses += 1;
+      if (attempt.outcome === 'posted') {
+        deps.postStates.set(channelId, { ...guess.state, lastSeq: BigInt(guess.post.message.seq) });
+        return { message: guess.post.message, attachments: [], created: true };
+      }
     }
     const answer = await currentStateOrAnswer(deps, channelId, userId, attempt);
     if (answer.posted) return answer.posted;
