@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../../internal/logger';
 import { consumerLagGauge, reportConsumerLag } from '../../internal/kafka/consumer-lag';
 import { decodeEvent } from '../../internal/kafka/events';
+import { OffsetCommits } from '../../internal/kafka/offset-commits';
 import { TOPICS, topicName } from '../../internal/kafka/topics';
 import { routeEvent, type RoutedEvent } from './server-frames';
 
@@ -44,6 +45,11 @@ export async function startEventStream(options: {
   // scrape no batch of it can be stuck half-handled.
   if (options.metrics) reportConsumerLag(consumer, groupId, consumerLagGauge(options.metrics));
   const recent = new Set<string>();
+  // Committed offsets matter only when this group rejoins (a broker restart):
+  // it goes on from there, and what it sees again is de-duplicated above.
+  const commits = new OffsetCommits(consumer, (error) =>
+    logger.warn({ err: error, groupId }, 'ws fan-out: an offset commit failed'),
+  );
   await consumer.connect();
   await consumer.subscribe({
     topics: FAN_OUT_TOPICS.map((topic) => topicName(topic, options.topicPrefix)),
@@ -74,18 +80,27 @@ export async function startEventStream(options: {
   };
   await consumer.run({
     partitionsConsumedConcurrently: 6,
+    autoCommit: false,
     // A batch at a time: dispatching is synchronous, so kafkajs's per-message
     // awaits (offset, commit check, heartbeat) are work for nothing at
     // thousands of events a second, in every gateway process.
     eachBatch: async (payload) => {
+      let last: string | undefined;
       for (const message of payload.batch.messages) {
-        if (!payload.isRunning() || payload.isStale()) return;
+        if (!payload.isRunning() || payload.isStale()) break;
         handle(message);
         payload.resolveOffset(message.offset);
+        last = message.offset;
       }
+      if (last !== undefined) await commits.handled(payload, last);
       await payload.heartbeat();
     },
   });
   logger.info({ groupId }, 'ws fan-out consuming');
-  return { stop: () => consumer.disconnect() };
+  return {
+    stop: async () => {
+      await commits.commitPending();
+      await consumer.disconnect();
+    },
+  };
 }

@@ -54,6 +54,8 @@ describe('inSlices', () => {
   // kafkajs's batch payload, reduced to what inSlices uses.
   function payload(count: number, staleAfterResolves = Infinity) {
     const resolved: string[] = [];
+    const committable: string[] = [];
+    const commits = { handled: async (_payload: unknown, offset: string) => void committable.push(offset) };
     const value = {
       batch: { messages: Array.from({ length: count }, (_, offset) => message(Buffer.alloc(0), offset)) },
       resolveOffset: (offset: string) => void resolved.push(offset),
@@ -61,32 +63,42 @@ describe('inSlices', () => {
       isRunning: () => true,
       isStale: () => resolved.length >= staleAfterResolves,
     };
-    return { payload: value as unknown as EachBatchPayload, resolved };
+    return { payload: value as unknown as EachBatchPayload, resolved, commits, committable };
   }
 
   it('handles a long batch in slices of 100, resolving the offsets after each', async () => {
-    const { payload: batch, resolved } = payload(250);
+    const { payload: batch, resolved, commits, committable } = payload(250);
     const sizes: number[] = [];
-    await inSlices(batch, async (messages) => void sizes.push(messages.length));
+    await inSlices(batch, async (messages) => void sizes.push(messages.length), commits);
     expect(sizes).toEqual([100, 100, 50]);
     expect(resolved).toEqual(['99', '199', '249']);
+    expect(committable).toEqual(['99', '199', '249']);
+  });
+
+  it('hands a handler without handleMessages one message at a time, each committable once handled', async () => {
+    const { payload: batch, committable, commits } = payload(3);
+    const handled: string[][] = [];
+    await inSlices(batch, async (messages) => void handled.push(messages.map((m) => m.offset)), commits, 1);
+    expect(handled).toEqual([['0'], ['1'], ['2']]);
+    expect(committable).toEqual(['0', '1', '2']);
   });
 
   it('stops when a rebalance took the partition away, resolving nothing it did not handle', async () => {
-    const { payload: batch, resolved } = payload(250, 1);
+    const { payload: batch, resolved, commits } = payload(250, 1);
     const sizes: number[] = [];
-    await inSlices(batch, async (messages) => void sizes.push(messages.length));
+    await inSlices(batch, async (messages) => void sizes.push(messages.length), commits);
     expect(sizes).toEqual([100]);
     expect(resolved).toEqual(['99']);
   });
 
   it('resolves nothing of a slice that failed, so it is delivered again', async () => {
-    const { payload: batch, resolved } = payload(150);
+    const { payload: batch, resolved, commits, committable } = payload(150);
     let calls = 0;
     const failing = async () => {
       if (++calls === 2) throw new Error('Postgres went away');
     };
-    await expect(inSlices(batch, failing)).rejects.toThrow('Postgres went away');
+    await expect(inSlices(batch, failing, commits)).rejects.toThrow('Postgres went away');
     expect(resolved).toEqual(['99']);
+    expect(committable).toEqual(['99']);
   });
 });

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import { consumerLagGauge, reportConsumerLag } from './consumer-lag';
 import type { Logger } from '../logger';
 import { decodeEvent, type Event } from './events';
+import { OffsetCommits } from './offset-commits';
 import { topicName, type TopicSpec } from './topics';
 
 /** One kind of reaction to raw Kafka messages (for example MinIO's JSON notifications). */
@@ -59,11 +60,12 @@ export function eventMessages(handler: EventHandler, logger: Logger): MessageHan
 
 /**
  * Runs a handler in its own consumer group. The offset is committed only
- * after the handler succeeded, so a crash re-delivers.
+ * after the handler succeeded (at most a second later), so a crash re-delivers.
  */
 export class EventConsumer {
   private readonly consumer: Consumer;
   private readonly handler: MessageHandler;
+  private readonly commits: OffsetCommits;
 
   constructor(
     kafka: Kafka,
@@ -83,6 +85,12 @@ export class EventConsumer {
       maxWaitTimeInMs: 1000,
     });
     if (metrics) reportConsumerLag(this.consumer, groupId, consumerLagGauge(metrics), kafka);
+    this.commits = new OffsetCommits(this.consumer, (error) =>
+      logger.warn(
+        { err: error, groupId },
+        'kafka: an offset commit failed; those messages are delivered again',
+      ),
+    );
   }
 
   async start(): Promise<void> {
@@ -91,19 +99,25 @@ export class EventConsumer {
       topics: this.handler.topics.map((topic) => topicName(topic, this.topicPrefix)),
       fromBeginning: true,
     });
-    // Partitions are independent (order is kept within each), so they are
-    // consumed side by side: a backlog on one does not hold up the others.
+    // A handler without handleMessages gets one message at a time, each
+    // resolved when handled, as kafkajs's eachMessage would.
     const handleMessages = this.handler.handleMessages?.bind(this.handler);
+    const [handle, sliceSize] = handleMessages
+      ? [handleMessages, BATCH_SLICE]
+      : [(messages: KafkaMessage[]) => this.handler.handleMessage(messages[0]!), 1];
     await this.consumer.run({
+      // Partitions are independent (order is kept within each), so they are
+      // consumed side by side: a backlog on one does not hold up the others.
       partitionsConsumedConcurrently: 3,
-      ...(handleMessages
-        ? { eachBatchAutoResolve: false, eachBatch: (payload) => inSlices(payload, handleMessages) }
-        : { eachMessage: ({ message }) => this.handler.handleMessage(message) }),
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => inSlices(payload, handle, this.commits, sliceSize),
     });
   }
 
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  async stop(): Promise<void> {
+    await this.commits.commitPending();
+    await this.consumer.disconnect();
   }
 }
 
@@ -115,14 +129,18 @@ const BATCH_SLICE = 100;
 export async function inSlices(
   payload: EachBatchPayload,
   handleMessages: (messages: KafkaMessage[]) => Promise<void>,
+  commits: Pick<OffsetCommits, 'handled'>,
+  sliceSize = BATCH_SLICE,
 ): Promise<void> {
   const { messages } = payload.batch;
-  for (let start = 0; start < messages.length; start += BATCH_SLICE) {
-    // A rebalance took the partition away: its new owner goes on from the last offset resolved.
+  for (let start = 0; start < messages.length; start += sliceSize) {
+    // A rebalance took the partition away: its new owner goes on from the last offset committed.
     if (!payload.isRunning() || payload.isStale()) return;
-    const slice = messages.slice(start, start + BATCH_SLICE);
+    const slice = messages.slice(start, start + sliceSize);
     await handleMessages(slice);
-    payload.resolveOffset(slice[slice.length - 1]!.offset);
+    const last = slice[slice.length - 1]!.offset;
+    payload.resolveOffset(last);
+    await commits.handled(payload, last);
     await payload.heartbeat();
   }
 }
