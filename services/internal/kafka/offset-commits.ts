@@ -8,7 +8,10 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 // at most once an interval per consumer, and at once when it stops. What was
 // handled but not committed when a process dies, or when a rebalance moves
 // its partition, is delivered again: at least once, as before (handlers are
-// idempotent), with up to one interval more of it.
+// idempotent), with up to one interval more of it. A partition's first
+// handled offset is committed at once: a group that rejoins (a broker
+// restart) with nothing committed starts at the newest offset, as the
+// gateway's fan-out group does, and would skip what came in between.
 export const COMMIT_INTERVAL_MS = 1000;
 
 interface NextOffset {
@@ -22,6 +25,7 @@ type BatchPayload = Pick<EachBatchPayload, 'batch' | 'isRunning' | 'commitOffset
 
 export class OffsetCommits {
   private readonly pending = new Map<string, NextOffset>();
+  private readonly committedBefore = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,7 +38,12 @@ export class OffsetCommits {
   /** The batch's message at `offset`, and every one before it, is handled. */
   async handled(payload: BatchPayload, offset: string): Promise<void> {
     const { topic, partition } = payload.batch;
-    this.pending.set(`${partition}:${topic}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    const key = `${partition}:${topic}`;
+    this.pending.set(key, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    if (payload.isRunning() && !this.committedBefore.has(key)) {
+      this.committedBefore.add(key);
+      return this.commitPending();
+    }
     if (payload.isRunning()) {
       // unref: a pending commit alone does not keep a process alive.
       this.timer ??= setTimeout(() => void this.commitPending(), this.intervalMs).unref();
