@@ -23,12 +23,12 @@ function countingKafka(brokers: string[]) {
   const socketFactory: ISocketFactory = ({ host, port, onConnect }) => {
     const socket = net.connect({ host, port }, onConnect);
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+    socket.write = (chunk: unknown, ...rest: unknown[]) => {
       if (Buffer.isBuffer(chunk) && chunk.length >= 6 && chunk.readInt16BE(4) === OFFSET_COMMIT) {
         counter.offsetCommits += 1;
       }
       return write(chunk, ...rest);
-    }) as typeof socket.write;
+    };
     return socket;
   };
   const kafka = new Kafka({
