@@ -92,7 +92,7 @@ export async function startEventStream(options: {
         payload.resolveOffset(message.offset);
         last = message.offset;
       }
-      if (last !== undefined) await commits.handled(payload, last);
+      if (last !== undefined) await commits.handledInBatch(payload, last);
       await payload.heartbeat();
     },
   });

@@ -55,7 +55,9 @@ describe('inSlices', () => {
   function payload(count: number, staleAfterResolves = Infinity) {
     const resolved: string[] = [];
     const committable: string[] = [];
-    const commits = { handled: async (_payload: unknown, offset: string) => void committable.push(offset) };
+    const commits = {
+      handledInBatch: async (_payload: unknown, offset: string) => void committable.push(offset),
+    };
     const value = {
       batch: { messages: Array.from({ length: count }, (_, offset) => message(Buffer.alloc(0), offset)) },
       resolveOffset: (offset: string) => void resolved.push(offset),
@@ -73,14 +75,6 @@ describe('inSlices', () => {
     expect(sizes).toEqual([100, 100, 50]);
     expect(resolved).toEqual(['99', '199', '249']);
     expect(committable).toEqual(['99', '199', '249']);
-  });
-
-  it('hands a handler without handleMessages one message at a time, each committable once handled', async () => {
-    const { payload: batch, committable, commits } = payload(3);
-    const handled: string[][] = [];
-    await inSlices(batch, async (messages) => void handled.push(messages.map((m) => m.offset)), commits, 1);
-    expect(handled).toEqual([['0'], ['1'], ['2']]);
-    expect(committable).toEqual(['0', '1', '2']);
   });
 
   it('stops when a rebalance took the partition away, resolving nothing it did not handle', async () => {

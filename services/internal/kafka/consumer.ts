@@ -99,19 +99,25 @@ export class EventConsumer {
       topics: this.handler.topics.map((topic) => topicName(topic, this.topicPrefix)),
       fromBeginning: true,
     });
-    // A handler without handleMessages gets one message at a time, each
-    // resolved when handled, as kafkajs's eachMessage would.
     const handleMessages = this.handler.handleMessages?.bind(this.handler);
-    const [handle, sliceSize] = handleMessages
-      ? [handleMessages, BATCH_SLICE]
-      : [(messages: KafkaMessage[]) => this.handler.handleMessage(messages[0]!), 1];
     await this.consumer.run({
       // Partitions are independent (order is kept within each), so they are
       // consumed side by side: a backlog on one does not hold up the others.
       partitionsConsumedConcurrently: 3,
       autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => inSlices(payload, handle, this.commits, sliceSize),
+      ...(handleMessages
+        ? {
+            eachBatchAutoResolve: false,
+            eachBatch: (payload) => inSlices(payload, handleMessages, this.commits),
+          }
+        : {
+            // eachMessage, not slices of one: the tracing instrumentation makes
+            // each message's `process` span a child of its producer's trace only here.
+            eachMessage: async ({ topic, partition, message }) => {
+              await this.handler.handleMessage(message);
+              await this.commits.handled(topic, partition, message.offset);
+            },
+          }),
     });
   }
 
@@ -129,18 +135,17 @@ const BATCH_SLICE = 100;
 export async function inSlices(
   payload: EachBatchPayload,
   handleMessages: (messages: KafkaMessage[]) => Promise<void>,
-  commits: Pick<OffsetCommits, 'handled'>,
-  sliceSize = BATCH_SLICE,
+  commits: Pick<OffsetCommits, 'handledInBatch'>,
 ): Promise<void> {
   const { messages } = payload.batch;
-  for (let start = 0; start < messages.length; start += sliceSize) {
+  for (let start = 0; start < messages.length; start += BATCH_SLICE) {
     // A rebalance took the partition away: its new owner goes on from the last offset committed.
     if (!payload.isRunning() || payload.isStale()) return;
-    const slice = messages.slice(start, start + sliceSize);
+    const slice = messages.slice(start, start + BATCH_SLICE);
     await handleMessages(slice);
     const last = slice[slice.length - 1]!.offset;
     payload.resolveOffset(last);
-    await commits.handled(payload, last);
+    await commits.handledInBatch(payload, last);
     await payload.heartbeat();
   }
 }

@@ -34,7 +34,7 @@ describe('OffsetCommits', () => {
     const kafka = consumer();
     const commits = new OffsetCommits(kafka, noError, 50);
     for (let offset = 0; offset < 20; offset++) {
-      await commits.handled(batch('chat.events', offset % 2).payload, String(offset));
+      await commits.handled('chat.events', offset % 2, String(offset));
     }
     // A group that rejoins with nothing committed would start at the newest offset.
     expect(kafka.commits).toEqual([
@@ -53,20 +53,24 @@ describe('OffsetCommits', () => {
   it('commits what is pending at once when asked (before a consumer disconnects), and then nothing more', async () => {
     const kafka = consumer();
     const commits = new OffsetCommits(kafka, noError, 50);
-    await commits.handled(batch('files.events', 2).payload, '41');
+    await commits.handled('files.events', 2, '40');
+    await commits.handled('files.events', 2, '41');
     await commits.commitPending();
-    expect(kafka.commits).toEqual([[{ topic: 'files.events', partition: 2, offset: '42' }]]);
+    expect(kafka.commits).toEqual([
+      [{ topic: 'files.events', partition: 2, offset: '41' }],
+      [{ topic: 'files.events', partition: 2, offset: '42' }],
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(kafka.commits).toHaveLength(1);
+    expect(kafka.commits).toHaveLength(2);
   });
 
   it('commits through the last batch itself once the consumer is stopping', async () => {
     const kafka = consumer();
     const commits = new OffsetCommits(kafka, noError, 60_000);
-    await commits.handled(batch('chat.events', 0).payload, '6');
-    await commits.handled(batch('chat.events', 0).payload, '7');
+    await commits.handledInBatch(batch('chat.events', 0).payload, '6');
+    await commits.handledInBatch(batch('chat.events', 0).payload, '7');
     const last = batch('chat.events', 1, false);
-    await commits.handled(last.payload, '3');
+    await commits.handledInBatch(last.payload, '3');
     expect(last.fromBatch).toEqual([
       {
         topics: [
@@ -86,8 +90,7 @@ describe('OffsetCommits', () => {
   it('reports a commit that failed (a rebalance) instead of throwing', async () => {
     const errors: unknown[] = [];
     const commits = new OffsetCommits(consumer(true), (error) => errors.push(error), 50);
-    await commits.handled(batch('chat.events', 0).payload, '1');
-    await commits.commitPending();
+    await commits.handled('chat.events', 0, '1');
     expect(errors).toHaveLength(1);
   });
 });

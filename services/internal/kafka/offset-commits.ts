@@ -35,23 +35,25 @@ export class OffsetCommits {
     private readonly intervalMs = COMMIT_INTERVAL_MS,
   ) {}
 
-  /** The batch's message at `offset`, and every one before it, is handled. */
-  async handled(payload: BatchPayload, offset: string): Promise<void> {
-    const { topic, partition } = payload.batch;
-    const key = `${partition}:${topic}`;
-    this.pending.set(key, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
-    if (payload.isRunning() && !this.committedBefore.has(key)) {
+  /** The message at `offset` of a partition, and every one before it, is handled. */
+  async handled(topic: string, partition: number, offset: string): Promise<void> {
+    const key = this.record(topic, partition, offset);
+    if (!this.committedBefore.has(key)) {
       this.committedBefore.add(key);
       return this.commitPending();
     }
-    if (payload.isRunning()) {
-      // unref: a pending commit alone does not keep a process alive.
-      this.timer ??= setTimeout(() => void this.commitPending(), this.intervalMs).unref();
-      return;
-    }
+    // unref: a pending commit alone does not keep a process alive.
+    this.timer ??= setTimeout(() => void this.commitPending(), this.intervalMs).unref();
+  }
+
+  /** The same for a message of a batch (eachBatch), which may be the last one of a stopping consumer. */
+  async handledInBatch(payload: BatchPayload, offset: string): Promise<void> {
+    const { topic, partition } = payload.batch;
+    if (payload.isRunning()) return this.handled(topic, partition, offset);
     // The consumer is stopping and this batch is its last: kafkajs refuses a
     // commit from a stopped consumer, so the batch commits everything now,
     // through the one call it still may make.
+    this.record(topic, partition, offset);
     try {
       await payload.commitOffsetsIfNecessary({ topics: byTopic(this.take()) });
     } catch (error) {
@@ -68,6 +70,12 @@ export class OffsetCommits {
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  private record(topic: string, partition: number, offset: string): string {
+    const key = `${partition}:${topic}`;
+    this.pending.set(key, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    return key;
   }
 
   private take(): NextOffset[] {
