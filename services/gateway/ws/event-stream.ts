@@ -97,10 +97,5 @@ export async function startEventStream(options: {
     },
   });
   logger.info({ groupId }, 'ws fan-out consuming');
-  return {
-    stop: async () => {
-      await commits.commitPending();
-      await consumer.disconnect();
-    },
-  };
+  return { stop: () => commits.disconnect() };
 }

@@ -121,9 +121,8 @@ export class EventConsumer {
     });
   }
 
-  async stop(): Promise<void> {
-    await this.commits.commitPending();
-    await this.consumer.disconnect();
+  stop(): Promise<void> {
+    return this.commits.disconnect();
   }
 }
 

@@ -12,6 +12,7 @@ function consumer(fail = false) {
       if (fail) throw new Error('The coordinator is not aware of this member');
       commits.push(offsets);
     },
+    disconnect: async () => undefined,
   };
 }
 

@@ -29,7 +29,7 @@ export class OffsetCommits {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly consumer: Pick<Consumer, 'commitOffsets'>,
+    private readonly consumer: Pick<Consumer, 'commitOffsets' | 'disconnect'>,
     /** A commit that failed (a rebalance under way): its messages are delivered again later. */
     private readonly onError: (error: unknown) => void,
     private readonly intervalMs = COMMIT_INTERVAL_MS,
@@ -61,7 +61,13 @@ export class OffsetCommits {
     }
   }
 
-  /** Commits what is handled so far; stop() calls it before disconnecting. */
+  /** Stops the consumer: what it handled is committed first, so the group's next member does not handle it again. */
+  async disconnect(): Promise<void> {
+    await this.commitPending();
+    await this.consumer.disconnect();
+  }
+
+  /** Commits what is handled so far. */
   async commitPending(): Promise<void> {
     const offsets = this.take();
     if (offsets.length === 0) return;
