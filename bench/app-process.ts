@@ -11,6 +11,8 @@ export interface AppProcess extends Child {
   baseUrl: string;
   /** Its gRPC port (a gateway-only process of a benchmark reaches the services there). */
   grpcPort: number;
+  /** Its Prometheus endpoint's origin (the primary serves every worker's counts). */
+  metricsUrl: string;
   logFile: string;
 }
 
@@ -53,6 +55,7 @@ export async function startApp(options: {
     ...child,
     baseUrl: `http://127.0.0.1:${httpPort}`,
     grpcPort,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     logFile: options.logFile,
   };
   try {

@@ -205,7 +205,10 @@ async function main(argv: string[]): Promise<number> {
       `StreamHub in its own process, CLUSTER_WORKERS=${workers()} (log: ${path.relative(REPO_ROOT, logFile)})`,
       () => startApp({ entry, env, cwd: REPO_ROOT, logFile, cpuProfileDir: profileDir, signal: stop.signal }),
     );
-    ctx = await createContext({ baseUrl: app.baseUrl, appPid: app.pid, repoRoot: REPO_ROOT, wrk }, env);
+    ctx = await createContext(
+      { baseUrl: app.baseUrl, appPid: app.pid, metricsUrl: app.metricsUrl, repoRoot: REPO_ROOT, wrk },
+      env,
+    );
     ctx.only = plan.only;
     ctx.launch = { entry, env, grpcPort: app.grpcPort, logDir };
     // A new consumer group starts from the beginning of storage.object-events: let it catch up first.

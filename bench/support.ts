@@ -60,6 +60,8 @@ export interface BenchContext {
   baseUrl: string;
   /** The app's process (RSS is read from /proc/<pid>). */
   appPid: number;
+  /** The app's Prometheus endpoint's origin. */
+  metricsUrl: string;
   repoRoot: string;
   /** The wrk binary (tilt/local/install/wrk.ts). */
   wrk: string;
@@ -83,7 +85,7 @@ export interface BenchContext {
 export type Benchmark = (ctx: BenchContext) => Promise<ResultRow[]>;
 
 export async function createContext(
-  app: { baseUrl: string; appPid: number; repoRoot: string; wrk: string },
+  app: { baseUrl: string; appPid: number; metricsUrl: string; repoRoot: string; wrk: string },
   env: Record<string, string>,
 ): Promise<BenchContext> {
   const db = knex({ client: 'pg', connection: env.DATABASE_URL, pool: { min: 0, max: 8 } });

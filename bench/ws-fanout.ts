@@ -37,6 +37,7 @@ import {
   type ResultRow,
 } from './support';
 import { markdownTable } from './table';
+import { postCallsLine, readPostCalls } from './post-calls';
 
 const NAME = 'ws-fanout';
 const CHANNELS = scaled(100, 10);
@@ -342,6 +343,7 @@ export async function wsFanout(ctx: BenchContext): Promise<ResultRow[]> {
       );
 
       for (const rate of RATES) {
+        const callsBefore = await readPostCalls(ctx.metricsUrl);
         const result = await measuredLoad(ctx, () =>
           generator.run<FanoutResult>({
             cmd: 'fanout',
@@ -358,6 +360,7 @@ export async function wsFanout(ctx: BenchContext): Promise<ResultRow[]> {
             `${result.firstPostError ? ` (${result.firstPostError})` : ''}, ${result.incomplete} not received by every member; ` +
             `fan-out to ${MEMBERS} members ${latencyLine(summary)}${result.throttledTicks ? `; the generator's ${512} in-flight cap held back posts ${result.throttledTicks} times` : ''}`,
         );
+        say(NAME, postCallsLine(callsBefore, await readPostCalls(ctx.metricsUrl), result.posted));
         const failures = result.postFailed + result.incomplete;
         const target = TARGET_P99_MS[rate];
         rows.push([

@@ -40,6 +40,11 @@ export const MODULES: ModuleRegistry<Provided> = {
     deps: [],
     load: async () => (await import('./internal/modules/local-services.js')).localServicesModule,
   },
+  localEvents: {
+    kind: 'infrastructure',
+    deps: [],
+    load: async () => (await import('./internal/modules/local-events.js')).localEventsModule,
+  },
   grpcServer: {
     kind: 'infrastructure',
     deps: ['localServices'],
@@ -72,8 +77,9 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   gateway: {
     kind: 'target',
-    // kafka: every gateway process consumes the fan-out topics for its WebSocket sockets.
-    deps: ['health', 'metrics', 'redis', 'kafka', 'localServices'],
+    // kafka: every gateway process consumes the fan-out topics for its WebSocket sockets,
+    // and tells what it reads to the process's other modules (localEvents).
+    deps: ['health', 'metrics', 'redis', 'kafka', 'localServices', 'localEvents'],
     load: async () => (await import('./gateway/module.js')).gatewayModule,
   },
   storage: {
@@ -93,7 +99,9 @@ export const MODULES: ModuleRegistry<Provided> = {
   },
   chat: {
     kind: 'target',
-    deps: ['database', 'kafka', 'producer', 'grpcServer', 'localServices'],
+    // localEvents: the channel events this process's gateway reads refresh chat's guesses.
+    // metrics: how often a post's guess was current.
+    deps: ['metrics', 'database', 'kafka', 'producer', 'grpcServer', 'localServices', 'localEvents'],
     load: async () => (await import('./chat/module.js')).chatModule,
   },
   ingest: {

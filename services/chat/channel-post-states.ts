@@ -38,6 +38,20 @@ export class ChannelPostStates {
     if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);
   }
 
+  /**
+   * What another process did to a channel this process knows (its event,
+   * heard from Kafka): the guess moves on to that seq and those members. An
+   * event older than the guess (this process's own post, heard after a newer
+   * one) changes nothing, and a channel this process never posted to is not
+   * learnt: the bound is for the channels posted to here.
+   */
+  refresh(channelId: string, lastSeq: bigint, memberIds: string[]): void {
+    const state = this.states.get(channelId);
+    if (!state || lastSeq <= state.lastSeq) return;
+    // In place: hearing of a channel is not using it (the least recently posted go first).
+    this.states.set(channelId, { type: state.type, lastSeq, memberIds });
+  }
+
   forget(channelId: string): void {
     this.states.delete(channelId);
   }

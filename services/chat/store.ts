@@ -61,7 +61,7 @@ export interface PostTurn {
   earlier_message_id: string | null;
 }
 
-/** What chat.post_message_if_current answers (migrations/20261202060000_chat_post_if_current_function.ts). */
+/** What chat.post_message_if_current answers (migrations/20261202060000_chat_post_if_current_function.ts, 20261202150000_…_checks_before_locking.ts). */
 export interface PostAttempt {
   outcome: 'posted' | 'not_found' | 'earlier' | 'changed';
   channel_type: ChannelType | null;

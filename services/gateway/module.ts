@@ -26,6 +26,7 @@ export const gatewayModule: StreamHubModule = {
     const health = use('health');
     // In-process when this process runs the service too (--target=all), else gRPC.
     const local = use('localServices');
+    const localEvents = use('localEvents');
     const auth = createServiceClient(AuthService, authUrl, local);
     const authServing = createHealthChecker(authUrl, local);
     health.add('auth', () => authServing(AuthService));
@@ -74,6 +75,8 @@ export const gatewayModule: StreamHubModule = {
       revoked: revokedSessions,
       registry: use('metrics'),
       logger,
+      // What the fan-out reads, for this process's other modules (chat's channel guesses).
+      heard: (event) => localEvents.heard(event),
     });
     // Accept traffic only after every module, including the gRPC server, is up.
     const listener = httpListener(app.callback(), http, logger, 'gateway listening', (server) =>

@@ -15,6 +15,7 @@ import { listChannels } from './list-channels';
 import { listMessages } from './list-messages';
 import { markRead } from './mark-read';
 import { ChannelPostStates } from '../channel-post-states';
+import { ChannelTurns } from '../channel-turns';
 import { postMessage } from './post-message';
 import { addMembers } from './add-members';
 import { removeMember } from './remove-member';
@@ -333,7 +334,7 @@ describe('chat messages (real Postgres, and auth and files over gRPC)', () => {
     const [a, b, c] = await bed.users(3);
     const channelId = await group(a!.id, [b!.id]);
     // Another chat process: the same database, its own guesses.
-    const other = { ...bed.deps, postStates: new ChannelPostStates() };
+    const other = { ...bed.deps, postStates: new ChannelPostStates(), postTurns: new ChannelTurns() };
     const postFrom = (deps: typeof bed.deps, userId: string, body: string) =>
       postMessage({ deps, userId, channelId, body, attachmentFileIds: [], clientMessageId: '' });
     expect((await postFrom(bed.deps, a!.id, 'here')).message.seq).toBe('2');

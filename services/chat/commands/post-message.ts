@@ -60,7 +60,9 @@ export async function postMessage(props: {
   if (!isUuid(channelId)) throw CHAT_ERRORS.channelNotFound();
 
   if (files.length === 0) {
-    const posted = await postWithoutLocking({ deps, userId, channelId, body, clientMessageId });
+    const posted = await deps.postTurns.run(channelId, () =>
+      postWithoutLocking({ deps, userId, channelId, body, clientMessageId }),
+    );
     if (posted) return posted;
   }
   return postUnderLock({ deps, userId, channelId, body, clientMessageId, files });
@@ -110,6 +112,8 @@ async function postWithoutLocking(props: {
         ? { message: guess.post.message, expectedMemberIds: guess.state.memberIds, outbox: guess.post.outbox }
         : { channelId, senderId: userId, clientMessageId },
     );
+    // Only 'changed' says the guess was wrong; 'earlier' and 'not_found' answer whatever it was.
+    deps.postCalls.called(!guess ? 'none' : attempt.outcome === 'changed' ? 'stale' : 'current');
     if (guess) {
       guesses += 1;
       if (attempt.outcome === 'posted') {

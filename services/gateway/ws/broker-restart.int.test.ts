@@ -15,7 +15,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../../internal/testing/test-platform';
-import { TestSocket } from './testing/test-socket';
+import { TestSocket } from '../../internal/testing/test-socket';
 import { chatClient, groupChannel, wsUser, type WsUser } from './testing/ws-fixture';
 
 const MESSAGES = 200;

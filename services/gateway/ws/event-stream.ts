@@ -4,7 +4,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../internal/logger';
 import { consumerLagGauge, reportConsumerLag } from '../../internal/kafka/consumer-lag';
-import { decodeEvent } from '../../internal/kafka/events';
+import { decodeEvent, type Event } from '../../internal/kafka/events';
 import { OffsetCommits } from '../../internal/kafka/offset-commits';
 import { TOPICS, topicName } from '../../internal/kafka/topics';
 import { routeEvent, type RoutedEvent } from './server-frames';
@@ -34,6 +34,8 @@ export async function startEventStream(options: {
   topicPrefix: string;
   logger: Logger;
   dispatch: (event: RoutedEvent) => void;
+  /** Told every decoded event first, whether or not a socket may see it. */
+  heard?: (event: Event) => void;
   /** Where the fan-out group's lag is reported (streamhub_kafka_consumer_lag). */
   metrics?: Registry;
 }): Promise<{ stop(): Promise<void> }> {
@@ -61,6 +63,7 @@ export async function startEventStream(options: {
     try {
       const event = decodeEvent(message.value ?? new Uint8Array());
       id = event.id;
+      options.heard?.(event);
       routed = routeEvent(event);
     } catch (error) {
       logger.error(

@@ -6,6 +6,7 @@ import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccessTokenVerifier } from '../../internal/access-tokens';
+import type { Event } from '../../internal/kafka/events';
 import type { ConfigSection } from '../../internal/config';
 import { unredactedChild, type Logger } from '../../internal/logger';
 import type { RevokedSessions } from '../revocation-mirror';
@@ -48,6 +49,8 @@ export async function startWebSocketGateway(deps: {
   revoked: RevokedSessions & { onRevocation?(listener: (subject: string) => void): void };
   registry: Registry;
   logger: Logger;
+  /** Told every event the fan-out decodes, pushed or not (the process's other modules listen). */
+  heard?: (event: Event) => void;
 }): Promise<WebSocketGateway> {
   const { settings, redis, chat, logger } = deps;
   const accessLog = unredactedChild(logger);
@@ -152,6 +155,7 @@ export async function startWebSocketGateway(deps: {
     topicPrefix,
     logger,
     dispatch,
+    heard: deps.heard,
     metrics: deps.registry,
   });
 

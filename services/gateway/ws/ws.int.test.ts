@@ -13,7 +13,7 @@ import {
 } from '../../internal/testing/test-platform';
 import { CLOSE } from './close-codes';
 import { MainProcess } from '../../internal/testing/main-process';
-import { TestSocket } from './testing/test-socket';
+import { TestSocket } from '../../internal/testing/test-socket';
 import {
   chatClient,
   groupChannel,

@@ -6,6 +6,7 @@ import type { Database } from '../db';
 import type { LocalServices } from '../grpc/local-services';
 import type { GrpcServer } from '../grpc/server';
 import type { HealthRegistry } from '../health';
+import type { LocalEvents } from '../kafka/local-events';
 import type { EventProducer } from '../kafka/producer';
 import type { ModuleDefinition } from '../module-runner';
 
@@ -18,6 +19,7 @@ export interface Provided {
   kafka: Kafka;
   producer: EventProducer;
   localServices: LocalServices;
+  localEvents: LocalEvents;
   grpcServer: GrpcServer;
   temporalClient: TemporalClient;
 }

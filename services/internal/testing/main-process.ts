@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port';
+import { metricSample } from './metric-sample';
 
 // STREAMHUB_MAIN_JS: a build elsewhere (a private `tsc --outDir`), to run a
 // process of code not yet in dist/ without rebuilding it for everyone.
@@ -109,14 +110,8 @@ export class MainProcess {
   }
 
   /** One sample of a Prometheus metric (the first line matching name and optional label text). */
-  async metric(name: string, labels = ''): Promise<number> {
-    const text = await (await fetch(`${this.metricsUrl}/metrics`)).text();
-    const line = text
-      .split('\n')
-      .find(
-        (candidate) => candidate.startsWith(name) && candidate.includes(labels) && !candidate.startsWith('#'),
-      );
-    return line ? Number(line.split(' ').at(-1)) : 0;
+  metric(name: string, labels = ''): Promise<number> {
+    return metricSample(this.metricsUrl, name, labels);
   }
 
   /** SIGKILL: no shutdown hooks, in-flight activities and workflow tasks are simply lost. */
