@@ -76,8 +76,24 @@ export class InspectorProbe {
     });
     const text = reply.result?.result?.value;
     if (text) return { ...(JSON.parse(text) as MemoryUsage), rss };
-    const heap = await this.call('Runtime.getHeapUsage');
-    return { rss, heapUsed: heap.result!.usedSize!, heapTotal: NaN, external: NaN, arrayBuffers: NaN };
+    // process.memoryUsage() opens /proc/self/status: at the fd limit (the capacity phase's end) it
+    // throws. V8's own statistics open nothing and give the same heap used and external.
+    const v8Reply = await this.call('Runtime.evaluate', {
+      expression: `JSON.stringify(process.mainModule.require('node:v8').getHeapStatistics())`,
+      returnByValue: true,
+    });
+    const stats = JSON.parse(v8Reply.result!.result!.value as string) as {
+      used_heap_size: number;
+      total_heap_size: number;
+      external_memory: number;
+    };
+    return {
+      rss,
+      heapUsed: stats.used_heap_size,
+      heapTotal: stats.total_heap_size,
+      external: stats.external_memory,
+      arrayBuffers: NaN,
+    };
   }
 
   /** Writes a heap snapshot (for finding what a socket retains: compare two in DevTools). */
