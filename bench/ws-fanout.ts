@@ -13,7 +13,8 @@
 //    until its RSS nears 1 GiB or sockets stop opening (file descriptors,
 //    ports); it reports which bound stopped it.
 // BENCH_WS_PHASES=memory,capacity (any of fanout, memory, capacity) runs only
-// those; BENCH_WS_HEAP_SNAPSHOTS=<dir> writes the memory phase's gateway heap
+// those; BENCH_WS_RATES=200 only that fan-out rate (default 200,1000);
+// BENCH_WS_HEAP_SNAPSHOTS=<dir> writes the memory phase's gateway heap
 // snapshots before and after (compare them in DevTools).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -42,7 +43,19 @@ import { postCallsLine, readPostCalls } from './post-calls';
 const NAME = 'ws-fanout';
 const CHANNELS = scaled(100, 10);
 const MEMBERS = scaled(10, 3);
-const RATES = SMOKE ? [20, 50] : [200, 1000];
+/** BENCH_WS_RATES=200 runs only that row (a profile of one rate, say). */
+const RATES = process.env.BENCH_WS_RATES
+  ? process.env.BENCH_WS_RATES.split(',').map((rate) => positiveRate(rate))
+  : SMOKE
+    ? [20, 50]
+    : [200, 1000];
+
+function positiveRate(text: string): number {
+  const rate = Number(text.trim());
+  if (!Number.isInteger(rate) || rate <= 0)
+    throw new Error(`BENCH_WS_RATES: ${text} is not a rate in messages/s`);
+  return rate;
+}
 const TARGET_P99_MS: Record<number, number> = { 200: 100, 1000: 250 };
 const TARGET_KIB_PER_SOCKET = 20;
 const GIB = 1024 * MIB;
