@@ -1,3 +1,4 @@
+import { channelPositionOf } from '../internal/kafka/channel-events';
 import type { Event } from '../internal/kafka/events';
 import type { ChannelPostStates } from './channel-post-states';
 
@@ -9,20 +10,6 @@ import type { ChannelPostStates } from './channel-post-states';
  * needs one round trip, not a stale one and a second.
  */
 export function refreshPostStates(states: ChannelPostStates, event: Event): void {
-  const { payload } = event;
-  switch (payload.case) {
-    case 'messagePosted':
-    case 'messageEdited':
-    case 'messageDeleted': {
-      const message = payload.value.message;
-      if (message) states.refresh(message.channelId, message.seq, payload.value.memberIds);
-      return;
-    }
-    case 'channelRead':
-    case 'channelMembersChanged':
-      states.refresh(payload.value.channelId, payload.value.seq, payload.value.memberIds);
-      return;
-    default:
-      return;
-  }
+  const position = channelPositionOf(event);
+  if (position) states.refresh(position.channelId, position.seq, position.memberIds);
 }

@@ -1,6 +1,7 @@
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import type { ChatMessage } from '../../../proto/gen/events/v1/events_pb.js';
 import type { Event } from '../../internal/kafka/events';
+import { messageEventOf } from '../../internal/kafka/channel-events';
 
 /** What the gateway pushes: `{type, seq?, channelId?, data}` (docs/messaging.md#frames). */
 export interface ServerFrame {
@@ -45,16 +46,14 @@ function routed(frame: ServerFrame, recipients: string[]): RoutedEvent {
 
 /** The frame and recipients of an event a socket may see; undefined for every other event. */
 export function routeEvent(event: Event): RoutedEvent | undefined {
+  const messageEvent = messageEventOf(event);
+  if (messageEvent) {
+    const { message, memberIds } = messageEvent;
+    const frame = { type: event.type, seq: Number(message.seq), channelId: message.channelId };
+    return routed({ ...frame, data: messageData(message) }, memberIds);
+  }
   const { payload } = event;
   switch (payload.case) {
-    case 'messagePosted':
-    case 'messageEdited':
-    case 'messageDeleted': {
-      const message = payload.value.message;
-      if (!message) return undefined;
-      const frame = { type: event.type, seq: Number(message.seq), channelId: message.channelId };
-      return routed({ ...frame, data: messageData(message) }, payload.value.memberIds);
-    }
     case 'channelRead': {
       const { channelId, userId, messageId, readSeq, seq, memberIds } = payload.value;
       const data = { userId, messageId, readSeq: Number(readSeq) };
