@@ -62,6 +62,12 @@ describe('monitoring: Grafana dashboard, PrometheusRule, tracing settings', () =
       new Set(['streamhub_upload_confirmation_seconds_bucket']),
     );
     expect(metricsOf('StreamHubPlatform conditions')).toEqual(['streamhub_platform_condition']);
+    expect(metricsOf('Open sockets')).toEqual(['streamhub_ws_connections']);
+    expect(new Set(metricsOf('Fan-out events and frames'))).toEqual(
+      new Set(['streamhub_ws_events_received_total', 'streamhub_ws_frames_sent_total']),
+    );
+    expect(metricsOf('Sockets closed by code')).toEqual(['streamhub_ws_closed_total']);
+    expect(metricsOf('Chat post calls by guess')).toEqual(['streamhub_chat_post_calls_total']);
 
     for (const panel of panels) {
       expect(panel.targets?.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
 // alert tests fail when a panel or rule names a metric nothing exports.
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { consumerLagGauge } from '../../../../services/internal/kafka/consumer-lag';
+import { PostCallMetrics } from '../../../../services/chat/post-call-metrics';
 import { UploadMetrics } from '../../../../services/files/upload-metrics';
 import { HttpMetrics } from '../../../../services/gateway/metrics';
 import { WsMetrics } from '../../../../services/gateway/ws/ws-metrics';
@@ -22,6 +23,7 @@ export async function registeredSeriesNames(): Promise<Set<string>> {
   new UploadMetrics(registry);
   new ActivityMetrics(registry);
   new WorkflowMetrics(registry);
+  new PostCallMetrics(registry);
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     // prom-client's typings declare a numeric enum; at run time the type is the exposition name.
