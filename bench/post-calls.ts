@@ -1,14 +1,14 @@
-import { metricSample } from '../services/internal/testing/metric-sample';
+import { readMetrics, sampleIn } from '../services/internal/testing/metric-sample';
 
 const GUESSES = ['current', 'stale', 'none'] as const;
 export type PostCalls = Record<(typeof GUESSES)[number], number>;
 
 /** The app's calls of chat.post_message_if_current so far, by the guess they carried (services/chat/post-call-metrics.ts). */
 export async function readPostCalls(metricsUrl: string): Promise<PostCalls> {
-  const counts = await Promise.all(
-    GUESSES.map((guess) => metricSample(metricsUrl, 'streamhub_chat_post_calls_total', `guess="${guess}"`)),
-  );
-  return { current: counts[0]!, stale: counts[1]!, none: counts[2]! };
+  const exposition = await readMetrics(metricsUrl);
+  const calls = (guess: string) =>
+    sampleIn(exposition, 'streamhub_chat_post_calls_total', `guess="${guess}"`);
+  return { current: calls('current'), stale: calls('stale'), none: calls('none') };
 }
 
 /** "1.32 calls a post (current 7,000, stale 2,300, none 0)": what a load's posts cost Postgres in calls. */

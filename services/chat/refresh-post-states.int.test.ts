@@ -6,15 +6,16 @@ import { createGrpcTransport } from '@connectrpc/connect-node';
 import { ChatService } from '../../proto/gen/chat/v1/chat_pb.js';
 import type { ApiUser } from '../internal/testing/api-users';
 import { apiClient } from '../internal/testing/http';
-import { metricSample } from '../internal/testing/metric-sample';
+import { readMetrics, sampleIn } from '../internal/testing/metric-sample';
 import { TestSocket } from '../internal/testing/test-socket';
 import { startChatTestBed, type ChatTestBed } from './testing/platform-deps';
 
 /** The platform's counts of chat.post_message_if_current calls, by the guess they carried. */
 async function postCalls(metricsUrl: string): Promise<{ current: number; stale: number }> {
+  const exposition = await readMetrics(metricsUrl);
   const calls = (guess: string) =>
-    metricSample(metricsUrl, 'streamhub_chat_post_calls_total', `guess="${guess}"`);
-  return { current: await calls('current'), stale: await calls('stale') };
+    sampleIn(exposition, 'streamhub_chat_post_calls_total', `guess="${guess}"`);
+  return { current: calls('current'), stale: calls('stale') };
 }
 
 // The platform (gateway and chat in one process) and a chat process apart from
